@@ -1,0 +1,40 @@
+package dev.weft.cli;
+
+import dev.weft.cli.cni.CniCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code weft}. */
+@Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "weft: container networking (CNI) in Java.",
+        subcommands = {CniCommand.class, ScriptCommands.Build.class, ScriptCommands.Test.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (for tests). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new Errors())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    /** The version from the jar manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"weft " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.weft.cni.config;
+
+import dev.weft.cni.json.Fields;
+import dev.weft.cni.result.Dns;
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.net.IpAddress;
+import dev.weft.net.MacAddress;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plugin's view of {@code runtimeConfig}: the well-known capabilities of CONVENTIONS.md, typed.
+ * Absent capabilities are empty lists or empty optionals. Unknown keys are ignored, as the
+ * conventions require.
+ */
+public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> ipRanges,
+                            Optional<Bandwidth> bandwidth, Optional<Dns> dns, List<IpAddress> ips,
+                            Optional<MacAddress> mac, List<String> aliases, Optional<String> deviceId,
+                            Optional<String> cgroupPath) {
+    public static final RuntimeConfig EMPTY = new RuntimeConfig(List.of(), List.of(), Optional.empty(),
+            Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+
+    /** Reads {@code runtimeConfig} from a plugin's stdin configuration. */
+    public static RuntimeConfig parse(ObjectNode pluginConfig) {
+        Fields f = Fields.ofConfig(pluginConfig, "");
+        if (!f.has("runtimeConfig")) {
+            return EMPTY;
+        }
+        Fields rc = f.nested("runtimeConfig");
+        return new RuntimeConfig(
+                rc.list("portMappings", e -> portMapping(e.asObject())),
+                rc.list("ipRanges", set -> Fields.ofConfig(wrap(set), rc.path("ipRanges"))
+                        .list("v", r -> ipRange(r.asObject()))),
+                rc.object("bandwidth").map(b -> bandwidth(Fields.ofConfig(b, rc.path("bandwidth")))),
+                rc.object("dns").map(d -> dns(Fields.ofConfig(d, rc.path("dns")))),
+                rc.list("ips", e -> e.parsed(RuntimeConfig::ipMaybeWithPrefix)),
+                rc.parsed("mac", MacAddress::parse),
+                rc.strings("aliases"),
+                rc.string("deviceID"),
+                rc.string("cgroupPath"));
+    }
+
+    private static ObjectNode wrap(Fields.Element e) {
+        ObjectNode o = dev.weft.cni.json.Json.object();
+        o.set("v", e.node());
+        return o;
+    }
+
+    private static IpAddress ipMaybeWithPrefix(String s) {
+        return s.contains("/") ? InterfaceAddress.parse(s).address() : IpAddress.parse(s);
+    }
+
+    private static PortMapping portMapping(Fields f) {
+        try {
+            return new PortMapping(f.integer("hostPort").orElse(0), f.integer("containerPort").orElse(0),
+                    f.string("protocol").orElse("tcp"), f.parsed("hostIP", IpAddress::parse).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw f.error("", e.getMessage(), e);
+        }
+    }
+
+    private static IpRange ipRange(Fields f) {
+        Cidr subnet = f.parsed("subnet", Cidr::parseMasked).orElseThrow(() -> f.error("subnet", "is required"));
+        try {
+            return new IpRange(subnet, f.parsed("rangeStart", IpAddress::parse).orElse(null),
+                    f.parsed("rangeEnd", IpAddress::parse).orElse(null),
+                    f.parsed("gateway", IpAddress::parse).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw f.error("subnet", e.getMessage(), e);
+        }
+    }
+
+    private static Bandwidth bandwidth(Fields f) {
+        try {
+            return new Bandwidth(f.integer("ingressRate").orElse(0), f.integer("ingressBurst").orElse(0),
+                    f.integer("egressRate").orElse(0), f.integer("egressBurst").orElse(0));
+        } catch (IllegalArgumentException e) {
+            throw f.error("", e.getMessage(), e);
+        }
+    }
+
+    /** The capability's DNS uses {@code servers}/{@code searches}, unlike results. */
+    private static Dns dns(Fields f) {
+        return new Dns(f.strings("servers"), f.string("domain").orElse(null), f.strings("searches"),
+                f.strings("options"));
+    }
+}

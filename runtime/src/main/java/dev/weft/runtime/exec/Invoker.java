@@ -1,0 +1,103 @@
+package dev.weft.runtime.exec;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.CniVersion;
+import dev.weft.cni.VersionInfo;
+import dev.weft.cni.json.Json;
+import dev.weft.cni.result.Result;
+import dev.weft.cni.result.ResultCodec;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Invokes one plugin by type: builds the spec's environment, runs it through {@link PluginExec}
+ * and decodes what it printed. Errors keep the plugin's code and gain its name and command.
+ */
+public final class Invoker {
+    private final PluginExec exec;
+    private final List<Path> cniPath;
+
+    public Invoker(PluginExec exec, List<Path> cniPath) {
+        this.exec = exec;
+        this.cniPath = List.copyOf(cniPath);
+    }
+
+    public List<Path> cniPath() {
+        return cniPath;
+    }
+
+    /** The per-call values of the CNI environment; {@code null} fields are left out. */
+    public record Target(String containerId, String netns, String ifName, CniArgs args) {
+        public static final Target NONE = new Target(null, null, null, CniArgs.EMPTY);
+    }
+
+    /** Runs ADD and decodes the result; a result without {@code cniVersion} takes the config's. */
+    public Result add(String type, ObjectNode stdin, Target target) {
+        byte[] out = run(type, Command.ADD, stdin, target);
+        return decodeResult(type, out, stdin.path("cniVersion").asString(CniVersion.CURRENT.text()));
+    }
+
+    /** Runs a command whose success prints nothing meaningful (DEL, CHECK, GC, STATUS). */
+    public void call(String type, Command command, ObjectNode stdin, Target target) {
+        run(type, command, stdin, target);
+    }
+
+    /** Asks a plugin which versions it supports. */
+    public VersionInfo version(String type) {
+        ObjectNode stdin = Json.object();
+        stdin.put("cniVersion", CniVersion.CURRENT.text());
+        byte[] out = run(type, Command.VERSION, stdin, Target.NONE);
+        try {
+            return VersionInfo.decode(out);
+        } catch (CniException e) {
+            throw new CniException(e.code(), "plugin \"" + type + "\" (VERSION): " + e.msg(), e.details(), e);
+        }
+    }
+
+    private byte[] run(String type, Command command, ObjectNode stdin, Target target) {
+        Path plugin = exec.find(type, cniPath);
+        try {
+            return exec.run(plugin, Json.bytes(stdin), environment(command, target));
+        } catch (CniException e) {
+            throw new CniException(e.code(), "plugin \"" + type + "\" (" + command + "): " + e.msg(), e.details(), e);
+        }
+    }
+
+    private Map<String, String> environment(Command command, Target t) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CNI_COMMAND", command.name());
+        if (t.containerId() != null) {
+            env.put("CNI_CONTAINERID", t.containerId());
+        }
+        if (t.netns() != null) {
+            env.put("CNI_NETNS", t.netns());
+        }
+        if (t.ifName() != null) {
+            env.put("CNI_IFNAME", t.ifName());
+        }
+        env.put("CNI_ARGS", t.args() == null ? "" : t.args().toString());
+        env.put("CNI_PATH", cniPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+        return env;
+    }
+
+    private static Result decodeResult(String type, byte[] out, String confVersion) {
+        if (out.length == 0 || new String(out, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new CniException(CniErrorCode.DECODING_FAILURE, "plugin \"" + type + "\" (ADD) printed no result");
+        }
+        try {
+            ObjectNode json = Json.parseObject(out, "result of plugin \"" + type + "\"");
+            if (!json.has("cniVersion")) {
+                json.put("cniVersion", confVersion);
+            }
+            return ResultCodec.decode(json);
+        } catch (CniException e) {
+            throw new CniException(e.code(), "plugin \"" + type + "\" (ADD): " + e.msg(), e.details(), e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.weft.sdk;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.CniVersion;
+import dev.weft.cni.ContainerId;
+import dev.weft.cni.ErrorCodec;
+import dev.weft.cni.config.RuntimeConfig;
+import dev.weft.cni.json.Fields;
+import dev.weft.cni.json.Json;
+import dev.weft.cni.result.Result;
+import dev.weft.cni.result.ResultCodec;
+import dev.weft.net.InterfaceName;
+import dev.weft.runtime.Attachment;
+import dev.weft.runtime.exec.CniArgs;
+import dev.weft.runtime.exec.Command;
+import dev.weft.runtime.exec.PluginLocator;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one CNI call of a {@link Plugin} from injected env, stdin and streams, and returns the exit
+ * code. The only place where exceptions become error JSON (exit 1): a {@link CniException} keeps
+ * its code; anything else is 999 with its stack trace on stderr.
+ */
+public final class Dispatcher {
+    private final Plugin plugin;
+
+    public Dispatcher(Plugin plugin) {
+        this.plugin = plugin;
+    }
+
+    public int run(Map<String, String> env, byte[] stdin, OutputStream stdout, OutputStream stderr) {
+        String version = null;
+        try {
+            Command command = command(env);
+            if (command == Command.VERSION) {
+                write(stdout, Json.bytes(plugin.versions().encode()));
+                return 0;
+            }
+            ObjectNode config = Json.parseObject(stdin, "network configuration on stdin");
+            version = config.path("cniVersion").asString(null);
+            CniVersion v = negotiate(version);
+            dispatch(command, env, config, v, stdout);
+            return 0;
+        } catch (CniException e) {
+            logCause(e, stderr);
+            write(stdout, Json.bytes(ErrorCodec.encode(e, version)));
+            return 1;
+        } catch (RuntimeException | Error e) {
+            log(stderr, "weft plugin: unexpected failure\n" + stackTrace(e));
+            CniException wire = new CniException(CniErrorCode.INTERNAL, String.valueOf(e.getMessage()),
+                    e.getClass().getName(), e);
+            write(stdout, Json.bytes(ErrorCodec.encode(wire, version)));
+            return 1;
+        }
+    }
+
+    private void dispatch(Command command, Map<String, String> env, ObjectNode config, CniVersion v,
+                          OutputStream stdout) {
+        String network = Fields.ofConfig(config, "").string("name").orElse("");
+        switch (command) {
+            case ADD -> {
+                Result r = plugin.add(request(command, env, config, v, network));
+                write(stdout, ResultCodec.encodeBytes(r.asVersion(v)));
+            }
+            case DEL -> plugin.del(request(command, env, config, v, network));
+            case CHECK -> {
+                if (!v.supportsCheck()) {
+                    throw new CniException(CniErrorCode.INCOMPATIBLE_VERSION,
+                            "CHECK needs cniVersion 0.4.0 or later, the config has " + v);
+                }
+                plugin.check(request(command, env, config, v, network));
+            }
+            case GC -> {
+                require(env, List.of("CNI_PATH"), command);
+                plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
+            }
+            case STATUS -> {
+                require(env, List.of("CNI_PATH"), command);
+                plugin.status(new StatusRequest(network, v, config, cniPath(env)));
+            }
+            case VERSION -> throw new IllegalStateException("handled before");
+        }
+    }
+
+    private static Command command(Map<String, String> env) {
+        String c = env.get("CNI_COMMAND");
+        if (c == null || c.isEmpty()) {
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "required env variables [CNI_COMMAND] missing");
+        }
+        try {
+            return Command.valueOf(c);
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "unknown CNI_COMMAND \"" + c + "\"");
+        }
+    }
+
+    private CniVersion negotiate(String version) {
+        if (version == null || version.isEmpty()) {
+            throw new CniException(CniErrorCode.INCOMPATIBLE_VERSION,
+                    "field \"cniVersion\" is missing; this plugin supports " + plugin.versions().supportedVersions());
+        }
+        if (!plugin.versions().supports(version)) {
+            throw new CniException(CniErrorCode.INCOMPATIBLE_VERSION, "incompatible CNI versions: config is \""
+                    + version + "\", plugin supports " + plugin.versions().supportedVersions());
+        }
+        return CniVersion.parse(version);
+    }
+
+    private static Request request(Command command, Map<String, String> env, ObjectNode config, CniVersion v,
+                                   String network) {
+        List<String> required = new ArrayList<>(List.of("CNI_CONTAINERID", "CNI_IFNAME", "CNI_PATH"));
+        if (command != Command.DEL) {
+            required.add(1, "CNI_NETNS");
+        }
+        require(env, required, command);
+        InterfaceName ifName;
+        try {
+            ifName = InterfaceName.of(env.get("CNI_IFNAME"));
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: " + e.getMessage(), e);
+        }
+        Optional<Result> prev = Fields.ofConfig(config, "").object("prevResult")
+                .filter(o -> !o.isEmpty())
+                .map(o -> prevResult(o, v));
+        return new Request(command, ContainerId.of(env.get("CNI_CONTAINERID")), env.getOrDefault("CNI_NETNS", ""),
+                ifName, CniArgs.parse(env.get("CNI_ARGS")), cniPath(env), network, v, config, prev,
+                RuntimeConfig.parse(config));
+    }
+
+    private static Result prevResult(ObjectNode json, CniVersion v) {
+        try {
+            return ResultCodec.decode(json).asVersion(v);
+        } catch (CniException e) {
+            throw new CniException(e.code(), "prevResult: " + e.msg(), e.details(), e);
+        }
+    }
+
+    private static void require(Map<String, String> env, List<String> names, Command command) {
+        List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT,
+                    "required env variables " + missing + " missing for " + command);
+        }
+    }
+
+    private static List<java.nio.file.Path> cniPath(Map<String, String> env) {
+        return PluginLocator.parsePath(env.get("CNI_PATH"));
+    }
+
+    private static Set<Attachment> validAttachments(ObjectNode config) {
+        Fields f = Fields.ofConfig(config, "");
+        return f.list("cni.dev/valid-attachments", e -> {
+            Fields a = e.asObject();
+            return new Attachment(a.requiredString("containerID"), a.requiredString("ifname"));
+        }).stream().collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void logCause(CniException e, OutputStream stderr) {
+        if (e.getCause() != null) {
+            log(stderr, "weft plugin: " + e + "\n" + stackTrace(e.getCause()));
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    private static void log(OutputStream stderr, String text) {
+        try {
+            stderr.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
+        } catch (IOException ignored) {
+            // stderr is best effort; stdout carries the contract
+        }
+    }
+
+    private static void write(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+}

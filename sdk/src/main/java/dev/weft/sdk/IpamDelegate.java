@@ -1,0 +1,44 @@
+package dev.weft.sdk;
+
+import dev.weft.cni.result.Result;
+import dev.weft.runtime.exec.Command;
+import dev.weft.runtime.exec.Invoker;
+import dev.weft.runtime.exec.PluginExec;
+import dev.weft.runtime.exec.ProcessExec;
+
+/**
+ * Runs the IPAM plugin named by {@code ipam.type} from inside a plugin, as Go's
+ * {@code ipam.ExecAdd/ExecDel/ExecCheck} do: same stdin configuration, same attachment env,
+ * plugin found on the request's CNI_PATH.
+ */
+public final class IpamDelegate {
+    private final PluginExec exec;
+
+    public IpamDelegate(PluginExec exec) {
+        this.exec = exec;
+    }
+
+    public IpamDelegate() {
+        this(new ProcessExec());
+    }
+
+    public Result add(String type, Request request) {
+        return invoker(request).add(type, request.config(), target(request));
+    }
+
+    public void del(String type, Request request) {
+        invoker(request).call(type, Command.DEL, request.config(), target(request));
+    }
+
+    public void check(String type, Request request) {
+        invoker(request).call(type, Command.CHECK, request.config(), target(request));
+    }
+
+    private Invoker invoker(Request request) {
+        return new Invoker(exec, request.cniPath());
+    }
+
+    private static Invoker.Target target(Request r) {
+        return new Invoker.Target(r.containerId().value(), r.netns(), r.ifName().value(), r.args());
+    }
+}
