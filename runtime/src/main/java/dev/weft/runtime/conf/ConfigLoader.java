@@ -66,12 +66,25 @@ public final class ConfigLoader {
                     return list;
                 }
             } catch (CniException e) {
+                if (declaresName(f, name)) {
+                    throw new CniException(e.code(), f + ": " + e.msg(), e.details(), e);
+                }
                 broken.add(f.getFileName() + ": " + e.msg());
             }
         }
         String why = broken.isEmpty() ? "" : "; unreadable files: " + String.join("; ", broken);
         throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                 "no network configuration named \"" + name + "\" in " + dir + why);
+    }
+
+    /** Whether a file that failed validation still names this network, so its error is the answer. */
+    private static boolean declaresName(Path file, String name) {
+        try {
+            var node = Json.mapper().readTree(Files.readAllBytes(file));
+            return node != null && name.equals(node.path("name").asString(null));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** All parseable lists, in order. */
