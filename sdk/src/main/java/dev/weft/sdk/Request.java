@@ -26,6 +26,11 @@ public record Request(Command command, ContainerId containerId, String netns, In
         netns = netns == null ? "" : netns;
     }
 
+    /** The (container ID, interface) key of this attachment. */
+    public dev.weft.runtime.Attachment attachment() {
+        return new dev.weft.runtime.Attachment(containerId.value(), ifName.value());
+    }
+
     public boolean hasNetns() {
         return !netns.isEmpty();
     }

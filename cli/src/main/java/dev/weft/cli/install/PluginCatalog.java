@@ -1,0 +1,17 @@
+package dev.weft.cli.install;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** weft's plugin executables and the class whose {@code main} each runs. */
+public final class PluginCatalog {
+    private PluginCatalog() {
+    }
+
+    public static Map<String, String> plugins() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("weft-host-local", "dev.weft.ipam.hostlocal.HostLocalPlugin");
+        m.put("weft-static", "dev.weft.ipam.staticip.StaticPlugin");
+        return m;
+    }
+}
