@@ -32,8 +32,7 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
         Fields rc = f.nested("runtimeConfig");
         return new RuntimeConfig(
                 rc.list("portMappings", e -> portMapping(e.asObject())),
-                rc.list("ipRanges", set -> Fields.ofConfig(wrap(set), rc.path("ipRanges"))
-                        .list("v", r -> ipRange(r.asObject()))),
+                rc.list("ipRanges", set -> set.asList(r -> ipRange(r.asObject()))),
                 rc.object("bandwidth").map(b -> bandwidth(Fields.ofConfig(b, rc.path("bandwidth")))),
                 rc.object("dns").map(d -> dns(Fields.ofConfig(d, rc.path("dns")))),
                 rc.list("ips", e -> e.parsed(RuntimeConfig::ipMaybeWithPrefix)),
@@ -41,12 +40,6 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
                 rc.strings("aliases"),
                 rc.string("deviceID"),
                 rc.string("cgroupPath"));
-    }
-
-    private static ObjectNode wrap(Fields.Element e) {
-        ObjectNode o = dev.weft.cni.json.Json.object();
-        o.set("v", e.node());
-        return o;
     }
 
     private static IpAddress ipMaybeWithPrefix(String s) {

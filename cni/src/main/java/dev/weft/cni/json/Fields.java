@@ -178,6 +178,20 @@ public final class Fields {
             return new Fields((ObjectNode) node, path, code);
         }
 
+        /** This element as an array, each of its elements parsed with its indexed path. */
+        public <T> List<T> asList(Function<Element, T> parse) {
+            if (!node.isArray()) {
+                throw new CniException(code, "field \"" + path + "\" must be an array");
+            }
+            List<T> out = new ArrayList<>();
+            int i = 0;
+            for (JsonNode e : node) {
+                out.add(parse.apply(new Element(e, path + "[" + i + "]", code)));
+                i++;
+            }
+            return List.copyOf(out);
+        }
+
         public <T> T parsed(Function<String, T> parser) {
             String s = asString();
             try {

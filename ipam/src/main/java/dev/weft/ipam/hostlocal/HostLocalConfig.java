@@ -45,9 +45,7 @@ public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Rou
             }
         } else {
             legacyRange(ipam).ifPresent(r -> sets.add(rangeSet(List.of(r), ipam, "subnet")));
-            List<List<IpRange>> configured = ipam.list("ranges", set -> set.node().isArray()
-                    ? Fields.ofConfig(wrap(set), set.path()).list("v", e -> range(e.asObject()))
-                    : failArray(set));
+            List<List<IpRange>> configured = ipam.list("ranges", set -> set.asList(e -> range(e.asObject())));
             for (int i = 0; i < configured.size(); i++) {
                 sets.add(rangeSet(configured.get(i), ipam, "ranges[" + i + "]"));
             }
@@ -67,16 +65,6 @@ public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Rou
                 ipam.string("dataDir").map(Path::of).orElse(DEFAULT_DATA_DIR),
                 ipam.string("resolvConf").filter(s -> !s.isEmpty()).map(Path::of),
                 requested(top, rc, args));
-    }
-
-    private static ObjectNode wrap(Fields.Element e) {
-        ObjectNode o = dev.weft.cni.json.Json.object();
-        o.set("v", e.node());
-        return o;
-    }
-
-    private static List<IpRange> failArray(Fields.Element e) {
-        throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "field \"" + e.path() + "\" must be an array of ranges");
     }
 
     private static Optional<IpRange> legacyRange(Fields ipam) {

@@ -1,0 +1,186 @@
+package dev.weft.ipam.hostlocal;
+
+import dev.weft.ipam.PluginHarness;
+import dev.weft.ipam.PluginHarness.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostLocalPluginTest {
+    @TempDir
+    Path data;
+    private final PluginHarness plugin = new PluginHarness(new HostLocalPlugin());
+
+    private String conf(String ipam) {
+        return """
+                {"cniVersion": "1.1.0", "name": "net1", "type": "bridge",
+                 "ipam": {"type": "weft-host-local", "dataDir": "%s", %s}}
+                """.formatted(data, ipam);
+    }
+
+    private String v4(String extra) {
+        return conf("\"ranges\": [[{\"subnet\": \"10.1.2.0/24\"" + extra + "}]]");
+    }
+
+    private static String address(Outcome o, int i) {
+        return o.out().path("ips").path(i).path("address").asString();
+    }
+
+    @Test
+    void firstAddressSkipsNetworkAndGatewayAndRoundRobins() {
+        Outcome a = plugin.run("ADD", "ctr-a", v4(""));
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(address(a, 0)).isEqualTo("10.1.2.2/24");
+        assertThat(a.out().path("ips").path(0).path("gateway").asString()).isEqualTo("10.1.2.1");
+        assertThat(plugin.run("DEL", "ctr-a", v4("")).exit()).isZero();
+        // round robin: the next ADD continues after the last reserved address
+        assertThat(address(plugin.run("ADD", "ctr-b", v4("")), 0)).isEqualTo("10.1.2.3/24");
+    }
+
+    @Test
+    void onDiskLayoutIsTheReferenceOne() throws IOException {
+        plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
+        Path dir = data.resolve("net1");
+        assertThat(Files.readString(dir.resolve("10.1.2.2"))).isEqualTo("ctr-a\r\neth1");
+        assertThat(Files.readString(dir.resolve("last_reserved_ip.0"))).isEqualTo("10.1.2.2");
+        assertThat(dir.resolve("lock")).exists();
+    }
+
+    @Test
+    void releasesRecordsWrittenByTheReferenceAndItsOlderIdOnlyFormat() throws IOException {
+        Path dir = Files.createDirectories(data.resolve("net1"));
+        Files.writeString(dir.resolve("10.1.2.7"), "old-ctr");
+        Files.writeString(dir.resolve("10.1.2.8"), "ref-ctr\r\neth0");
+        assertThat(plugin.run("DEL", "old-ctr", v4("")).exit()).isZero();
+        assertThat(plugin.run("DEL", "ref-ctr", v4("")).exit()).isZero();
+        assertThat(dir.resolve("10.1.2.7")).doesNotExist();
+        assertThat(dir.resolve("10.1.2.8")).doesNotExist();
+    }
+
+    @Test
+    void rangeBoundsAndExhaustion() {
+        String c = v4(", \"rangeStart\": \"10.1.2.10\", \"rangeEnd\": \"10.1.2.11\"");
+        assertThat(address(plugin.run("ADD", "a", c), 0)).isEqualTo("10.1.2.10/24");
+        assertThat(address(plugin.run("ADD", "b", c), 0)).isEqualTo("10.1.2.11/24");
+        Outcome full = plugin.run("ADD", "c", c);
+        assertThat(full.exit()).isEqualTo(1);
+        assertThat(full.errorCode()).isEqualTo(HostLocalErrors.RANGE_EXHAUSTED).isNotEqualTo(11);
+        assertThat(full.msg()).contains("no IP addresses available in range set 10.1.2.10-10.1.2.11");
+    }
+
+    @Test
+    void dualStackAndLegacySubnet() {
+        String c = conf("\"subnet\": \"10.9.0.0/30\", \"ranges\": [[{\"subnet\": \"fd00:9::/120\"}]]");
+        Outcome o = plugin.run("ADD", "a", c);
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(address(o, 0)).isEqualTo("10.9.0.2/30");
+        assertThat(address(o, 1)).isEqualTo("fd00:9::2/120");
+        assertThat(o.out().path("ips").path(1).path("gateway").asString()).isEqualTo("fd00:9::1");
+    }
+
+    @Test
+    void configuredGatewayIsNeverAllocated() {
+        String c = v4(", \"gateway\": \"10.1.2.2\", \"rangeStart\": \"10.1.2.2\", \"rangeEnd\": \"10.1.2.3\"");
+        assertThat(address(plugin.run("ADD", "a", c), 0)).isEqualTo("10.1.2.3/24");
+        assertThat(plugin.run("ADD", "b", c).errorCode()).isEqualTo(HostLocalErrors.RANGE_EXHAUSTED);
+    }
+
+    @Test
+    void requestedAddressesFromEverySource() {
+        Outcome rc = plugin.run("ADD", "a", conf("\"ranges\": [[{\"subnet\": \"10.1.2.0/24\"}]]")
+                .replace("\"type\": \"bridge\",", "\"type\": \"bridge\", \"runtimeConfig\": {\"ips\": [\"10.1.2.50/24\"]},"));
+        assertThat(address(rc, 0)).isEqualTo("10.1.2.50/24");
+        Outcome args = plugin.run("ADD", "b", "eth0", v4(""), Map.of("CNI_ARGS", "IgnoreUnknown=1;IP=10.1.2.51"));
+        assertThat(address(args, 0)).isEqualTo("10.1.2.51/24");
+        Outcome cfg = plugin.run("ADD", "c", v4("").replace("\"name\": \"net1\",",
+                "\"name\": \"net1\", \"args\": {\"cni\": {\"ips\": [\"10.1.2.52\"]}},"));
+        assertThat(address(cfg, 0)).isEqualTo("10.1.2.52/24");
+
+        Outcome taken = plugin.run("ADD", "d", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.51"));
+        assertThat(taken.errorCode()).isEqualTo(HostLocalErrors.ADDRESS_UNAVAILABLE);
+        assertThat(taken.msg()).contains("10.1.2.51").contains("not available");
+        Outcome gw = plugin.run("ADD", "e", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.1"));
+        assertThat(gw.msg()).contains("gateway");
+        Outcome outside = plugin.run("ADD", "f", "eth0", v4(""), Map.of("CNI_ARGS", "IP=192.0.2.1"));
+        assertThat(outside.errorCode()).isEqualTo(7);
+        assertThat(outside.msg()).contains("192.0.2.1");
+    }
+
+    @Test
+    void retriedAddReturnsTheSameAddress() {
+        assertThat(address(plugin.run("ADD", "a", v4("")), 0)).isEqualTo("10.1.2.2/24");
+        assertThat(address(plugin.run("ADD", "a", v4("")), 0)).isEqualTo("10.1.2.2/24");
+        assertThat(data.resolve("net1").toFile().list((d, n) -> n.startsWith("10."))).hasSize(1);
+    }
+
+    @Test
+    void delIsIdempotentAndToleratesAMissingDataDir() {
+        assertThat(plugin.run("DEL", "never-added", v4("")).exit()).isZero();
+        plugin.run("ADD", "a", v4(""));
+        assertThat(plugin.run("DEL", "a", v4("")).exit()).isZero();
+        assertThat(plugin.run("DEL", "a", v4("")).exit()).isZero();
+        assertThat(data.resolve("net1/10.1.2.2")).doesNotExist();
+    }
+
+    @Test
+    void checkFindsTheAllocationAndFailsAfterDel() {
+        Outcome add = plugin.run("ADD", "a", v4(""));
+        String withPrev = v4("").replace("\"type\": \"bridge\",", "\"type\": \"bridge\", \"prevResult\": "
+                + add.out() + ",");
+        Outcome ok = plugin.run("CHECK", "a", withPrev);
+        assertThat(ok.exit()).as(String.valueOf(ok.out())).isZero();
+        plugin.run("DEL", "a", v4(""));
+        Outcome gone = plugin.run("CHECK", "a", withPrev);
+        assertThat(gone.errorCode()).isEqualTo(3);
+        assertThat(gone.msg()).contains("no address is allocated to container a");
+    }
+
+    @Test
+    void gcReleasesAllButTheValidAttachments() throws IOException {
+        plugin.run("ADD", "keep", v4(""));
+        plugin.run("ADD", "drop", v4(""));
+        Files.writeString(data.resolve("net1/.claim-123.tmp"), "half");
+        String gc = v4("").replace("\"type\": \"bridge\",", "\"type\": \"bridge\", "
+                + "\"cni.dev/valid-attachments\": [{\"containerID\": \"keep\", \"ifname\": \"eth0\"}],");
+        Outcome o = plugin.run("GC", "", "", gc, Map.of());
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(data.resolve("net1/10.1.2.2")).exists();
+        assertThat(data.resolve("net1/10.1.2.3")).doesNotExist();
+        assertThat(data.resolve("net1/.claim-123.tmp")).doesNotExist();
+    }
+
+    @Test
+    void badConfigurationNamesTheField() {
+        Outcome bad = plugin.run("ADD", "a", conf("\"ranges\": [[{\"subnet\": \"10.1.2.0/33\"}]]"));
+        assertThat(bad.errorCode()).isEqualTo(7);
+        assertThat(bad.msg()).contains("ipam.ranges[0][0].subnet");
+        Outcome none = plugin.run("ADD", "a", conf("\"routes\": []"));
+        assertThat(none.errorCode()).isEqualTo(7);
+        assertThat(none.msg()).contains("ipam.ranges").contains("no IP ranges");
+        Outcome overlap = plugin.run("ADD", "a", conf(
+                "\"ranges\": [[{\"subnet\": \"10.1.0.0/16\"}], [{\"subnet\": \"10.1.2.0/24\"}]]"));
+        assertThat(overlap.msg()).contains("overlap");
+        Outcome tiny = plugin.run("ADD", "a", conf("\"ranges\": [[{\"subnet\": \"10.1.2.0/31\"}]]"));
+        assertThat(tiny.msg()).contains("too small");
+        assertThat(data.resolve("net1")).doesNotExist();
+    }
+
+    @Test
+    void routesAndDnsFromResolvConf() throws IOException {
+        Path resolv = Files.writeString(data.resolve("resolv.conf"),
+                "# test\nnameserver 192.0.2.53\nsearch a.example b.example\ndomain example\noptions ndots:2\n");
+        Outcome o = plugin.run("ADD", "a", conf("\"ranges\": [[{\"subnet\": \"10.1.2.0/24\"}]], "
+                + "\"routes\": [{\"dst\": \"0.0.0.0/0\"}, {\"dst\": \"192.0.2.0/24\", \"gw\": \"10.1.2.254\"}], "
+                + "\"resolvConf\": \"" + resolv + "\""));
+        assertThat(o.out().path("routes").path(1).path("gw").asString()).isEqualTo("10.1.2.254");
+        assertThat(o.out().path("dns").path("nameservers").path(0).asString()).isEqualTo("192.0.2.53");
+        assertThat(o.out().path("dns").path("search").size()).isEqualTo(2);
+        assertThat(o.out().path("dns").path("domain").asString()).isEqualTo("example");
+    }
+}
