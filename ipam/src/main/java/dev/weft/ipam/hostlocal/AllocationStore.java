@@ -2,23 +2,19 @@ package dev.weft.ipam.hostlocal;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
+import dev.weft.lock.FileMutex;
 import dev.weft.net.IpAddress;
 import dev.weft.runtime.Attachment;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +24,6 @@ import java.util.stream.Stream;
 public final class AllocationStore {
     private static final String LINE_BREAK = "\r\n";
     private static final String LAST_RESERVED = "last_reserved_ip.";
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path dir;
 
@@ -40,20 +35,12 @@ public final class AllocationStore {
         return dir;
     }
 
-    /** Runs {@code action} holding the network's lock. */
+    /** Runs {@code action} holding the network's lock (processes and threads alike). */
     public <T> T locked(java.util.function.Supplier<T> action) {
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(dir.toAbsolutePath().normalize(), p -> new ReentrantLock());
-        local.lock();
         try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return action.get();
-            }
-        } catch (IOException e) {
-            throw new CniException(CniErrorCode.IO_FAILURE, "cannot lock " + dir + ": " + e.getMessage(), e);
-        } finally {
-            local.unlock();
+            return new FileMutex(dir.resolve("lock")).locked(action);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, e.getMessage() + ": " + e.getCause().getMessage(), e);
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.weft.lock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * An exclusive lock on a file that holds across processes (an fcntl lock) and across threads of
+ * this process (Java file locks are per process, so a JVM-wide lock per path guards them). The
+ * kernel drops the fcntl lock when a holder dies, so a killed process never wedges others.
+ */
+public final class FileMutex {
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path file;
+
+    public FileMutex(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /** Runs {@code action} holding the lock; creates the file and its directory when missing. */
+    public <T> T locked(Supplier<T> action) {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, p -> new ReentrantLock());
+        local.lock();
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file, e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+}
