@@ -68,8 +68,8 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
 
     private static Bandwidth bandwidth(Fields f) {
         try {
-            return new Bandwidth(f.integer("ingressRate").orElse(0), f.integer("ingressBurst").orElse(0),
-                    f.integer("egressRate").orElse(0), f.integer("egressBurst").orElse(0));
+            return new Bandwidth(f.longInteger("ingressRate").orElse(0L), f.longInteger("ingressBurst").orElse(0L),
+                    f.longInteger("egressRate").orElse(0L), f.longInteger("egressBurst").orElse(0L));
         } catch (IllegalArgumentException e) {
             throw f.error("", e.getMessage(), e);
         }

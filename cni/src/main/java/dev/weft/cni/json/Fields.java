@@ -42,7 +42,7 @@ public final class Fields {
     }
 
     public String path(String field) {
-        return path.isEmpty() ? field : path + "." + field;
+        return path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
     }
 
     public CniException error(String field, String problem) {
@@ -101,6 +101,16 @@ public final class Fields {
                 throw error(field, "must be an integer");
             }
             return v.intValue();
+        });
+    }
+
+    /** A 64-bit integer, e.g. a bandwidth rate in bits per second. */
+    public Optional<Long> longInteger(String field) {
+        return present(field).map(v -> {
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw error(field, "must be an integer");
+            }
+            return v.longValue();
         });
     }
 

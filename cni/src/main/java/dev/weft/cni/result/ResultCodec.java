@@ -29,11 +29,15 @@ public final class ResultCodec {
             throw new CniException(CniErrorCode.INCOMPATIBLE_VERSION,
                     "result version " + version + " (ip4/ip6 format) is not supported; use 0.3.0 or later");
         }
-        return new Result(version,
-                f.list("interfaces", e -> decodeInterface(e.asObject())),
-                f.list("ips", e -> decodeIp(e.asObject(), version)),
-                f.list("routes", e -> decodeRoute(e.asObject())),
-                f.object("dns").map(d -> decodeDns(Fields.ofContent(d, "dns"))).orElse(Dns.EMPTY));
+        var interfaces = f.list("interfaces", e -> decodeInterface(e.asObject()));
+        var ips = f.list("ips", e -> decodeIp(e.asObject(), version));
+        var routes = f.list("routes", e -> decodeRoute(e.asObject()));
+        var dns = f.object("dns").map(d -> decodeDns(Fields.ofContent(d, "dns"))).orElse(Dns.EMPTY);
+        try {
+            return new Result(version, interfaces, ips, routes, dns);
+        } catch (IllegalArgumentException e) {
+            throw f.error("ips", e.getMessage(), e);
+        }
     }
 
     public static Result decode(byte[] bytes) {
@@ -146,8 +150,13 @@ public final class ResultCodec {
         putIf(o, "mtu", r.mtu());
         putIf(o, "advmss", r.advmss());
         putIf(o, "priority", r.priority());
-        putIf(o, "table", r.table());
-        putIf(o, "scope", r.scope());
+        // table and scope are pointers in Go's route type: 0 (RT_SCOPE_UNIVERSE, unspec table) is a value
+        if (r.table() != null) {
+            o.put("table", r.table());
+        }
+        if (r.scope() != null) {
+            o.put("scope", r.scope());
+        }
         return o;
     }
 
