@@ -13,7 +13,8 @@ import java.util.Optional;
  * Builds the stdin configuration for one plugin of a list, as libcni's {@code buildOneConfig}:
  * the plugin's own JSON plus {@code name}, {@code cniVersion}, {@code prevResult} (converted to
  * the list's version) and a {@code runtimeConfig} holding only the capabilities the plugin
- * declared and the runtime supplied.
+ * declared and the runtime supplied (a {@code runtimeConfig} written in the file is kept when
+ * none applies, as libcni does).
  */
 public final class Invocation {
     private Invocation() {
@@ -26,9 +27,7 @@ public final class Invocation {
         conf.put("cniVersion", list.cniVersion().text());
         ObjectNode rc = runtimeConfig(plugin, capabilityArgs);
         if (!rc.isEmpty()) {
-            conf.set("runtimeConfig", rc);
-        } else {
-            conf.remove("runtimeConfig");
+            conf.set("runtimeConfig", rc); // as libcni: only when a capability applies
         }
         prevResult.ifPresent(r -> conf.set("prevResult", ResultCodec.encode(r.asVersion(list.cniVersion()))));
         return conf;

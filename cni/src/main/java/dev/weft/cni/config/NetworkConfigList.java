@@ -106,4 +106,9 @@ public record NetworkConfigList(String name, CniVersion cniVersion, List<String>
         }
         return this;
     }
+
+    /** A copy of the JSON: the record stays immutable. */
+    public ObjectNode raw() {
+        return raw.deepCopy();
+    }
 }

@@ -34,4 +34,9 @@ public record PluginConfig(String type, Map<String, Boolean> capabilities, Optio
     public boolean hasCapability(String name) {
         return Boolean.TRUE.equals(capabilities.get(name));
     }
+
+    /** A copy of the JSON: the record stays immutable. */
+    public ObjectNode raw() {
+        return raw.deepCopy();
+    }
 }

@@ -34,7 +34,8 @@ public final class ResultCodec {
         var routes = f.list("routes", e -> decodeRoute(e.asObject()));
         var dns = f.object("dns").map(d -> decodeDns(Fields.ofContent(d, "dns"))).orElse(Dns.EMPTY);
         try {
-            return new Result(version, interfaces, ips, routes, dns);
+            // asVersion drops what this version cannot carry, as Go's typed decoding does.
+            return new Result(version, interfaces, ips, routes, dns).asVersion(version);
         } catch (IllegalArgumentException e) {
             throw f.error("ips", e.getMessage(), e);
         }
@@ -54,15 +55,20 @@ public final class ResultCodec {
         InterfaceAddress address = f.parsed("address", InterfaceAddress::parse)
                 .orElseThrow(() -> f.error("address", "is required"));
         if (!version.atLeast(CniVersion.V1_0_0)) {
-            String family = f.string("version").orElseThrow(() -> f.error("version", "is required before 1.0.0"));
+            // Go reads the family from the address; a "version" that contradicts it is an error.
+            String family = f.string("version").orElse(address.isV4() ? "4" : "6");
             if (!family.equals(address.isV4() ? "4" : "6")) {
                 throw f.error("version", "is \"" + family + "\" but address " + address + " is IPv"
                         + (address.isV4() ? 4 : 6));
             }
         }
         IpAddress gw = f.parsed("gateway", IpAddress::parse).orElse(null);
+        Integer index = f.integer("interface").orElse(null);
+        if (index != null && index < 0) {
+            throw f.error("interface", "must not be negative");
+        }
         try {
-            return new IpConfig(address, gw, f.integer("interface").orElse(null));
+            return new IpConfig(address, gw, index);
         } catch (IllegalArgumentException e) {
             throw f.error("gateway", e.getMessage(), e);
         }

@@ -96,11 +96,15 @@ class InvocationTest {
     void noRuntimeConfigKeyWhenNoCapabilityApplies() {
         NetworkConfigList l = list("1.1.0", "[{'type':'bridge'},{'type':'tuning','capabilities':{'mac':true}},"
                 + "{'type':'portmap','capabilities':{'portMappings':false},'runtimeConfig':{'portMappings':[]}}]");
-        for (PluginConfig p : l.plugins()) {
+        for (PluginConfig p : l.plugins().subList(0, 2)) {
             ObjectNode stdin = Invocation.stdin(l, p, Optional.empty(), Map.of("portMappings",
                     allCapabilityArgs().get("portMappings")));
             assertThat(stdin.has("runtimeConfig")).as(p.type()).isFalse();
         }
+        // As in libcni, a runtimeConfig written in the file stays when no capability applies.
+        ObjectNode portmap = Invocation.stdin(l, l.plugins().get(2), Optional.empty(), Map.of("portMappings",
+                allCapabilityArgs().get("portMappings")));
+        assertThat(portmap.path("runtimeConfig")).isEqualTo(TestJson.tree("{'portMappings':[]}"));
         ObjectNode none = Invocation.stdin(l, l.plugins().get(1), Optional.empty(), Map.of());
         assertThat(none).isEqualTo(TestJson.tree("{'type':'tuning','capabilities':{'mac':true},'name':'blue-net',"
                 + "'cniVersion':'1.1.0'}"));

@@ -121,10 +121,26 @@ class ResultDecodeErrorTest {
     }
 
     @Test
-    void pre1IpWithoutVersionIsRejected() {
+    void pre1IpWithoutVersionTakesTheAddressFamilyAsGoDoes() {
+        var r = ResultCodec.decode(TestJson.tree(
+                "{'cniVersion':'0.4.0','ips':[{'address':'10.0.0.3/24'},{'address':'fd00::3/64'}]}"));
+        assertThat(ResultCodec.encode(r).path("ips").path(0).path("version").asString()).isEqualTo("4");
+        assertThat(ResultCodec.encode(r).path("ips").path(1).path("version").asString()).isEqualTo("6");
+    }
+
+    @Test
+    void negativeInterfaceIndexNamesTheField() {
         assertThatThrownBy(() -> ResultCodec.decode(TestJson.tree(
-                "{'cniVersion':'0.4.0','ips':[{'address':'10.0.0.3/24'}]}")))
+                "{'cniVersion':'1.0.0','ips':[{'address':'10.0.0.3/24','interface':-1}]}")))
                 .isInstanceOfSatisfying(CniException.class, e -> assertThat(e.code()).isEqualTo(6))
-                .hasMessageContaining("ips[0].version");
+                .hasMessageContaining("ips[0].interface");
+    }
+
+    @Test
+    void pre1ResultsLoseTheInterfaceFieldsTheirVersionLacks() {
+        var r = ResultCodec.decode(TestJson.tree(
+                "{'cniVersion':'0.4.0','interfaces':[{'name':'eth0','mtu':1400,'pciID':'0000:01:00.1'}]}"));
+        assertThat(r.interfaces().getFirst().mtu()).isNull();
+        assertThat(r.interfaces().getFirst().pciId()).isNull();
     }
 }
