@@ -168,6 +168,30 @@ class ReferencePluginsInteropTest {
         assertThat(out.path("capabilities").toString()).contains("portMappings");
     }
 
+    @Test
+    void referenceBridgeDelegatesToWeftHostLocal() throws IOException {
+        Path bin = dev.weft.cli.testing.PluginLaunchers.write(tmp.resolve("bin"));
+        Path confDir = Files.createDirectories(tmp.resolve("mixed.d"));
+        Files.writeString(confDir.resolve("10-mixed.conflist"), """
+                {"cniVersion": "1.1.0", "cniVersions": ["1.0.0"], "name": "mixed", "plugins": [
+                  {"type": "bridge", "bridge": "wtmix0", "isGateway": true,
+                   "ipam": {"type": "weft-host-local", "dataDir": "%s",
+                            "ranges": [[{"subnet": "10.98.0.0/24"}], [{"subnet": "fd98::/64"}]]}}]}
+                """.formatted(tmp.resolve("ipam")));
+        Map<String, String> mixed = Map.of("NETCONFPATH", confDir.toString(), "CNI_PATH", REFERENCE + ":" + bin);
+        String ctr = netns.create("wt-mixctr");
+
+        Netns.Proc add = weftWith(mixed, "cni", "add", "mixed", ctr);
+        assertThat(add.exit()).as(add.err()).isZero();
+        JsonNode result = Json.mapper().readTree(add.out());
+        assertThat(result.path("ips").path(0).path("address").asString()).isEqualTo("10.98.0.2/24");
+        assertThat(result.path("ips").path(1).path("address").asString()).isEqualTo("fd98::2/64");
+        assertThat(Files.readString(tmp.resolve("ipam/mixed/10.98.0.2"))).startsWith("cnitool-");
+        assertThat(weftWith(mixed, "cni", "check", "mixed", ctr).exit()).isZero();
+        assertThat(weftWith(mixed, "cni", "del", "mixed", ctr).exit()).isZero();
+        assertThat(tmp.resolve("ipam/mixed/10.98.0.2")).doesNotExist();
+    }
+
     private static String containerIdFor(String netnsName) {
         return dev.weft.cli.cni.CniTestAccess.containerId("/run/netns/" + netnsName);
     }
