@@ -33,12 +33,23 @@ public final class Masquerade {
         this.lock = new FileMutex(lockFile);
     }
 
-    /** The comment that identifies one attachment's rules. */
+    /**
+     * The comment that identifies one attachment's rules: {@code weft:NETWORK:HASH}, the hash of
+     * container ID and interface (IDs are 64 characters; comments are at most 128).
+     */
     public static String key(String network, String containerId, String ifName) {
+        return prefix(network) + hash(containerId + "\n" + ifName, 12);
+    }
+
+    /** Rules of one network share this prefix. */
+    static String prefix(String network) {
+        return "weft:" + (network.length() <= 64 ? network : hash(network, 16)) + ":";
+    }
+
+    private static String hash(String s, int bytes) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((network + "\n" + containerId + "\n" + ifName).getBytes(StandardCharsets.UTF_8));
-            return "weft:" + HexFormat.of().formatHex(d, 0, 12);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
@@ -72,15 +83,16 @@ public final class Masquerade {
     /** Removes an attachment's rules; deletes the table when no rule is left. */
     public void remove(String key) {
         lock.locked(() -> {
-            removeLocked(Set.of(key), false);
+            removeLocked(r -> r.comment.equals(key));
             return null;
         });
     }
 
-    /** Removes every rule whose key is not in {@code validKeys}. */
-    public void retainOnly(Set<String> validKeys) {
+    /** Removes every rule of {@code network} whose key is not in {@code validKeys}; other networks' stay. */
+    public void retainOnly(String network, Set<String> validKeys) {
+        String prefix = prefix(network);
         lock.locked(() -> {
-            removeLocked(validKeys, true);
+            removeLocked(r -> r.comment.startsWith(prefix) && !validKeys.contains(r.comment));
             return null;
         });
     }
@@ -90,9 +102,9 @@ public final class Masquerade {
         return !handles(key).isEmpty();
     }
 
-    private void removeLocked(Set<String> keys, boolean keepListed) {
+    private void removeLocked(java.util.function.Predicate<Rule> doom) {
         List<Rule> rules = rules();
-        List<Rule> doomed = rules.stream().filter(r -> keys.contains(r.comment) != keepListed).toList();
+        List<Rule> doomed = rules.stream().filter(doom).toList();
         if (doomed.isEmpty()) {
             return;
         }

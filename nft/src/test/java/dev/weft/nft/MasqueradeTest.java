@@ -34,8 +34,9 @@ class MasqueradeTest {
                 .isEqualTo("ip saddr 10.1.0.5 ip daddr != 10.1.0.0/16 ip daddr != 224.0.0.0/4 masquerade");
         assertThat(Masquerade.rule(InterfaceAddress.parse("fd00::5/64"), InterfaceAddress.parse("fd00::5/64").network()))
                 .isEqualTo("ip6 saddr fd00::5 ip6 daddr != fd00::/64 ip6 daddr != ff00::/8 masquerade");
-        assertThat(Masquerade.key("net", "ctr", "eth0")).startsWith("weft:").hasSize(29)
+        assertThat(Masquerade.key("net", "ctr", "eth0")).startsWith("weft:net:").hasSize(33)
                 .isNotEqualTo(Masquerade.key("net", "ctr", "eth1"));
+        assertThat(Masquerade.key("n".repeat(200), "c".repeat(64), "eth0").length()).isLessThanOrEqualTo(128);
     }
 
     @Test
@@ -54,15 +55,22 @@ class MasqueradeTest {
         FakeNft nft = new FakeNft();
         nft.setListing("chain inet weft_masq postrouting", JsonMapper.builder().build().readTree("""
                 {"nftables": [{"metainfo": {}}, {"chain": {"name": "postrouting"}},
-                  {"rule": {"handle": 4, "comment": "weft:a"}}, {"rule": {"handle": 5, "comment": "weft:b"}}]}
+                  {"rule": {"handle": 4, "comment": "weft:n1:a"}}, {"rule": {"handle": 5, "comment": "weft:n1:b"}},
+                  {"rule": {"handle": 6, "comment": "weft:n2:c"}}]}
                 """));
         Masquerade m = new Masquerade(nft, tmp.resolve("lock"));
-        m.remove("weft:a");
-        m.retainOnly(Set.of());
+        m.remove("weft:n1:a");
+        m.retainOnly("n1", Set.of("weft:n1:a"));
         assertThat(nft.script()).isEqualTo("""
                 delete rule inet weft_masq postrouting handle 4
-                delete table inet weft_masq
+                delete rule inet weft_masq postrouting handle 5
                 """);
+        FakeNft last = new FakeNft();
+        last.setListing("chain inet weft_masq postrouting", JsonMapper.builder().build().readTree("""
+                {"nftables": [{"rule": {"handle": 6, "comment": "weft:n2:c"}}]}
+                """));
+        new Masquerade(last, tmp.resolve("lock")).retainOnly("n2", Set.of());
+        assertThat(last.script()).isEqualTo("delete table inet weft_masq\n");
     }
 
     @Test

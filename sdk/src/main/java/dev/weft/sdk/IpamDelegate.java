@@ -34,6 +34,15 @@ public final class IpamDelegate {
         invoker(request).call(type, Command.CHECK, request.config(), target(request));
     }
 
+    /** GC on the IPAM plugin with the same configuration (it carries the valid attachments). */
+    public void gc(String type, GcRequest request) {
+        new Invoker(exec, request.cniPath()).call(type, Command.GC, request.config(), Invoker.Target.NONE);
+    }
+
+    public void status(String type, StatusRequest request) {
+        new Invoker(exec, request.cniPath()).call(type, Command.STATUS, request.config(), Invoker.Target.NONE);
+    }
+
     private Invoker invoker(Request request) {
         return new Invoker(exec, request.cniPath());
     }

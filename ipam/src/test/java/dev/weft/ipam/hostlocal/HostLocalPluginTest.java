@@ -1,7 +1,7 @@
 package dev.weft.ipam.hostlocal;
 
-import dev.weft.ipam.PluginHarness;
-import dev.weft.ipam.PluginHarness.Outcome;
+import dev.weft.sdk.testing.PluginHarness;
+import dev.weft.sdk.testing.PluginHarness.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.weft.ipam;
+package dev.weft.sdk.testing;
 
 import dev.weft.cni.json.Json;
 import dev.weft.sdk.Dispatcher;
@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs a plugin through the SDK dispatcher with in-memory streams, as a runtime would. */
+/**
+ * Runs a plugin through the SDK dispatcher with in-memory streams, as a runtime would: for unit
+ * tests of plugins, here and in plugins built on the SDK elsewhere.
+ */
 public final class PluginHarness {
     private final Plugin plugin;
 

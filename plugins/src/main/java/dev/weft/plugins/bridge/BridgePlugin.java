@@ -1,0 +1,197 @@
+package dev.weft.plugins.bridge;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.CniVersion;
+import dev.weft.cni.result.Interface;
+import dev.weft.cni.result.IpConfig;
+import dev.weft.cni.result.Result;
+import dev.weft.cni.result.Route;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.nft.Masquerade;
+import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.HostVethName;
+import dev.weft.plugins.common.Rollback;
+import dev.weft.plugins.net.Kernel;
+import dev.weft.plugins.net.Link;
+import dev.weft.plugins.net.Namespace;
+import dev.weft.sdk.GcRequest;
+import dev.weft.sdk.IpamDelegate;
+import dev.weft.sdk.Plugin;
+import dev.weft.sdk.Request;
+import dev.weft.sdk.StatusRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code weft-bridge}. */
+public final class BridgePlugin implements Plugin {
+    static final int BRIDGE = 0;
+    static final int HOST_VETH = 1;
+    static final int CONTAINER = 2;
+
+    private final Kernel kernel;
+    private final IpamDelegate ipam;
+    private final Masquerade masquerade;
+
+    public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade) {
+        this.kernel = kernel;
+        this.ipam = ipam;
+        this.masquerade = masquerade;
+    }
+
+    @Override
+    public Result add(Request r) {
+        BridgeConfig c = BridgeConfig.parse(r.config());
+        String ipamType = c.ipamType().orElseThrow();
+        try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
+            if (ctr.link(r.ifName().value()).isPresent()) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
+                        + "\" already exists in " + r.netns());
+            }
+            Link bridge = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
+            host.setUp(bridge);
+            if (c.promiscMode()) {
+                host.setPromisc(bridge, true);
+            }
+            Link hostVeth = host.createVeth(HostVethName.random(), r.ifName().value(), ctr, c.mtu());
+            undo.add(() -> host.delete(hostVeth));
+            host.setMaster(hostVeth, bridge);
+            if (c.hairpinMode()) {
+                host.setHairpin(hostVeth, true);
+            }
+            host.setUp(hostVeth);
+
+            Result ipamResult = Attach.requireIps(ipam.add(ipamType, r), ipamType);
+            undo.add(() -> ipam.del(ipamType, r));
+            List<IpConfig> ips = new ArrayList<>();
+            for (IpConfig ip : ipamResult.ips()) {
+                ips.add(new IpConfig(ip.address(), c.isGateway() ? Attach.gatewayAddress(ip).address() : ip.gateway(),
+                        CONTAINER));
+            }
+            if (c.isGateway()) {
+                configureGateway(host, bridge, ips, c.forceAddress());
+            }
+            List<Route> routes = routes(ipamResult.routes(), ips, c.isDefaultGateway());
+            Link ctrLink = ctr.link(r.ifName().value()).orElseThrow();
+            Attach.configure(ctr, ctrLink, ips, routes, false);
+            if (c.ipMasq()) {
+                String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
+                masquerade.ensure(key, ips.stream().map(IpConfig::address).toList());
+                undo.add(() -> masquerade.remove(key));
+            }
+            Link finalBridge = host.link(bridge.index()).orElse(bridge);
+            Link finalCtr = ctr.link(ctrLink.index()).orElse(ctrLink);
+            undo.commit();
+            return new Result(CniVersion.CURRENT, List.of(
+                    Interface.of(finalBridge.name(), String.valueOf(finalBridge.mac()), null),
+                    Interface.of(hostVeth.name(), String.valueOf(hostVeth.mac()), null),
+                    Interface.of(finalCtr.name(), String.valueOf(finalCtr.mac()), r.netns())),
+                    ips, routes, ipamResult.dns());
+        }
+    }
+
+    private static void configureGateway(Namespace host, Link bridge, List<IpConfig> ips, boolean force) {
+        List<InterfaceAddress> existing = host.addresses(bridge);
+        for (IpConfig ip : ips) {
+            InterfaceAddress gw = Attach.gatewayAddress(ip);
+            for (InterfaceAddress a : existing) {
+                boolean sameSubnet = a.isV4() == gw.isV4() && a.network().equals(gw.network());
+                if (sameSubnet && !a.equals(gw)) {
+                    if (!force) {
+                        throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "bridge \"" + bridge.name()
+                                + "\" already has address " + a + " in the gateway's subnet; set forceAddress to replace it");
+                    }
+                    host.deleteAddress(bridge, a);
+                }
+            }
+            host.addAddress(bridge, gw);
+            host.sysctl(gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding", "1");
+        }
+    }
+
+    /** IPAM's routes, plus a default route per family through the gateway when asked. */
+    private static List<Route> routes(List<Route> fromIpam, List<IpConfig> ips, boolean defaultGateway) {
+        List<Route> out = new ArrayList<>(fromIpam);
+        if (defaultGateway) {
+            for (IpConfig ip : ips) {
+                boolean present = out.stream().anyMatch(rt -> rt.dst().prefixLength() == 0 && rt.dst().isV4() == ip.isV4());
+                if (!present) {
+                    out.add(Route.of(Attach.defaultRoute(ip.isV4()), ip.gateway()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void del(Request r) {
+        BridgeConfig c = BridgeConfig.parse(r.config());
+        ipam.del(c.ipamType().orElseThrow(), r); // first: addresses must come back even if the netns is gone
+        if (r.hasNetns()) {
+            try (Namespace ctr = kernel.open(r.netns())) {
+                ctr.link(r.ifName().value()).ifPresent(ctr::delete);
+            } catch (CniException e) {
+                if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
+                    throw e;
+                }
+            }
+        }
+        if (c.ipMasq()) {
+            masquerade.remove(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()));
+        }
+    }
+
+    @Override
+    public void check(Request r) {
+        BridgeConfig c = BridgeConfig.parse(r.config());
+        Result prev = r.prevResult().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
+                "weft-bridge CHECK needs prevResult"));
+        ipam.check(c.ipamType().orElseThrow(), r);
+        try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns())) {
+            Link bridge = host.link(c.bridge().value()).filter(Link::isBridge).orElseThrow(() -> missing(
+                    "bridge \"" + c.bridge() + "\" is missing"));
+            Link ctrLink = ctr.link(r.ifName().value()).orElseThrow(() -> missing(
+                    "interface \"" + r.ifName() + "\" is missing in " + r.netns()));
+            List<InterfaceAddress> have = ctr.addresses(ctrLink);
+            for (IpConfig ip : prev.ips()) {
+                if (!have.contains(ip.address())) {
+                    throw missing("address " + ip.address() + " is missing on " + r.ifName() + " in " + r.netns());
+                }
+            }
+            prev.interfaces().stream().filter(i -> !i.inSandbox() && !i.name().equals(bridge.name())).findFirst()
+                    .ifPresent(i -> {
+                        Link hv = host.link(i.name()).orElseThrow(() -> missing("host veth \"" + i.name() + "\" is missing"));
+                        if (hv.masterIndex() != bridge.index()) {
+                            throw missing("host veth \"" + i.name() + "\" is not attached to bridge \"" + bridge.name() + "\"");
+                        }
+                    });
+            if (c.ipMasq() && !masquerade.has(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()))) {
+                throw missing("the masquerade rule for this container is missing");
+            }
+        }
+    }
+
+    private static CniException missing(String what) {
+        return new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-bridge CHECK: " + what);
+    }
+
+    @Override
+    public void gc(GcRequest r) {
+        BridgeConfig c = BridgeConfig.parse(r.config());
+        ipam.gc(c.ipamType().orElseThrow(), r);
+        if (c.ipMasq()) {
+            Set<String> keep = r.validAttachments().stream()
+                    .map(a -> Masquerade.key(r.network(), a.containerId(), a.ifName())).collect(Collectors.toSet());
+            masquerade.retainOnly(r.network(), keep);
+        }
+    }
+
+    @Override
+    public void status(StatusRequest r) {
+        BridgeConfig c = BridgeConfig.parse(r.config());
+        ipam.status(c.ipamType().orElseThrow(), r);
+    }
+}

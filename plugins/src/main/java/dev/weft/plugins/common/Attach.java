@@ -1,0 +1,65 @@
+package dev.weft.plugins.common;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.result.IpConfig;
+import dev.weft.cni.result.Result;
+import dev.weft.cni.result.Route;
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.net.IpAddress;
+import dev.weft.plugins.net.Link;
+import dev.weft.plugins.net.Namespace;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Configuring the container side from an IPAM result, shared by the veth- and macvlan-style plugins. */
+public final class Attach {
+    private Attach() {
+    }
+
+    /** The IPAM result must hold at least one address. */
+    public static Result requireIps(Result ipam, String ipamType) {
+        if (ipam.ips().isEmpty()) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
+                    "IPAM plugin \"" + ipamType + "\" returned no IP configuration");
+        }
+        return ipam;
+    }
+
+    /**
+     * Gives {@code link} its addresses and routes and brings it up. DAD is turned off for the
+     * interface first (addresses are unique by IPAM), unless {@code dad} is set.
+     */
+    public static void configure(Namespace ns, Link link, List<IpConfig> ips, List<Route> routes, boolean dad) {
+        if (!dad && ips.stream().anyMatch(ip -> !ip.isV4())) {
+            ns.sysctl("net/ipv6/conf/" + link.name() + "/accept_dad", "0");
+        }
+        for (IpConfig ip : ips) {
+            ns.addAddress(link, ip.address());
+        }
+        ns.setUp(link);
+        for (Route r : routes) {
+            IpAddress gw = r.gw() != null ? r.gw() : gatewayFor(ips, r.dst()).orElse(null);
+            ns.addRoute(r.dst(), gw, link);
+        }
+    }
+
+    /** The gateway of the first address of the route's family. */
+    public static Optional<IpAddress> gatewayFor(List<IpConfig> ips, Cidr dst) {
+        return ips.stream().filter(ip -> ip.isV4() == dst.isV4()).map(IpConfig::gateway)
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** The gateway IPAM named, or the first address of the subnet as the reference bridge picks. */
+    public static InterfaceAddress gatewayAddress(IpConfig ip) {
+        IpAddress gw = ip.gateway() != null ? ip.gateway() : ip.address().network().network().plus(1);
+        return new InterfaceAddress(gw, ip.address().prefixLength());
+    }
+
+    /** The default route of a family. */
+    public static Cidr defaultRoute(boolean v4) {
+        return v4 ? Cidr.parse("0.0.0.0/0") : Cidr.parse("::/0");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.weft.plugins.macvlan;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.CniVersion;
+import dev.weft.cni.result.Interface;
+import dev.weft.cni.result.IpConfig;
+import dev.weft.cni.result.Result;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.HostVethName;
+import dev.weft.plugins.common.Rollback;
+import dev.weft.plugins.net.Kernel;
+import dev.weft.plugins.net.Link;
+import dev.weft.plugins.net.Namespace;
+import dev.weft.sdk.GcRequest;
+import dev.weft.sdk.IpamDelegate;
+import dev.weft.sdk.Plugin;
+import dev.weft.sdk.Request;
+import dev.weft.sdk.StatusRequest;
+
+import java.util.List;
+
+/** {@code weft-macvlan}. */
+public final class MacvlanPlugin implements Plugin {
+    private final Kernel kernel;
+    private final IpamDelegate ipam;
+
+    public MacvlanPlugin(Kernel kernel, IpamDelegate ipam) {
+        this.kernel = kernel;
+        this.ipam = ipam;
+    }
+
+    @Override
+    public Result add(Request r) {
+        MacvlanConfig c = MacvlanConfig.parse(r.config());
+        try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
+            if (ctr.link(r.ifName().value()).isPresent()) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
+                        + "\" already exists in " + r.netns());
+            }
+            Namespace masterNs = c.linkInContainer() ? ctr : host;
+            Link master = master(c, masterNs);
+            Link created = c.linkInContainer()
+                    ? ctr.createMacvlan(r.ifName().value(), master, c.mode().kernelValue(), c.mtu(), ctr)
+                    : host.createMacvlan(HostVethName.random().replace("veth", "mv"), master,
+                            c.mode().kernelValue(), c.mtu(), ctr);
+            Link link = ctr.link(created.index()).orElseThrow();
+            if (!link.name().equals(r.ifName().value())) {
+                throw new IllegalStateException("macvlan arrived as " + link.name());
+            }
+            undo.add(() -> ctr.delete(link));
+            List<IpConfig> ips = List.of();
+            Result ipamResult = null;
+            if (c.ipamType().isPresent()) {
+                ipamResult = Attach.requireIps(ipam.add(c.ipamType().get(), r), c.ipamType().get());
+                undo.add(() -> ipam.del(c.ipamType().get(), r));
+                ips = ipamResult.ips().stream().map(ip -> ip.withInterface(0)).toList();
+                Attach.configure(ctr, link, ips, ipamResult.routes(), false);
+            } else {
+                ctr.setUp(link);
+            }
+            Link done = ctr.link(link.index()).orElse(link);
+            undo.commit();
+            return new Result(CniVersion.CURRENT, List.of(Interface.of(done.name(), String.valueOf(done.mac()), r.netns())),
+                    ips, ipamResult == null ? List.of() : ipamResult.routes(),
+                    ipamResult == null ? null : ipamResult.dns());
+        }
+    }
+
+    private static Link master(MacvlanConfig c, Namespace ns) {
+        if (c.master().isPresent()) {
+            return ns.link(c.master().get().value()).orElseThrow(() -> new CniException(
+                    CniErrorCode.INVALID_NETWORK_CONFIG, "field \"master\": device \"" + c.master().get()
+                    + "\" does not exist" + (c.linkInContainer() ? " in the container's namespace" : "")));
+        }
+        return ns.defaultRouteLink().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
+                "field \"master\" is not set and there is no default route to take it from"));
+    }
+
+    @Override
+    public void del(Request r) {
+        MacvlanConfig c = MacvlanConfig.parse(r.config());
+        if (c.ipamType().isPresent()) {
+            ipam.del(c.ipamType().get(), r);
+        }
+        if (r.hasNetns()) {
+            try (Namespace ctr = kernel.open(r.netns())) {
+                ctr.link(r.ifName().value()).ifPresent(ctr::delete);
+            } catch (CniException e) {
+                if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void check(Request r) {
+        MacvlanConfig c = MacvlanConfig.parse(r.config());
+        Result prev = r.prevResult().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
+                "weft-macvlan CHECK needs prevResult"));
+        if (c.ipamType().isPresent()) {
+            ipam.check(c.ipamType().get(), r);
+        }
+        try (Namespace ctr = kernel.open(r.netns())) {
+            Link link = ctr.link(r.ifName().value()).filter(l -> "macvlan".equals(l.kind())).orElseThrow(() ->
+                    new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-macvlan CHECK: macvlan \"" + r.ifName()
+                            + "\" is missing in " + r.netns()));
+            List<InterfaceAddress> have = ctr.addresses(link);
+            for (IpConfig ip : prev.ips()) {
+                if (!have.contains(ip.address())) {
+                    throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-macvlan CHECK: address "
+                            + ip.address() + " is missing on " + r.ifName());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gc(GcRequest r) {
+        MacvlanConfig.parse(r.config()).ipamType().ifPresent(t -> ipam.gc(t, r));
+    }
+
+    @Override
+    public void status(StatusRequest r) {
+        MacvlanConfig.parse(r.config()).ipamType().ifPresent(t -> ipam.status(t, r));
+    }
+}
