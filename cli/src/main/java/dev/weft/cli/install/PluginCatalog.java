@@ -10,6 +10,11 @@ public final class PluginCatalog {
 
     public static Map<String, String> plugins() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("weft-bridge", "dev.weft.plugins.bridge.BridgePlugin");
+        m.put("weft-ptp", "dev.weft.plugins.ptp.PtpPlugin");
+        m.put("weft-macvlan", "dev.weft.plugins.macvlan.MacvlanPlugin");
+        m.put("weft-host-device", "dev.weft.plugins.hostdevice.HostDevicePlugin");
+        m.put("weft-loopback", "dev.weft.plugins.loopback.LoopbackPlugin");
         m.put("weft-host-local", "dev.weft.ipam.hostlocal.HostLocalPlugin");
         m.put("weft-static", "dev.weft.ipam.staticip.StaticPlugin");
         return m;

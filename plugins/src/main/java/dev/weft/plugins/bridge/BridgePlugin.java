@@ -36,6 +36,11 @@ public final class BridgePlugin implements Plugin {
     private final IpamDelegate ipam;
     private final Masquerade masquerade;
 
+    public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(new BridgePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
+                new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK)));
+    }
+
     public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade) {
         this.kernel = kernel;
         this.ipam = ipam;
@@ -156,7 +161,7 @@ public final class BridgePlugin implements Plugin {
             Link ctrLink = ctr.link(r.ifName().value()).orElseThrow(() -> missing(
                     "interface \"" + r.ifName() + "\" is missing in " + r.netns()));
             List<InterfaceAddress> have = ctr.addresses(ctrLink);
-            for (IpConfig ip : prev.ips()) {
+            for (IpConfig ip : Attach.addressesOf(prev, r.ifName().value())) {
                 if (!have.contains(ip.address())) {
                     throw missing("address " + ip.address() + " is missing on " + r.ifName() + " in " + r.netns());
                 }

@@ -58,6 +58,17 @@ public final class Attach {
         return new InterfaceAddress(gw, ip.address().prefixLength());
     }
 
+    /**
+     * The addresses of {@code prev} that belong to the container interface {@code ifName}: those
+     * whose {@code interface} index points at it (or all, when the result has no indexes).
+     */
+    public static List<IpConfig> addressesOf(Result prev, String ifName) {
+        List<dev.weft.cni.result.Interface> ifs = prev.interfaces();
+        return prev.ips().stream().filter(ip -> ip.interfaceIndex() == null || ifs.isEmpty()
+                || (ip.interfaceIndex() < ifs.size() && ifs.get(ip.interfaceIndex()).name().equals(ifName)
+                    && ifs.get(ip.interfaceIndex()).inSandbox())).toList();
+    }
+
     /** The default route of a family. */
     public static Cidr defaultRoute(boolean v4) {
         return v4 ? Cidr.parse("0.0.0.0/0") : Cidr.parse("::/0");

@@ -29,6 +29,11 @@ public final class HostDevicePlugin implements Plugin {
     private final IpamDelegate ipam;
     private final Path sysfs;
 
+    public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(new HostDevicePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
+                Path.of("/sys")));
+    }
+
     public HostDevicePlugin(Kernel kernel, IpamDelegate ipam, Path sysfs) {
         this.kernel = kernel;
         this.ipam = ipam;

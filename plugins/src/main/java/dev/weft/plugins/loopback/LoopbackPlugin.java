@@ -19,6 +19,10 @@ import java.util.List;
 public final class LoopbackPlugin implements Plugin {
     private final Kernel kernel;
 
+    public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(new LoopbackPlugin(new dev.weft.plugins.net.NetlinkKernel()));
+    }
+
     public LoopbackPlugin(Kernel kernel) {
         this.kernel = kernel;
     }
@@ -28,6 +32,9 @@ public final class LoopbackPlugin implements Plugin {
         try (Namespace ctr = kernel.open(r.netns())) {
             Link lo = lo(ctr);
             ctr.setUp(lo);
+            if (r.prevResult().isPresent()) {
+                return r.prevResult().get(); // chained: pass the previous result through, as the reference does
+            }
             return new Result(CniVersion.CURRENT, List.of(Interface.of("lo", "00:00:00:00:00:00", r.netns())),
                     List.of(new IpConfig(InterfaceAddress.parse("127.0.0.1/8"), null, 0),
                             new IpConfig(InterfaceAddress.parse("::1/128"), null, 0)), List.of(), null);

@@ -8,7 +8,6 @@ import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.plugins.common.Attach;
-import dev.weft.plugins.common.HostVethName;
 import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.Link;
@@ -26,6 +25,10 @@ public final class MacvlanPlugin implements Plugin {
     private final Kernel kernel;
     private final IpamDelegate ipam;
 
+    public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(new MacvlanPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate()));
+    }
+
     public MacvlanPlugin(Kernel kernel, IpamDelegate ipam) {
         this.kernel = kernel;
         this.ipam = ipam;
@@ -41,14 +44,8 @@ public final class MacvlanPlugin implements Plugin {
             }
             Namespace masterNs = c.linkInContainer() ? ctr : host;
             Link master = master(c, masterNs);
-            Link created = c.linkInContainer()
-                    ? ctr.createMacvlan(r.ifName().value(), master, c.mode().kernelValue(), c.mtu(), ctr)
-                    : host.createMacvlan(HostVethName.random().replace("veth", "mv"), master,
-                            c.mode().kernelValue(), c.mtu(), ctr);
-            Link link = ctr.link(created.index()).orElseThrow();
-            if (!link.name().equals(r.ifName().value())) {
-                throw new IllegalStateException("macvlan arrived as " + link.name());
-            }
+            // Created straight into the container's namespace under its final name.
+            Link link = masterNs.createMacvlan(r.ifName().value(), master, c.mode().kernelValue(), c.mtu(), ctr);
             undo.add(() -> ctr.delete(link));
             List<IpConfig> ips = List.of();
             Result ipamResult = null;
@@ -108,7 +105,7 @@ public final class MacvlanPlugin implements Plugin {
                     new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-macvlan CHECK: macvlan \"" + r.ifName()
                             + "\" is missing in " + r.netns()));
             List<InterfaceAddress> have = ctr.addresses(link);
-            for (IpConfig ip : prev.ips()) {
+            for (IpConfig ip : Attach.addressesOf(prev, r.ifName().value())) {
                 if (!have.contains(ip.address())) {
                     throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-macvlan CHECK: address "
                             + ip.address() + " is missing on " + r.ifName());

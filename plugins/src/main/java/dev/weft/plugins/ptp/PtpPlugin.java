@@ -33,6 +33,11 @@ public final class PtpPlugin implements Plugin {
     private final IpamDelegate ipam;
     private final Masquerade masquerade;
 
+    public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(new PtpPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
+                new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK)));
+    }
+
     public PtpPlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade) {
         this.kernel = kernel;
         this.ipam = ipam;
@@ -123,7 +128,7 @@ public final class PtpPlugin implements Plugin {
             Link ctrLink = ctr.link(r.ifName().value()).orElseThrow(() -> new CniException(
                     CniErrorCode.UNKNOWN_CONTAINER, "weft-ptp CHECK: interface \"" + r.ifName() + "\" is missing"));
             List<InterfaceAddress> have = ctr.addresses(ctrLink);
-            for (IpConfig ip : prev.ips()) {
+            for (IpConfig ip : Attach.addressesOf(prev, r.ifName().value())) {
                 if (!have.contains(ip.address())) {
                     throw new CniException(CniErrorCode.UNKNOWN_CONTAINER,
                             "weft-ptp CHECK: address " + ip.address() + " is missing on " + r.ifName());

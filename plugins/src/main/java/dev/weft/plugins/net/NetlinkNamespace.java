@@ -1,0 +1,197 @@
+package dev.weft.plugins.net;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.kernel.KernelException;
+import dev.weft.kernel.Rtnl;
+import dev.weft.kernel.addr.AddrCodec;
+import dev.weft.kernel.link.LinkInfo;
+import dev.weft.kernel.link.LinkSpec;
+import dev.weft.kernel.ns.NetNs;
+import dev.weft.kernel.route.RouteCodec;
+import dev.weft.kernel.route.RouteSpec;
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.net.InterfaceName;
+import dev.weft.net.IpAddress;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Namespace} on an rtnetlink handle opened inside the namespace. */
+final class NetlinkNamespace implements Namespace {
+    private final NetNs ns;
+    private final String path;
+    private final Rtnl rt;
+
+    NetlinkNamespace(NetNs ns, String path, Rtnl rt) {
+        this.ns = ns;
+        this.path = path;
+        this.rt = rt;
+    }
+
+    private static Link of(LinkInfo i) {
+        return new Link(i.index(), i.name(), i.kind(), i.mac(), i.mtu(), i.isUp(), i.master(), i.alias());
+    }
+
+    private static NetNs nsOf(Namespace other) {
+        return ((NetlinkNamespace) other).ns;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Optional<Link> link(String name) {
+        return rt.link(name).map(NetlinkNamespace::of);
+    }
+
+    @Override
+    public Optional<Link> link(int index) {
+        return rt.link(index).map(NetlinkNamespace::of);
+    }
+
+    @Override
+    public List<Link> links() {
+        return rt.links().stream().map(NetlinkNamespace::of).toList();
+    }
+
+    @Override
+    public Link ensureBridge(String name, int mtu, boolean vlanFiltering) {
+        Optional<Link> existing = link(name);
+        if (existing.isEmpty()) {
+            try {
+                rt.addLink(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
+            } catch (KernelException.ExistsException raced) {
+                // another plugin process created it first: fine, check it below
+            } catch (KernelException.NotSupportedException e) {
+                throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "cannot create bridge \"" + name + "\""
+                        + (vlanFiltering ? " with VLAN filtering" : "") + ": not supported by this kernel", e);
+            }
+            existing = link(name);
+        }
+        Link l = existing.orElseThrow();
+        if (!l.isBridge()) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "device \"" + name + "\" already exists and is "
+                    + (l.kind().isEmpty() ? "not a bridge" : "a " + l.kind() + ", not a bridge"));
+        }
+        return l;
+    }
+
+    @Override
+    public Link createVeth(String hostName, String peerName, Namespace peerNs, int mtu) {
+        rt.addLink(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
+        return link(hostName).orElseThrow();
+    }
+
+    @Override
+    public Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target) {
+        int fd = target == this ? -1 : nsOf(target).fd();
+        rt.addLink(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
+        return target.link(name).orElseThrow();
+    }
+
+    @Override
+    public void setUp(Link link) {
+        rt.setUp(link.index(), true);
+    }
+
+    @Override
+    public void setDown(Link link) {
+        rt.setUp(link.index(), false);
+    }
+
+    @Override
+    public void setMaster(Link link, Link master) {
+        rt.setMaster(link.index(), master.index());
+    }
+
+    @Override
+    public void setHairpin(Link port, boolean on) {
+        rt.setHairpin(port.index(), on);
+    }
+
+    @Override
+    public void setPromisc(Link link, boolean on) {
+        rt.setPromisc(link.index(), on);
+    }
+
+    @Override
+    public void setMtu(Link link, int mtu) {
+        rt.setMtu(link.index(), mtu);
+    }
+
+    @Override
+    public void setAlias(Link link, String alias) {
+        rt.setAlias(link.index(), alias);
+    }
+
+    @Override
+    public void moveTo(Link link, Namespace target, String newName) {
+        rt.setNetns(link.index(), nsOf(target), newName);
+    }
+
+    @Override
+    public void delete(Link link) {
+        try {
+            rt.deleteLink(link.index());
+        } catch (KernelException.NotFoundException gone) {
+            // already gone (a veth peer takes its partner with it)
+        }
+    }
+
+    @Override
+    public List<InterfaceAddress> addresses(Link link) {
+        return rt.addresses(link.index()).stream().map(AddrCodec.Addr::address).toList();
+    }
+
+    @Override
+    public void addAddress(Link link, InterfaceAddress address) {
+        rt.replaceAddress(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
+    }
+
+    @Override
+    public void deleteAddress(Link link, InterfaceAddress address) {
+        try {
+            rt.deleteAddress(link.index(), address);
+        } catch (KernelException.NotFoundException gone) {
+            // nothing to delete
+        }
+    }
+
+    @Override
+    public void addRoute(Cidr dst, IpAddress gateway, Link link) {
+        rt.replaceRoute(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+    }
+
+    @Override
+    public List<Cidr> routeDestinations(Link link) {
+        return rt.routes(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
+    }
+
+    @Override
+    public Optional<Link> defaultRouteLink() {
+        return rt.routes(RouteCodec.MAIN).stream()
+                .filter(r -> r.dst().prefixLength() == 0 && r.oif() > 0)
+                .sorted((x, y) -> Boolean.compare(!x.dst().isV4(), !y.dst().isV4()))
+                .findFirst().flatMap(r -> link(r.oif()));
+    }
+
+    @Override
+    public void sysctl(String key, String value) {
+        ns.sysctl(key, value);
+    }
+
+    @Override
+    public String readSysctl(String key) {
+        return ns.readSysctl(key);
+    }
+
+    @Override
+    public void close() {
+        rt.close();
+        ns.close();
+    }
+}
