@@ -46,7 +46,7 @@ public final class Podman implements AutoCloseable {
     private void importBusybox() throws IOException {
         Path rootfs = Files.createDirectories(dir.resolve("rootfs/bin"));
         Files.copy(Path.of("/bin/busybox"), rootfs.resolve("busybox"));
-        for (String applet : List.of("sh", "ip", "ping", "nc", "sleep", "cat", "ls", "wget", "httpd")) {
+        for (String applet : List.of("sh", "ip", "ping", "nc", "sleep", "cat", "ls", "httpd", "printf")) {
             Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
         }
         Files.setPosixFilePermissions(rootfs.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
