@@ -8,6 +8,7 @@ import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.Route;
 import dev.weft.net.InterfaceAddress;
+import dev.weft.nft.MacSpoofCheck;
 import dev.weft.nft.Masquerade;
 import dev.weft.plugins.common.Attach;
 import dev.weft.plugins.common.HostVethName;
@@ -35,16 +36,19 @@ public final class BridgePlugin implements Plugin {
     private final Kernel kernel;
     private final IpamDelegate ipam;
     private final Masquerade masquerade;
+    private final MacSpoofCheck spoofCheck;
 
     public static void main(String[] args) {
+        var nft = new dev.weft.nft.NftCli();
         dev.weft.sdk.Skel.main(new BridgePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
-                new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK)));
+                new Masquerade(nft, Masquerade.DEFAULT_LOCK), new MacSpoofCheck(nft, MacSpoofCheck.DEFAULT_LOCK)));
     }
 
-    public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade) {
+    public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade, MacSpoofCheck spoofCheck) {
         this.kernel = kernel;
         this.ipam = ipam;
         this.masquerade = masquerade;
+        this.spoofCheck = spoofCheck;
     }
 
     @Override
@@ -82,10 +86,14 @@ public final class BridgePlugin implements Plugin {
             List<Route> routes = routes(ipamResult.routes(), ips, c.isDefaultGateway());
             Link ctrLink = ctr.link(r.ifName().value()).orElseThrow();
             Attach.configure(ctr, ctrLink, ips, routes, false);
+            String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
             if (c.ipMasq()) {
-                String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
                 masquerade.ensure(key, ips.stream().map(IpConfig::address).toList());
                 undo.add(() -> masquerade.remove(key));
+            }
+            if (c.macspoofchk()) {
+                spoofCheck.ensure(key, hostVeth.name(), ctrLink.mac());
+                undo.add(() -> spoofCheck.remove(key));
             }
             Link finalBridge = host.link(bridge.index()).orElse(bridge);
             Link finalCtr = ctr.link(ctrLink.index()).orElse(ctrLink);
@@ -144,8 +152,12 @@ public final class BridgePlugin implements Plugin {
                 }
             }
         }
+        String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
         if (c.ipMasq()) {
-            masquerade.remove(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()));
+            masquerade.remove(key);
+        }
+        if (c.macspoofchk()) {
+            spoofCheck.remove(key);
         }
     }
 
@@ -173,8 +185,12 @@ public final class BridgePlugin implements Plugin {
                             throw missing("host veth \"" + i.name() + "\" is not attached to bridge \"" + bridge.name() + "\"");
                         }
                     });
-            if (c.ipMasq() && !masquerade.has(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()))) {
+            String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
+            if (c.ipMasq() && !masquerade.has(key)) {
                 throw missing("the masquerade rule for this container is missing");
+            }
+            if (c.macspoofchk() && !spoofCheck.has(key)) {
+                throw missing("the MAC spoof check rule for this container is missing");
             }
         }
     }
@@ -187,10 +203,13 @@ public final class BridgePlugin implements Plugin {
     public void gc(GcRequest r) {
         BridgeConfig c = BridgeConfig.parse(r.config());
         ipam.gc(c.ipamType().orElseThrow(), r);
+        Set<String> keep = r.validAttachments().stream()
+                .map(a -> Masquerade.key(r.network(), a.containerId(), a.ifName())).collect(Collectors.toSet());
         if (c.ipMasq()) {
-            Set<String> keep = r.validAttachments().stream()
-                    .map(a -> Masquerade.key(r.network(), a.containerId(), a.ifName())).collect(Collectors.toSet());
             masquerade.retainOnly(r.network(), keep);
+        }
+        if (c.macspoofchk()) {
+            spoofCheck.retainOnly(r.network(), keep);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.plugins.bridge;
 
 import dev.weft.net.InterfaceAddress;
 import dev.weft.nft.FakeNft;
+import dev.weft.nft.MacSpoofCheck;
 import dev.weft.nft.Masquerade;
 import dev.weft.plugins.FakeIpam;
 import dev.weft.plugins.net.FakeKernel;
@@ -35,7 +36,7 @@ class BridgePluginTest {
         ipam = new FakeIpam();
         nft = new FakeNft();
         plugin = new PluginHarness(new BridgePlugin(kernel, new IpamDelegate(ipam.exec),
-                new Masquerade(nft, tmp.resolve("masq.lock"))));
+                new Masquerade(nft, tmp.resolve("masq.lock")), new MacSpoofCheck(nft, tmp.resolve("spoof.lock"))));
     }
 
     private static String conf(String extra) {
@@ -95,6 +96,16 @@ class BridgePluginTest {
         add(", \"ipMasq\": true");
         assertThat(nft.script()).contains("ip saddr 10.22.0.2 ip daddr != 10.22.0.0/24")
                 .contains(Masquerade.key("net", "c1", "eth0"));
+    }
+
+    @Test
+    void macSpoofCheckPinsTheContainerMacOnItsPort() {
+        Outcome o = add(", \"macspoofchk\": true, \"promiscMode\": true");
+        String hostVeth = o.out().path("interfaces").path(1).path("name").asString();
+        String mac = o.out().path("interfaces").path(2).path("mac").asString();
+        assertThat(nft.script()).contains("add table bridge weft_macspoof")
+                .contains("iifname \"" + hostVeth + "\" ether saddr != " + mac + " drop");
+        assertThat(kernel.ns("").sysctls()).containsEntry("promisc/wbr0", "true");
     }
 
     @Test
@@ -174,6 +185,9 @@ class BridgePluginTest {
     @Test
     void configErrorsNameTheField() {
         assertThat(add(", \"vlan\": 5000").msg()).contains("\"vlan\"");
+        Outcome vlan = add(", \"vlan\": 100");
+        assertThat(vlan.errorCode()).isEqualTo(2);
+        assertThat(vlan.msg()).contains("vlan");
         assertThat(add(", \"mtu\": 10").msg()).contains("\"mtu\"");
         assertThat(add(", \"bridge\": \"this-name-is-too-long\"").msg()).contains("\"bridge\"");
         Outcome noIpam = plugin.run("ADD", "c1", "eth0", "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"type\":\"b\"}",

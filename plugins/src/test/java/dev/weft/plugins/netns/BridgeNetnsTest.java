@@ -26,7 +26,7 @@ class BridgeNetnsTest {
     void setUp() {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         lab = new Lab(tmp);
-        bridge = new PluginHarness(new BridgePlugin(lab.kernel(), Lab.hostLocal(), lab.masquerade()));
+        bridge = new PluginHarness(new BridgePlugin(lab.kernel(), Lab.hostLocal(), lab.masquerade(), lab.spoofCheck()));
     }
 
     @AfterEach
@@ -93,6 +93,21 @@ class BridgeNetnsTest {
         assertThat(tmp.resolve("ipam/wbnet/10.44.0.3")).doesNotExist();
         assertThat(Lab.in(lab.host, "nft", "list", "tables").out()).doesNotContain("weft_masq");
         assertThat(run("DEL", "id2", "", extra).exit()).as("DEL without netns").isZero();
+    }
+
+    @Test
+    void macSpoofCheckDropsFramesFromAForgedMacAndPromiscIsSet() {
+        String c1 = lab.container("s1");
+        String extra = ", \"isGateway\": true, \"macspoofchk\": true, \"promiscMode\": true";
+        Outcome a = run("ADD", "s1", c1, extra);
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(Lab.sh("ip", "-n", lab.host, "-d", "link", "show", "wtbr0").out()).contains("promiscuity 1");
+        assertThat(Lab.in(c1, "ping", "-c", "1", "-W", "2", "10.44.0.1").exit()).isZero();
+        Lab.sh("ip", "-n", c1, "link", "set", "eth0", "address", "02:00:00:00:be:ef");
+        Lab.sh("ip", "-n", c1, "neigh", "flush", "all");
+        assertThat(Lab.in(c1, "ping", "-c", "1", "-W", "1", "10.44.0.1").exit()).as("forged MAC is dropped").isNotZero();
+        assertThat(run("DEL", "s1", c1, extra).exit()).isZero();
+        assertThat(Lab.in(lab.host, "nft", "list", "tables").out()).doesNotContain("weft_macspoof");
     }
 
     @Test

@@ -57,6 +57,10 @@ final class Lab implements AutoCloseable {
         return new Masquerade(new NftCli(Optional.of(Path.of(path(host)))), dir.resolve("masq.lock"));
     }
 
+    dev.weft.nft.MacSpoofCheck spoofCheck() {
+        return new dev.weft.nft.MacSpoofCheck(new NftCli(Optional.of(Path.of(path(host)))), dir.resolve("spoof.lock"));
+    }
+
     /** IPAM delegation to weft-host-local, run in-process (it only touches files). */
     static IpamDelegate hostLocal() {
         FakeExec exec = new FakeExec().register("weft-host-local", call -> {
