@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# ./weft demo: weft's CNI runtime wiring a "container" namespace to a bridge in a "host"
-# namespace, with the reference plugins (bridge + host-local + portmap + tuning). Everything
-# lives in two throwaway namespaces; the root namespace is never touched.
-# (The cluster lab replaces this with a multi-node demo.)
+# ./weft demo: weft's CNI runtime and plugins wiring two "containers" (network namespaces) to a
+# bridge in a "host" namespace: weft-bridge + weft-host-local + weft-loopback, dual stack, with
+# the reference portmap chained after them. Everything lives in throwaway namespaces that weft
+# creates itself; the root namespace is never touched. (The cluster lab will replace this with a
+# multi-node demo.)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 id=$$
 HOST="weft-demo-host-$id"
-CTR="weft-demo-ctr-$id"
+C1="weft-demo-c1-$id"
+C2="weft-demo-c2-$id"
 WORK=$(mktemp -d /tmp/weft-demo.XXXXXX)
 
 cleanup() {
-  ip netns del "$CTR" 2>/dev/null || true
-  ip netns del "$HOST" 2>/dev/null || true
+  for ns in "$C1" "$C2" "$HOST"; do "$ROOT/weft" cni netns del "$ns" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-weft() { ip netns exec "$HOST" "$ROOT/weft" "$@" --cache-dir "$WORK/cache"; }
+weft_in_host() { ip netns exec "$HOST" "$ROOT/weft" "$@" --cache-dir "$WORK/cache"; }
 
 mkdir -p "$WORK/net.d"
 cat > "$WORK/net.d/10-demo.conflist" <<JSON
@@ -26,33 +27,36 @@ cat > "$WORK/net.d/10-demo.conflist" <<JSON
   "cniVersion": "1.0.0",
   "name": "demo",
   "plugins": [
-    {"type": "bridge", "bridge": "weft0", "isGateway": true,
-     "ipam": {"type": "host-local", "subnet": "10.88.0.0/24", "dataDir": "$WORK/ipam",
-              "routes": [{"dst": "0.0.0.0/0"}]}},
-    {"type": "portmap", "capabilities": {"portMappings": true}},
-    {"type": "tuning", "sysctl": {"net.core.somaxconn": "512"}}
+    {"type": "weft-bridge", "bridge": "weft0", "isDefaultGateway": true, "ipMasq": true,
+     "ipam": {"type": "weft-host-local", "dataDir": "$WORK/ipam",
+              "ranges": [[{"subnet": "10.88.0.0/24"}], [{"subnet": "fd88::/64"}]]}},
+    {"type": "weft-loopback"},
+    {"type": "portmap", "capabilities": {"portMappings": true}}
   ]
 }
 JSON
-export NETCONFPATH="$WORK/net.d" CNI_PATH="${CNI_PATH:-/usr/lib/cni}"
+export NETCONFPATH="$WORK/net.d" CNI_PATH="$ROOT/build/cni/bin:/usr/lib/cni"
 
-step "namespaces: host=$HOST container=$CTR"
-ip netns add "$HOST"; ip -n "$HOST" link set lo up
-ip netns add "$CTR"
+step "weft cni netns add: host=$HOST containers=$C1 $C2"
+for ns in "$HOST" "$C1" "$C2"; do "$ROOT/weft" cni netns add "$ns"; done
 
-step "weft cni version demo   (plugins found and their spec versions)"
-weft cni version demo
+step "weft cni version demo   (each plugin's spec versions, validated)"
+weft_in_host cni version demo
 
-step "weft cni add demo $CTR"
-weft cni add demo "$CTR"
+step "weft cni add demo $C1"
+weft_in_host cni add demo "$C1"
+weft_in_host cni add demo "$C2" >/dev/null
 
-step "inside the container namespace"
-ip -n "$CTR" -br addr show dev eth0
-ip -n "$CTR" route
-ip netns exec "$CTR" ping -c 2 -W 2 10.88.0.1
+step "inside $C1"
+ip -n "$C1" -br addr show dev eth0
+ip -n "$C1" route
+ip netns exec "$C1" ping -c 2 -W 2 10.88.0.3
+ip netns exec "$C1" ping -6 -c 2 -W 2 fd88::3
 
-step "weft cni del demo $CTR"
-weft cni del demo "$CTR"
-ip -n "$CTR" -br link show
+step "weft cni check, then del"
+weft_in_host cni check demo "$C1" && echo "CHECK passed"
+weft_in_host cni del demo "$C1"
+weft_in_host cni del demo "$C2"
+ip -n "$C1" -br link
 echo
-echo "demo finished: eth0 is gone and the namespaces are removed on exit"
+echo "demo finished: interfaces and addresses are released; the namespaces are removed on exit"
