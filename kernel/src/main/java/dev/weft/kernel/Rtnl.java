@@ -191,7 +191,34 @@ public final class Rtnl implements AutoCloseable {
                 .filter(r -> table == 0 || r.table() == table).toList();
     }
 
-    /** Raw access for the operations above this layer (neighbours, FDB). */
+    // ---- neighbours and FDB
+
+    /** Adds or replaces a neighbour or FDB entry. */
+    public void addNeighbour(dev.weft.kernel.neigh.Neighbour n) {
+        ack(dev.weft.kernel.neigh.NeighCodec.add(n, false), "add neighbour " + n.mac());
+    }
+
+    /** Appends one more destination for the same MAC (VXLAN flood list with the all-zero MAC). */
+    public void appendNeighbour(dev.weft.kernel.neigh.Neighbour n) {
+        ack(dev.weft.kernel.neigh.NeighCodec.add(n, true), "append neighbour " + n.mac());
+    }
+
+    public void deleteNeighbour(dev.weft.kernel.neigh.Neighbour n) {
+        ack(dev.weft.kernel.neigh.NeighCodec.delete(n), "delete neighbour " + n.mac());
+    }
+
+    /** Neighbours ({@code AF_INET}/{@code AF_INET6}) or FDB entries ({@code AF_BRIDGE}); 0 for all families. */
+    public List<dev.weft.kernel.neigh.Neighbour> neighbours(int family) {
+        return socket.dump(dev.weft.kernel.neigh.NeighCodec.dump(family), "dump neighbours").stream()
+                .filter(m -> m.type() == Nl.RTM_NEWNEIGH).map(dev.weft.kernel.neigh.NeighCodec::decode).toList();
+    }
+
+    /** Releases from its master bridge. */
+    public void setNoMaster(int index) {
+        setMaster(index, 0);
+    }
+
+    /** Raw access for the operations above this layer. */
     public List<Message> request(MessageBuilder m, String op) {
         return socket.request(m, op);
     }
