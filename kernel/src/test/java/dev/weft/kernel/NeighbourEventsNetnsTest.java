@@ -169,10 +169,30 @@ class NeighbourEventsNetnsTest {
         LinkInfo up = uplink();
         assertThatThrownBy(() -> rt.addAddress(up.index(), InterfaceAddress.parse("192.0.2.1/24"), 0))
                 .isInstanceOf(KernelException.ExistsException.class);
-        // EPERM: a process without CAP_NET_ADMIN (setpriv drops it) may not create links.
-        String out = run("setpriv", "--inh-caps=-all", "--bounding-set=-all", "ip", "-n", name, "link", "add",
-                "x0", "type", "bridge");
-        assertThat(out).containsIgnoringCase("operation not permitted");
+        // EPERM: weft in a process whose capabilities setpriv dropped may not enter the namespace.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String out = run("setpriv", "--inh-caps=-all", "--bounding-set=-all", java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", cp, EpermProbe.class.getName(), name);
+        assertThat(out).contains("PermissionException EPERM").contains("setns");
+    }
+
+    @Test
+    void linkDumpAgreesWithIpJson() throws Exception {
+        uplink();
+        var json = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(RtnlNetnsTest.ip("-n", name, "-j", "-d", "link", "show"));
+        List<LinkInfo> ours = rt.links();
+        assertThat(ours).hasSize(json.size());
+        for (var l : json) {
+            LinkInfo mine = ours.stream().filter(o -> o.index() == l.path("ifindex").asInt()).findFirst().orElseThrow();
+            assertThat(mine.name()).isEqualTo(l.path("ifname").asString());
+            assertThat(mine.mtu()).isEqualTo(l.path("mtu").asInt());
+            assertThat(mine.kind()).isEqualTo(l.path("linkinfo").path("info_kind").asString(""));
+            if (!l.path("address").asString("").isEmpty() && mine.mac() != null) {
+                assertThat(mine.mac().toString()).isEqualTo(l.path("address").asString());
+            }
+        }
     }
 
     @Test
