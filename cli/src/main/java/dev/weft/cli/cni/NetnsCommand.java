@@ -1,6 +1,6 @@
 package dev.weft.cli.cni;
 
-import dev.weft.kernel.ns.NetNs;
+import dev.weft.netlink.ns.NetNs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +19,7 @@ public final class NetnsCommand {
 
         @Override
         public Integer call() {
-            try (NetNs ns = NetNs.create(name); var rt = dev.weft.kernel.Rtnl.open(ns)) {
+            try (NetNs ns = NetNs.create(name); var rt = dev.weft.netlink.Rtnl.open(ns)) {
                 rt.setUp(rt.requireLink("lo").index(), true);
             }
             System.err.println("created " + NetNs.RUN_NETNS.resolve(name));

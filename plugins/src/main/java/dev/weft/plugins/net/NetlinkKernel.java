@@ -2,9 +2,9 @@ package dev.weft.plugins.net;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.kernel.KernelException;
-import dev.weft.kernel.Rtnl;
-import dev.weft.kernel.ns.NetNs;
+import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.Rtnl;
+import dev.weft.netlink.ns.NetNs;
 
 /**
  * The plugins' kernel on weft's netlink. The host side is this process's namespace, or — for
@@ -35,7 +35,7 @@ public final class NetlinkKernel implements Kernel {
         NetNs ns;
         try {
             ns = NetNs.open(path);
-        } catch (KernelException.NotFoundException e) {
+        } catch (NetlinkException.NotFoundException e) {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "network namespace " + path + " does not exist", e);
         }
         try {

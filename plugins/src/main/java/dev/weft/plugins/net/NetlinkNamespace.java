@@ -2,14 +2,14 @@ package dev.weft.plugins.net;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.kernel.KernelException;
-import dev.weft.kernel.Rtnl;
-import dev.weft.kernel.addr.AddrCodec;
-import dev.weft.kernel.link.LinkInfo;
-import dev.weft.kernel.link.LinkSpec;
-import dev.weft.kernel.ns.NetNs;
-import dev.weft.kernel.route.RouteCodec;
-import dev.weft.kernel.route.RouteSpec;
+import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.Rtnl;
+import dev.weft.netlink.addr.AddrCodec;
+import dev.weft.netlink.link.LinkInfo;
+import dev.weft.netlink.link.LinkSpec;
+import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.route.RouteCodec;
+import dev.weft.netlink.route.RouteSpec;
 import dev.weft.net.Cidr;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.InterfaceName;
@@ -64,9 +64,9 @@ final class NetlinkNamespace implements Namespace {
         if (existing.isEmpty()) {
             try {
                 rt.addLink(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
-            } catch (KernelException.ExistsException raced) {
+            } catch (NetlinkException.ExistsException raced) {
                 // another plugin process created it first: fine, check it below
-            } catch (KernelException.NotSupportedException e) {
+            } catch (NetlinkException.NotSupportedException e) {
                 throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "cannot create bridge \"" + name + "\""
                         + (vlanFiltering ? " with VLAN filtering" : "") + ": not supported by this kernel", e);
             }
@@ -137,7 +137,7 @@ final class NetlinkNamespace implements Namespace {
     public void delete(Link link) {
         try {
             rt.deleteLink(link.index());
-        } catch (KernelException.NotFoundException gone) {
+        } catch (NetlinkException.NotFoundException gone) {
             // already gone (a veth peer takes its partner with it)
         }
     }
@@ -156,7 +156,7 @@ final class NetlinkNamespace implements Namespace {
     public void deleteAddress(Link link, InterfaceAddress address) {
         try {
             rt.deleteAddress(link.index(), address);
-        } catch (KernelException.NotFoundException gone) {
+        } catch (NetlinkException.NotFoundException gone) {
             // nothing to delete
         }
     }

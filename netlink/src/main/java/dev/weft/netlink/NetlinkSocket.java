@@ -1,0 +1,189 @@
+package dev.weft.netlink;
+
+import dev.weft.netlink.codec.Message;
+import dev.weft.netlink.codec.MessageBuilder;
+import dev.weft.netlink.codec.Nl;
+import dev.weft.netlink.sys.Errno;
+import dev.weft.netlink.sys.Libc;
+import dev.weft.netlink.sys.SyscallException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One NETLINK_ROUTE socket (one file descriptor). The socket belongs to the network namespace of
+ * the thread that opened it, for its whole life. Requests are serialised per socket.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    private static final int RECV_BUFFER = 1 << 18;
+    private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() & 0x7fffffff));
+
+    private final int fd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment recvBuf = arena.allocate(RECV_BUFFER);
+    private final MemorySegment kernel;
+    private boolean closed;
+
+    private NetlinkSocket(int fd) {
+        this.fd = fd;
+        this.kernel = sockaddr(arena, 0);
+    }
+
+    /** Opens a socket in the calling thread's netns, subscribed to {@code groups} (0 for none). */
+    public static NetlinkSocket open(int groups) {
+        int fd;
+        try {
+            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+        } catch (SyscallException e) {
+            throw NetlinkException.of(e);
+        }
+        try {
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1);
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Nl.NETLINK_CAP_ACK, 1);
+            try (Arena a = Arena.ofConfined()) {
+                Libc.bind(fd, sockaddr(a, groups));
+            }
+            return new NetlinkSocket(fd);
+        } catch (SyscallException e) {
+            Libc.close(fd);
+            throw NetlinkException.of(e);
+        }
+    }
+
+    private static MemorySegment sockaddr(Arena a, int groups) {
+        MemorySegment s = a.allocate(12);
+        s.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
+        s.set(ValueLayout.JAVA_INT, 4, 0);
+        s.set(ValueLayout.JAVA_INT, 8, groups);
+        return s;
+    }
+
+    /** Sends a request expecting an ACK; returns any reply messages before it (e.g. a GET's answer). */
+    public synchronized List<Message> request(MessageBuilder req, String operation) {
+        return exchange(req, operation, false);
+    }
+
+    /** Sends a dump request and returns every message until NLMSG_DONE. */
+    public synchronized List<Message> dump(MessageBuilder req, String operation) {
+        return exchange(req, operation, true);
+    }
+
+    private List<Message> exchange(MessageBuilder req, String operation, boolean dump) {
+        ensureOpen();
+        int seq = SEQ.incrementAndGet() & 0x7fffffff;
+        send(req.build(seq));
+        List<Message> out = new ArrayList<>();
+        boolean interrupted = false;
+        while (true) {
+            for (Message m : receiveBatch()) {
+                if (m.seq() != seq) {
+                    continue; // a late answer to an earlier, abandoned request
+                }
+                if ((m.flags() & Nl.F_DUMP_INTR) != 0) {
+                    interrupted = true;
+                }
+                if (m.type() == Nl.NLMSG_ERROR) {
+                    int err = -m.buffer().getInt(0);
+                    if (err != 0) {
+                        throw NetlinkException.of(operation, err, extAck(m));
+                    }
+                    return out;
+                }
+                if (m.type() == Nl.NLMSG_DONE) {
+                    int err = m.payload().length >= 4 ? -m.buffer().getInt(0) : 0;
+                    if (err != 0) {
+                        throw NetlinkException.of(operation, err, extAck(m));
+                    }
+                    if (interrupted) {
+                        throw new NetlinkException.DumpInterruptedException(operation);
+                    }
+                    return out;
+                }
+                if (m.type() != Nl.NLMSG_NOOP) {
+                    out.add(m);
+                }
+            }
+        }
+    }
+
+    /** The kernel's extended-ack message (NLMSGERR_ATTR_MSG), if present. */
+    static String extAck(Message m) {
+        if ((m.flags() & Nl.F_ACK_TLVS) == 0) {
+            return null;
+        }
+        ByteBuffer b = m.buffer();
+        int origLen = b.getInt(4);
+        int tlvStart = 4 + ((m.flags() & Nl.F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : Nl.align(origLen));
+        if (tlvStart > m.payload().length) {
+            return null;
+        }
+        return dev.weft.netlink.codec.Attrs.parse(m.payload(), tlvStart, m.payload().length)
+                .string(Nl.NLMSGERR_ATTR_MSG).orElse(null);
+    }
+
+    private void send(byte[] msg) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate(msg.length);
+            MemorySegment.copy(msg, 0, seg, ValueLayout.JAVA_BYTE, 0, msg.length);
+            Libc.sendToKernel(fd, seg, msg.length, kernel);
+        } catch (SyscallException e) {
+            throw NetlinkException.of(e);
+        }
+    }
+
+    /** Blocks for the next datagram and splits it into messages. */
+    public List<Message> receiveBatch() {
+        ensureOpen();
+        long n;
+        while (true) {
+            try {
+                n = Libc.recv(fd, recvBuf, 0);
+                break;
+            } catch (SyscallException e) {
+                if (e.errno() == Errno.EINTR) {
+                    continue;
+                }
+                if (e.errno() == Errno.EAGAIN) {
+                    return List.of(); // receive timeout
+                }
+                throw NetlinkException.of(e);
+            }
+        }
+        byte[] data = recvBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        return Message.parseAll(data, (int) n);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+            arena.close();
+        }
+    }
+
+    /** Makes {@link #receiveBatch} give up after {@code millis} (for event loops that must stop). */
+    public void receiveTimeout(int millis) {
+        try {
+            Libc.setsockoptTimeval(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, millis);
+        } catch (SyscallException e) {
+            throw NetlinkException.of(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkSocket[fd=" + fd + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package dev.weft.netlink.ns;
+
+import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.sys.Libc;
+import dev.weft.netlink.sys.SyscallException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** An open network namespace (a file descriptor on its nsfs file). */
+public final class NetNs implements AutoCloseable {
+    public static final Path RUN_NETNS = Path.of("/run/netns");
+
+    private final int fd;
+    private final String path;
+    private boolean closed;
+
+    private NetNs(int fd, String path) {
+        this.fd = fd;
+        this.path = path;
+    }
+
+    /** Opens the namespace at {@code path}; a missing path is a {@link NetlinkException.NotFoundException}. */
+    public static NetNs open(String path) {
+        try {
+            return new NetNs(Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC), path);
+        } catch (SyscallException e) {
+            throw NetlinkException.of(e);
+        }
+    }
+
+    /** The namespace of this process's main thread. */
+    public static NetNs current() {
+        return open("/proc/" + ProcessHandle.current().pid() + "/ns/net");
+    }
+
+    public static NetNs named(String name) {
+        return open(RUN_NETNS.resolve(name).toString());
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Runs {@code task} on a new platform thread inside this namespace and returns its value. The
+     * thread ends afterwards, so no other code ever runs in a thread whose namespace was changed.
+     */
+    public <T> T run(Callable<T> task) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("weft-netns").unstarted(() -> {
+            try {
+                Libc.setns(fd, Libc.CLONE_NEWNET);
+                result.set(task.call());
+            } catch (SyscallException e) {
+                failure.set(NetlinkException.of(e));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a netns task", e);
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+        return result.get();
+    }
+
+    /** Writes a sysctl ({@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward}) inside this namespace. */
+    public void sysctl(String key, String value) {
+        Path p = Path.of("/proc/sys", key.contains("/") ? key : key.replace('.', '/'));
+        run(() -> {
+            try {
+                Files.writeString(p, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + p + " in " + path, e);
+            }
+            return null;
+        });
+    }
+
+    public String readSysctl(String key) {
+        Path p = Path.of("/proc/sys", key.contains("/") ? key : key.replace('.', '/'));
+        return run(() -> Files.readString(p).strip());
+    }
+
+    /**
+     * Creates {@code /run/netns/NAME} like {@code ip netns add}: a new namespace made by a thread
+     * that unshares and bind-mounts its own namespace file there, then ends.
+     */
+    public static NetNs create(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("invalid netns name \"" + name + "\"");
+        }
+        Path target = RUN_NETNS.resolve(name);
+        try {
+            Files.createDirectories(RUN_NETNS);
+            makeShared();
+            Files.createFile(target);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new NetlinkException.ExistsException("create netns " + name, 17, "netns \"" + name + "\" exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target, e);
+        }
+        Thread t = Thread.ofPlatform().name("weft-netns-create").unstarted(() -> {
+            Libc.unshare(Libc.CLONE_NEWNET);
+            Libc.mount("/proc/thread-self/ns/net", target.toString(), "none", Libc.MS_BIND);
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        t.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            throw failure.get() instanceof SyscallException se ? NetlinkException.of(se)
+                    : new IllegalStateException(failure.get());
+        }
+        return open(target.toString());
+    }
+
+    /** /run/netns must be a shared mount so that bind mounts in it propagate, as iproute2 ensures. */
+    private static void makeShared() {
+        try {
+            Libc.mount("none", RUN_NETNS.toString(), null, Libc.MS_SHARED | Libc.MS_REC);
+        } catch (SyscallException e) {
+            // EINVAL: not a mount point yet. Bind it onto itself, then share it.
+            Libc.mount(RUN_NETNS.toString(), RUN_NETNS.toString(), "none", Libc.MS_BIND | Libc.MS_REC);
+            Libc.mount("none", RUN_NETNS.toString(), null, Libc.MS_SHARED | Libc.MS_REC);
+        }
+    }
+
+    /** Removes {@code /run/netns/NAME}; a missing one is not an error. */
+    public static boolean delete(String name) {
+        Path target = RUN_NETNS.resolve(name);
+        if (!Files.exists(target)) {
+            return false;
+        }
+        try {
+            Libc.umount2(target.toString(), Libc.MNT_DETACH);
+        } catch (SyscallException e) {
+            if (e.errno() != 22) { // EINVAL: not mounted (a stale file)
+                throw NetlinkException.of(e);
+            }
+        }
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + target, e);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
+    }
+}
