@@ -85,6 +85,21 @@ class RtnlNetnsTest {
     }
 
     @Test
+    void namespaceOfAProcessIsTheOneItRunsIn() throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", b, "sleep", "5").start();
+        try {
+            Thread.sleep(300);
+            long sleeper = p.descendants().findFirst().map(ProcessHandle::pid).orElse(p.pid());
+            try (NetNs ofPid = NetNs.ofPid(sleeper); Rtnl rt = Rtnl.open(ofPid)) {
+                rtB.addLink(new LinkSpec.Bridge(InterfaceName.of("marker0"), 0, false));
+                assertThat(rt.link("marker0")).isPresent();
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void vethPeerGoesStraightIntoTheOtherNamespace() {
         rtA.addLink(new LinkSpec.Veth(InterfaceName.of("va"), 1400, InterfaceName.of("vb"), nsB.fd()));
         LinkInfo va = rtA.requireLink("va");
@@ -129,5 +144,9 @@ class RtnlNetnsTest {
                 .isInstanceOf(NetlinkException.class).hasMessageContaining("EINVAL");
         assertThatThrownBy(() -> NetNs.open("/run/netns/does-not-exist-" + a))
                 .isInstanceOf(NetlinkException.NotFoundException.class);
+        // This kernel is built without bridge VLAN filtering: asking for it is a clear refusal.
+        assertThatThrownBy(() -> rtA.addLink(new LinkSpec.Bridge(InterfaceName.of("brv"), 0, true)))
+                .isInstanceOf(NetlinkException.NotSupportedException.class).hasMessageContaining("EOPNOTSUPP");
+        assertThat(rtA.link("brv")).isEmpty();
     }
 }

@@ -38,6 +38,11 @@ public final class NetNs implements AutoCloseable {
         return open("/proc/" + ProcessHandle.current().pid() + "/ns/net");
     }
 
+    /** The namespace of process {@code pid} (e.g. a container's init). */
+    public static NetNs ofPid(long pid) {
+        return open("/proc/" + pid + "/ns/net");
+    }
+
     public static NetNs named(String name) {
         return open(RUN_NETNS.resolve(name).toString());
     }
