@@ -138,6 +138,14 @@ public final class Rtnl implements AutoCloseable {
         ack(LinkCodec.hairpin(index, on), "set hairpin " + index);
     }
 
+    /** Makes {@code vid} the untagged access VLAN of bridge port {@code index} and drops the default VLAN 1. */
+    public void setAccessVlan(int index, int vid) {
+        ack(LinkCodec.portVlan(index, vid, true, true), "set vlan " + vid + " on port " + index);
+        if (vid != 1) {
+            ack(LinkCodec.portVlan(index, 1, false, false), "remove default vlan from port " + index);
+        }
+    }
+
     public void deleteLink(int index) {
         ack(LinkCodec.delete(index), "delete link " + index);
     }

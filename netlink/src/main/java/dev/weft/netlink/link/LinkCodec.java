@@ -113,6 +113,24 @@ public final class LinkCodec {
         return m.beginNested(IFLA_PROTINFO).u8(IFLA_BRPORT_MODE, on ? 1 : 0).endNested();
     }
 
+    static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_BRIDGE_VLAN_INFO = 2;
+    static final int BRIDGE_VLAN_INFO_PVID = 1 << 1;
+    static final int BRIDGE_VLAN_INFO_UNTAGGED = 1 << 2;
+
+    /**
+     * A VLAN on a bridge port (needs VLAN filtering on the bridge): RTM_SETLINK (add) or
+     * RTM_DELLINK (remove) in AF_BRIDGE with IFLA_AF_SPEC/IFLA_BRIDGE_VLAN_INFO {flags, vid}.
+     * {@code pvidUntagged} makes it the port's untagged access VLAN.
+     */
+    public static MessageBuilder portVlan(int index, int vid, boolean pvidUntagged, boolean add) {
+        MessageBuilder m = new MessageBuilder(add ? Nl.RTM_SETLINK : Nl.RTM_DELLINK, Nl.F_REQUEST | Nl.F_ACK);
+        m.struct(ifinfomsg(Nl.AF_BRIDGE, index, 0, 0));
+        int flags = pvidUntagged ? BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED : 0;
+        byte[] info = Bytes.allocate(4).putShort((short) flags).putShort((short) vid).array();
+        return m.beginNested(IFLA_AF_SPEC).attr(IFLA_BRIDGE_VLAN_INFO, info).endNested();
+    }
+
     public static MessageBuilder get(String name) {
         return new MessageBuilder(Nl.RTM_GETLINK, Nl.F_REQUEST | Nl.F_ACK)
                 .struct(ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0)).string(IFLA_IFNAME, name);

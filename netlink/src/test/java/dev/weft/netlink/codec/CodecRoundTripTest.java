@@ -89,6 +89,18 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void portVlanIsAnAfBridgeSpec() {
+        Message m = echo(LinkCodec.portVlan(7, 100, true, true));
+        assertThat(m.type()).isEqualTo(Nl.RTM_SETLINK);
+        assertThat(m.payload()[0]).isEqualTo((byte) Nl.AF_BRIDGE);
+        byte[] info = m.attrs(LinkCodec.IFINFOMSG).nested(26).orElseThrow().get(2).orElseThrow();
+        ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());
+        assertThat(b.getShort(0)).isEqualTo((short) 6);
+        assertThat(b.getShort(2)).isEqualTo((short) 100);
+        assertThat(echo(LinkCodec.portVlan(7, 1, false, false)).type()).isEqualTo(Nl.RTM_DELLINK);
+    }
+
+    @Test
     void addressRoundTrip() {
         AddrCodec.Addr a = AddrCodec.decode(echo(AddrCodec.add(5, InterfaceAddress.parse("fd00::7/64"),
                 AddrCodec.NODAD, false)));

@@ -29,12 +29,7 @@ public record BridgeConfig(InterfaceName bridge, boolean isGateway, boolean isDe
         if (vlan < 0 || vlan > 4094) {
             throw f.error("vlan", "must be between 0 and 4094, not " + vlan);
         }
-        if (vlan != 0) {
-            // Port VLANs need bridge VLAN filtering; weft does not program them yet. Refuse
-            // rather than connect the container untagged.
-            throw new CniException(CniErrorCode.UNSUPPORTED_FIELD,
-                    "field \"vlan\": VLAN tagging is not supported by weft-bridge yet");
-        }
+
         Optional<String> ipam = f.object("ipam").isPresent() ? f.nested("ipam").string("type") : Optional.empty();
         if (ipam.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "field \"ipam.type\" is required for weft-bridge");

@@ -11,6 +11,7 @@ import dev.weft.net.InterfaceAddress;
 import dev.weft.nft.MacSpoofCheck;
 import dev.weft.nft.Masquerade;
 import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.HostVethName;
 import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.Kernel;
@@ -56,10 +57,7 @@ public final class BridgePlugin implements Plugin {
         BridgeConfig c = BridgeConfig.parse(r.config());
         String ipamType = c.ipamType().orElseThrow();
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
-            if (ctr.link(r.ifName().value()).isPresent()) {
-                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
-                        + "\" already exists in " + r.netns());
-            }
+            ContainerSide.requireFreeName(ctr, r);
             Link bridge = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
             host.setUp(bridge);
             if (c.promiscMode()) {
@@ -70,6 +68,9 @@ public final class BridgePlugin implements Plugin {
             host.setMaster(hostVeth, bridge);
             if (c.hairpinMode()) {
                 host.setHairpin(hostVeth, true);
+            }
+            if (c.vlan() > 0) {
+                host.setAccessVlan(hostVeth, c.vlan());
             }
             host.setUp(hostVeth);
 
@@ -143,15 +144,7 @@ public final class BridgePlugin implements Plugin {
     public void del(Request r) {
         BridgeConfig c = BridgeConfig.parse(r.config());
         ipam.del(c.ipamType().orElseThrow(), r); // first: addresses must come back even if the netns is gone
-        if (r.hasNetns()) {
-            try (Namespace ctr = kernel.open(r.netns())) {
-                ctr.link(r.ifName().value()).ifPresent(ctr::delete);
-            } catch (CniException e) {
-                if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
-                    throw e;
-                }
-            }
-        }
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
         String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
         if (c.ipMasq()) {
             masquerade.remove(key);

@@ -7,6 +7,7 @@ import dev.weft.cni.result.Interface;
 import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.Link;
@@ -48,10 +49,7 @@ public final class HostDevicePlugin implements Plugin {
     public Result add(Request r) {
         HostDeviceConfig c = config(r);
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
-            if (ctr.link(r.ifName().value()).isPresent()) {
-                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
-                        + "\" already exists in " + r.netns());
-            }
+            ContainerSide.requireFreeName(ctr, r);
             Link dev = find(c, host);
             String original = dev.name();
             host.setAlias(dev, original);
@@ -59,21 +57,9 @@ public final class HostDevicePlugin implements Plugin {
             host.moveTo(dev, ctr, r.ifName().value());
             Link moved = ctr.link(r.ifName().value()).orElseThrow();
             undo.add(() -> ctr.moveTo(moved, host, original));
-            List<IpConfig> ips = List.of();
-            Result ipamResult = null;
-            if (c.ipamType().isPresent()) {
-                ipamResult = Attach.requireIps(ipam.add(c.ipamType().get(), r), c.ipamType().get());
-                undo.add(() -> ipam.del(c.ipamType().get(), r));
-                ips = ipamResult.ips().stream().map(ip -> ip.withInterface(0)).toList();
-                Attach.configure(ctr, moved, ips, ipamResult.routes(), false);
-            } else {
-                ctr.setUp(moved);
-            }
-            Link done = ctr.link(moved.index()).orElse(moved);
+            Result result = ContainerSide.configureOptionalIpam(c.ipamType(), ipam, r, ctr, moved, undo);
             undo.commit();
-            return new Result(CniVersion.CURRENT, List.of(Interface.of(done.name(), String.valueOf(done.mac()), r.netns())),
-                    ips, ipamResult == null ? List.of() : ipamResult.routes(),
-                    ipamResult == null ? null : ipamResult.dns());
+            return result;
         }
     }
 
@@ -107,23 +93,16 @@ public final class HostDevicePlugin implements Plugin {
         if (c.ipamType().isPresent()) {
             ipam.del(c.ipamType().get(), r);
         }
-        if (!r.hasNetns()) {
-            return;
-        }
-        try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns())) {
-            ctr.link(r.ifName().value()).ifPresent(dev -> {
-                for (var a : ctr.addresses(dev)) {
-                    ctr.deleteAddress(dev, a);
-                }
-                ctr.setDown(dev);
-                String back = dev.alias().isEmpty() ? r.ifName().value() : dev.alias();
-                ctr.moveTo(dev, host, back);
-            });
-        } catch (CniException e) {
-            if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
-                throw e;
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(dev -> {
+            for (var a : ctr.addresses(dev)) {
+                ctr.deleteAddress(dev, a);
             }
-        }
+            ctr.setDown(dev);
+            String back = dev.alias().isEmpty() ? r.ifName().value() : dev.alias();
+            try (Namespace host = kernel.current()) {
+                ctr.moveTo(dev, host, back);
+            }
+        }));
     }
 
     @Override

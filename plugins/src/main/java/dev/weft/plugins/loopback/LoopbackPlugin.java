@@ -48,16 +48,7 @@ public final class LoopbackPlugin implements Plugin {
 
     @Override
     public void del(Request r) {
-        if (!r.hasNetns()) {
-            return;
-        }
-        try (Namespace ctr = kernel.open(r.netns())) {
-            ctr.setDown(lo(ctr));
-        } catch (CniException e) {
-            if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
-                throw e;
-            }
-        }
+        dev.weft.plugins.common.ContainerSide.ifStillThere(kernel, r, ctr -> ctr.setDown(lo(ctr)));
     }
 
     @Override

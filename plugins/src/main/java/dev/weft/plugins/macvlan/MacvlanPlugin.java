@@ -8,6 +8,7 @@ import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.Link;
@@ -38,30 +39,15 @@ public final class MacvlanPlugin implements Plugin {
     public Result add(Request r) {
         MacvlanConfig c = MacvlanConfig.parse(r.config());
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
-            if (ctr.link(r.ifName().value()).isPresent()) {
-                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
-                        + "\" already exists in " + r.netns());
-            }
+            ContainerSide.requireFreeName(ctr, r);
             Namespace masterNs = c.linkInContainer() ? ctr : host;
             Link master = master(c, masterNs);
             // Created straight into the container's namespace under its final name.
             Link link = masterNs.createMacvlan(r.ifName().value(), master, c.mode().kernelValue(), c.mtu(), ctr);
             undo.add(() -> ctr.delete(link));
-            List<IpConfig> ips = List.of();
-            Result ipamResult = null;
-            if (c.ipamType().isPresent()) {
-                ipamResult = Attach.requireIps(ipam.add(c.ipamType().get(), r), c.ipamType().get());
-                undo.add(() -> ipam.del(c.ipamType().get(), r));
-                ips = ipamResult.ips().stream().map(ip -> ip.withInterface(0)).toList();
-                Attach.configure(ctr, link, ips, ipamResult.routes(), false);
-            } else {
-                ctr.setUp(link);
-            }
-            Link done = ctr.link(link.index()).orElse(link);
+            Result result = ContainerSide.configureOptionalIpam(c.ipamType(), ipam, r, ctr, link, undo);
             undo.commit();
-            return new Result(CniVersion.CURRENT, List.of(Interface.of(done.name(), String.valueOf(done.mac()), r.netns())),
-                    ips, ipamResult == null ? List.of() : ipamResult.routes(),
-                    ipamResult == null ? null : ipamResult.dns());
+            return result;
         }
     }
 
@@ -81,15 +67,7 @@ public final class MacvlanPlugin implements Plugin {
         if (c.ipamType().isPresent()) {
             ipam.del(c.ipamType().get(), r);
         }
-        if (r.hasNetns()) {
-            try (Namespace ctr = kernel.open(r.netns())) {
-                ctr.link(r.ifName().value()).ifPresent(ctr::delete);
-            } catch (CniException e) {
-                if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
-                    throw e;
-                }
-            }
-        }
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
     }
 
     @Override

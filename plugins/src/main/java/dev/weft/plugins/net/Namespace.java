@@ -37,6 +37,9 @@ public interface Namespace extends AutoCloseable {
 
     void setPromisc(Link link, boolean on);
 
+    /** Makes {@code vid} the untagged access VLAN of a bridge port (the bridge needs VLAN filtering). */
+    void setAccessVlan(Link port, int vid);
+
     void setMtu(Link link, int mtu);
 
     /** Moves a device into {@code target}, renaming it to {@code newName} on the way. */

@@ -119,6 +119,11 @@ final class NetlinkNamespace implements Namespace {
     }
 
     @Override
+    public void setAccessVlan(Link port, int vid) {
+        rt.setAccessVlan(port.index(), vid);
+    }
+
+    @Override
     public void setMtu(Link link, int mtu) {
         rt.setMtu(link.index(), mtu);
     }

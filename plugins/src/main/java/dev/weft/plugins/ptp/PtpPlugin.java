@@ -12,6 +12,7 @@ import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.nft.Masquerade;
 import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.HostVethName;
 import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.Kernel;
@@ -48,10 +49,7 @@ public final class PtpPlugin implements Plugin {
     public Result add(Request r) {
         PtpConfig c = PtpConfig.parse(r.config());
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
-            if (ctr.link(r.ifName().value()).isPresent()) {
-                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
-                        + "\" already exists in " + r.netns());
-            }
+            ContainerSide.requireFreeName(ctr, r);
             Link hostVeth = host.createVeth(HostVethName.random(), r.ifName().value(), ctr, c.mtu());
             undo.add(() -> host.delete(hostVeth));
             Result ipamResult = Attach.requireIps(ipam.add(c.ipamType(), r), c.ipamType());
@@ -104,15 +102,7 @@ public final class PtpPlugin implements Plugin {
     public void del(Request r) {
         PtpConfig c = PtpConfig.parse(r.config());
         ipam.del(c.ipamType(), r);
-        if (r.hasNetns()) {
-            try (Namespace ctr = kernel.open(r.netns())) {
-                ctr.link(r.ifName().value()).ifPresent(ctr::delete);
-            } catch (CniException e) {
-                if (e.code() != CniErrorCode.UNKNOWN_CONTAINER.code()) {
-                    throw e;
-                }
-            }
-        }
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
         if (c.ipMasq()) {
             masquerade.remove(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()));
         }

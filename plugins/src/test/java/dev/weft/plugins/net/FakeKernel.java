@@ -186,6 +186,11 @@ public final class FakeKernel implements Kernel {
         }
 
         @Override
+        public void setAccessVlan(Link port, int vid) {
+            sysctls.put("vlan/" + port.name(), String.valueOf(vid));
+        }
+
+        @Override
         public void setMtu(Link link, int mtu) {
             update(link, l -> new Link(l.index(), l.name(), l.kind(), l.mac(), mtu, l.up(), l.masterIndex(), l.alias()));
         }

@@ -121,6 +121,12 @@ class BridgeNetnsTest {
         Outcome gone = run("ADD", "id2", "wtp-missing-" + lab.id, "");
         assertThat(gone.errorCode()).isEqualTo(3);
 
+        String c3 = lab.container("e3");
+        Outcome vlan = run("ADD", "id4", c3, ", \"vlan\": 100");
+        assertThat(vlan.errorCode()).as("this kernel has no bridge VLAN filtering").isEqualTo(7);
+        assertThat(vlan.msg()).contains("VLAN filtering").contains("not supported by this kernel");
+        assertThat(Lab.sh("ip", "-n", c3, "link", "show", "eth0").exit()).isNotZero();
+
         String c2 = lab.container("e2");
         Outcome badSubnet = bridge.run("ADD", "id3", "eth0", conf("").replace("10.44.0.0/24", "10.44.0.0/33"),
                 Map.of("CNI_NETNS", Lab.path(c2)));

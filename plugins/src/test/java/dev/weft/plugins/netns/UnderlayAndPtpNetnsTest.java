@@ -106,6 +106,51 @@ class UnderlayAndPtpNetnsTest {
     }
 
     @Test
+    void macvlanWithItsMasterInsideTheContainer() {
+        String c1 = lab.container("mi");
+        Lab.check(Lab.sh("ip", "-n", c1, "link", "add", "inner0", "type", "veth", "peer", "name", "inner1"), "veth");
+        Lab.sh("ip", "-n", c1, "link", "set", "inner0", "up");
+        PluginHarness mv = new PluginHarness(new MacvlanPlugin(lab.kernel(), Lab.hostLocal()));
+        String conf = "{\"cniVersion\": \"1.0.0\", \"name\": \"inner\", \"type\": \"weft-macvlan\", "
+                + "\"master\": \"inner0\", \"linkInContainer\": true, \"mode\": \"private\", "
+                + ipam("192.168.79.0/24") + "}";
+        Outcome a = mv.run("ADD", "mi", "net1", conf, ns(c1));
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(Lab.sh("ip", "-n", c1, "-d", "link", "show", "net1").out()).contains("macvlan mode private")
+                .contains("net1@inner0");
+        Outcome outside = mv.run("ADD", "mo", "net1", conf.replace("\"linkInContainer\": true", "\"linkInContainer\": false"),
+                ns(lab.container("mo")));
+        assertThat(outside.msg()).as("inner0 is not in the host namespace").contains("inner0");
+    }
+
+    @Test
+    void hostDeviceFoundThroughSysfsPaths() throws Exception {
+        Lab.check(Lab.sh("ip", "-n", lab.host, "link", "add", "vf8", "type", "veth", "peer", "name", "vf8peer"), "veth");
+        java.nio.file.Path sysfs = tmp.resolve("sys");
+        java.nio.file.Files.createDirectories(sysfs.resolve("bus/pci/devices/0000:03:00.2/net/vf8"));
+        java.nio.file.Files.createDirectories(tmp.resolve("dev8/net/vf8"));
+        PluginHarness hd = new PluginHarness(new HostDevicePlugin(lab.kernel(), Lab.hostLocal(), sysfs));
+        String byPci = "{\"cniVersion\": \"1.0.0\", \"name\": \"hd\", \"type\": \"weft-host-device\", "
+                + "\"pciBusID\": \"0000:03:00.2\"}";
+        String c1 = lab.container("pci");
+        Outcome a = hd.run("ADD", "pci", "net1", byPci, ns(c1));
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(Lab.sh("ip", "-n", c1, "link", "show", "net1").exit()).isZero();
+        assertThat(hd.run("DEL", "pci", "net1", byPci, ns(c1)).exit()).isZero();
+
+        String byPath = byPci.replace("\"pciBusID\": \"0000:03:00.2\"", "\"kernelpath\": \"" + tmp.resolve("dev8") + "\"");
+        String c2 = lab.container("kp");
+        assertThat(hd.run("ADD", "kp", "net1", byPath, ns(c2)).exit()).isZero();
+        assertThat(Lab.sh("ip", "-n", c2, "link", "show", "net1").exit()).isZero();
+
+        String byCapability = "{\"cniVersion\": \"1.0.0\", \"name\": \"hd\", \"type\": \"weft-host-device\", "
+                + "\"capabilities\": {\"deviceID\": true}, \"runtimeConfig\": {\"deviceID\": \"0000:09:00.0\"}}";
+        Outcome missing = hd.run("ADD", "cap", "net1", byCapability, ns(lab.container("cap")));
+        assertThat(missing.errorCode()).isEqualTo(7);
+        assertThat(missing.msg()).contains("0000:09:00.0");
+    }
+
+    @Test
     void hostDeviceMovesInAndBackOut() {
         Lab.check(Lab.sh("ip", "-n", lab.host, "link", "add", "vf7", "type", "veth", "peer", "name", "vf7peer"), "veth");
         PluginHarness hd = new PluginHarness(new HostDevicePlugin(lab.kernel(), Lab.hostLocal(), Path.of("/sys")));
