@@ -1,0 +1,121 @@
+package dev.weft.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one contract every {@link Datastore} passes; each implementation's test extends it. */
+public abstract class DatastoreContract {
+    protected Datastore store;
+    private final String ns = "/t" + System.nanoTime() + "/";
+
+    protected abstract Datastore open() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    protected String k(String key) {
+        return ns + key;
+    }
+
+    @Test
+    void compareAndSwapOnModRevision() {
+        Optional<Long> first = store.put(k("a"), b("1"), Datastore.ABSENT, 0);
+        assertThat(first).isPresent();
+        assertThat(store.put(k("a"), b("2"), Datastore.ABSENT, 0)).as("already exists").isEmpty();
+        Entry e = store.get(k("a")).orElseThrow();
+        assertThat(e.text()).isEqualTo("1");
+        assertThat(e.modRevision()).isEqualTo(first.get());
+        assertThat(e.createRevision()).isEqualTo(first.get());
+        assertThat(store.put(k("a"), b("3"), e.modRevision() - 1, 0)).as("stale revision").isEmpty();
+        Optional<Long> second = store.put(k("a"), b("3"), e.modRevision(), 0);
+        assertThat(second).hasValueSatisfying(r -> assertThat(r).isGreaterThan(first.get()));
+        Entry e2 = store.get(k("a")).orElseThrow();
+        assertThat(e2.text()).isEqualTo("3");
+        assertThat(e2.createRevision()).isEqualTo(first.get());
+        assertThat(store.put(k("a"), b("4"), Datastore.ANY, 0)).isPresent();
+        assertThat(store.revision()).isGreaterThanOrEqualTo(second.get() + 1);
+    }
+
+    @Test
+    void listByPrefixInKeyOrder() {
+        store.put(k("dir/b"), b("b"), Datastore.ANY, 0);
+        store.put(k("dir/a"), b("a"), Datastore.ANY, 0);
+        store.put(k("dirx"), b("x"), Datastore.ANY, 0);
+        assertThat(store.list(k("dir/"))).extracting(Entry::text).containsExactly("a", "b");
+        assertThat(store.get(k("missing"))).isEmpty();
+    }
+
+    @Test
+    void deleteWithAndWithoutComparison() {
+        long rev = store.put(k("d"), b("x"), Datastore.ANY, 0).orElseThrow();
+        assertThat(store.delete(k("d"), rev + 100)).isFalse();
+        assertThat(store.get(k("d"))).isPresent();
+        assertThat(store.delete(k("d"), rev)).isTrue();
+        assertThat(store.get(k("d"))).isEmpty();
+        assertThat(store.delete(k("d"), Datastore.ANY)).as("nothing left").isFalse();
+    }
+
+    @Test
+    void leasesTakeTheirKeysWithThem() throws Exception {
+        long lease = store.grantLease(Duration.ofSeconds(2));
+        store.put(k("leased"), b("v"), Datastore.ANY, lease);
+        assertThat(store.get(k("leased")).orElseThrow().lease()).isEqualTo(lease);
+        store.revokeLease(lease);
+        assertThat(store.get(k("leased"))).isEmpty();
+        assertThat(store.renewLease(lease)).isFalse();
+
+        long expiring = store.grantLease(Duration.ofSeconds(1));
+        store.put(k("expiring"), b("v"), Datastore.ANY, expiring);
+        long renewed = store.grantLease(Duration.ofSeconds(2));
+        store.put(k("renewed"), b("v"), Datastore.ANY, renewed);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (store.get(k("expiring")).isPresent() && System.currentTimeMillis() < deadline) {
+            assertThat(store.renewLease(renewed)).isTrue();
+            Thread.sleep(300);
+        }
+        assertThat(store.get(k("expiring"))).as("expired with its lease").isEmpty();
+        assertThat(store.get(k("renewed"))).as("kept alive by renewal").isPresent();
+        assertThat(store.renewLease(expiring)).isFalse();
+    }
+
+    @Test
+    void watchReplaysChangesAfterARevisionInOrder() throws Exception {
+        long start = store.revision();
+        store.put(k("w/a"), b("1"), Datastore.ANY, 0);
+        store.put(k("other"), b("x"), Datastore.ANY, 0);
+        List<WatchEvent> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w = store.watch(k("w/"), start, seen::add)) {
+            store.put(k("w/b"), b("2"), Datastore.ANY, 0);
+            store.delete(k("w/a"), Datastore.ANY);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (seen.size() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(seen).extracting(e -> e.type() + " " + e.entry().key().substring(ns.length()))
+                .containsExactly("PUT w/a", "PUT w/b", "DELETE w/a");
+        assertThat(seen).extracting(WatchEvent::revision).isSorted();
+    }
+}
