@@ -1,0 +1,75 @@
+package dev.weft.cli.cluster;
+
+import dev.weft.cluster.ClusterConfig;
+import dev.weft.cluster.SubnetLease;
+import dev.weft.cluster.SubnetManager;
+import dev.weft.net.Cidr;
+import dev.weft.store.Datastore;
+import dev.weft.store.embedded.EmbeddedDatastore;
+import dev.weft.store.etcd.EtcdDatastore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code weft cluster}: the cluster configuration and node subnet leases in the datastore. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Initialise and inspect the cluster (pod network, node subnets) in the datastore.",
+        subcommands = {ClusterCommand.Init.class, ClusterCommand.Leases.class})
+public final class ClusterCommand {
+
+    /** {@code --datastore}: the embedded file (default) or {@code etcd://host:port[,...]}. */
+    static Datastore open(String datastore) {
+        if (datastore.startsWith("etcd://")) {
+            return EtcdDatastore.fromUrl(datastore);
+        }
+        return new EmbeddedDatastore(Path.of(datastore.startsWith("file://") ? datastore.substring(7) : datastore));
+    }
+
+    static final String DEFAULT_STORE = "/var/lib/weft/store.json";
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
+    static final class Init implements Callable<Integer> {
+        @Option(names = "--network", required = true, description = "Pod network, e.g. 10.244.0.0/16.")
+        String network;
+
+        @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
+        int subnetLen;
+
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw (default vxlan).")
+        String backend;
+
+        @Option(names = "--datastore", defaultValue = DEFAULT_STORE, description = "File path or etcd://host:port[,...].")
+        String datastore;
+
+        @Override
+        public Integer call() {
+            if (!backend.equals("vxlan") && !backend.equals("host-gw")) {
+                throw new IllegalArgumentException("--backend must be vxlan or host-gw, not \"" + backend + "\"");
+            }
+            try (Datastore store = open(datastore)) {
+                ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend));
+                System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
+                        + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "leases", mixinStandardHelpOptions = true, description = "List node subnet leases.")
+    static final class Leases implements Callable<Integer> {
+        @Option(names = "--datastore", defaultValue = DEFAULT_STORE, description = "File path or etcd://host:port[,...].")
+        String datastore;
+
+        @Override
+        public Integer call() {
+            try (Datastore store = open(datastore)) {
+                for (SubnetLease l : new SubnetManager(store).leases()) {
+                    System.out.println(l.subnet() + "\t" + l.node() + "\t" + l.publicIp() + "\t" + l.backendData());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.weft.cluster;
+
+import dev.weft.net.Cidr;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The cluster configuration stored at {@value #KEY}: the pod network, the node subnet length, the
+ * range nodes may take (first and last subnet), the backend type and the lease TTL.
+ */
+public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
+                            long leaseTtlSeconds) {
+    public static final String KEY = "/weft/config";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public ClusterConfig {
+        if (subnetLength <= network.prefixLength() || subnetLength > network.network().bitLength() - 2) {
+            throw new IllegalArgumentException("subnet length /" + subnetLength + " does not fit in network " + network);
+        }
+        for (Cidr c : new Cidr[] {subnetMin, subnetMax}) {
+            if (c.prefixLength() != subnetLength || !network.contains(c)) {
+                throw new IllegalArgumentException("subnet " + c + " is not a /" + subnetLength + " of " + network);
+            }
+        }
+        if (subnetMin.compareTo(subnetMax) > 0) {
+            throw new IllegalArgumentException("subnetMin " + subnetMin + " is after subnetMax " + subnetMax);
+        }
+        if (leaseTtlSeconds < 1) {
+            throw new IllegalArgumentException("lease TTL must be at least 1 s");
+        }
+    }
+
+    /**
+     * Flannel's defaults: /24 node subnets from the network's second subnet to its last, so the
+     * first (often the network address's own /24) is left out.
+     */
+    public static ClusterConfig of(Cidr network, int subnetLength, String backend) {
+        Cidr first = Cidr.of(network.network(), subnetLength);
+        java.math.BigInteger step = java.math.BigInteger.ONE.shiftLeft(network.network().bitLength() - subnetLength);
+        Cidr second = Cidr.of(dev.weft.net.IpAddress.ofBigInteger(first.network().toBigInteger().add(step),
+                !network.isV4()), subnetLength);
+        Cidr last = Cidr.of(network.last(), subnetLength);
+        return new ClusterConfig(network, subnetLength, network.contains(second) ? second : first, last, backend, 3600);
+    }
+
+    public byte[] toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("network", network.toString()).put("subnetLen", subnetLength).put("subnetMin", subnetMin.toString())
+                .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds);
+        return JSON.writeValueAsBytes(o);
+    }
+
+    public static ClusterConfig fromJson(byte[] bytes) {
+        JsonNode n = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        Cidr network = Cidr.parse(n.path("network").asString());
+        int len = n.path("subnetLen").asInt(24);
+        ClusterConfig d = of(network, len, n.path("backend").asString("vxlan"));
+        return new ClusterConfig(network, len,
+                n.has("subnetMin") ? Cidr.parse(n.path("subnetMin").asString()) : d.subnetMin(),
+                n.has("subnetMax") ? Cidr.parse(n.path("subnetMax").asString()) : d.subnetMax(),
+                d.backend(), n.path("leaseTtl").asLong(3600));
+    }
+}
