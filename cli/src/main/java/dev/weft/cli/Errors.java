@@ -18,7 +18,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
                     + (ce.details() == null ? "" : "\n  details: " + ce.details()));
             System.err.println(Json.compact(ErrorCodec.encode(ce, null)));
         } else {
-            System.err.println(name + ": " + e);
+            System.err.println(name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (System.getenv("WEFT_DEBUG") != null) {
                 e.printStackTrace(System.err);
             }
