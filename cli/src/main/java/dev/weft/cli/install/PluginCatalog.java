@@ -10,6 +10,7 @@ public final class PluginCatalog {
 
     public static Map<String, String> plugins() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("weft", "dev.weft.plugins.meta.WeftPlugin");
         m.put("weft-bridge", "dev.weft.plugins.bridge.BridgePlugin");
         m.put("weft-ptp", "dev.weft.plugins.ptp.PtpPlugin");
         m.put("weft-macvlan", "dev.weft.plugins.macvlan.MacvlanPlugin");

@@ -1,0 +1,177 @@
+package dev.weft.plugins.meta;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.cni.json.Fields;
+import dev.weft.cni.json.Json;
+import dev.weft.cni.result.Result;
+import dev.weft.cni.result.ResultCodec;
+import dev.weft.runtime.exec.Command;
+import dev.weft.runtime.exec.Invoker;
+import dev.weft.runtime.exec.PluginExec;
+import dev.weft.runtime.exec.ProcessExec;
+import dev.weft.sdk.GcRequest;
+import dev.weft.sdk.Plugin;
+import dev.weft.sdk.Request;
+import dev.weft.sdk.Skel;
+import dev.weft.sdk.StatusRequest;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** {@code weft}: delegates to weft-bridge on this node's subnet (see the package notes). */
+public final class WeftPlugin implements Plugin {
+    static final String DEFAULT_SUBNET_FILE = "/run/weft/subnet.env";
+    static final String DEFAULT_DATA_DIR = "/var/lib/cni/weft";
+
+    private final PluginExec exec;
+
+    public WeftPlugin(PluginExec exec) {
+        this.exec = exec;
+    }
+
+    public static void main(String[] args) {
+        Skel.main(new WeftPlugin(new ProcessExec()));
+    }
+
+    private static Path subnetFile(ObjectNode conf) {
+        return Path.of(Fields.ofConfig(conf, "").string("subnetFile").orElse(DEFAULT_SUBNET_FILE));
+    }
+
+    private static Path dataDir(ObjectNode conf) {
+        return Path.of(Fields.ofConfig(conf, "").string("dataDir").orElse(DEFAULT_DATA_DIR));
+    }
+
+    /** The delegate's configuration: weft-bridge + weft-host-local on the node subnet; "delegate" keys win. */
+    static ObjectNode delegate(ObjectNode conf, SubnetFile s) {
+        ObjectNode d = Json.object();
+        d.put("cniVersion", conf.path("cniVersion").asString());
+        d.put("name", conf.path("name").asString());
+        d.put("type", "weft-bridge");
+        d.put("bridge", "weft0");
+        d.put("isDefaultGateway", true);
+        d.put("hairpinMode", true);
+        d.put("ipMasq", s.ipMasq());
+        if (s.mtu() > 0) {
+            d.put("mtu", s.mtu());
+        }
+        ObjectNode ipam = d.putObject("ipam");
+        ipam.put("type", "weft-host-local");
+        ipam.putArray("ranges").addArray().addObject().put("subnet", s.subnet().network().toString())
+                .put("gateway", s.subnet().address().toString());
+        ipam.putArray("routes").addObject().put("dst", s.network().toString());
+        Fields.ofConfig(conf, "").object("delegate").ifPresent(over -> over.properties()
+                .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
+        if (conf.has("runtimeConfig")) {
+            d.set("runtimeConfig", conf.get("runtimeConfig").deepCopy());
+        }
+        return d;
+    }
+
+    private static Path saved(ObjectNode conf, Request r) {
+        return dataDir(conf).resolve(r.containerId().value() + "-" + r.ifName().value() + ".json");
+    }
+
+    private Invoker invoker(Request r) {
+        return new Invoker(exec, r.cniPath());
+    }
+
+    private static Invoker.Target target(Request r) {
+        return new Invoker.Target(r.containerId().value(), r.netns(), r.ifName().value(), r.args());
+    }
+
+    @Override
+    public Result add(Request r) {
+        ObjectNode d = delegate(r.config(), SubnetFile.read(subnetFile(r.config())));
+        Path file = saved(r.config(), r);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, Json.bytes(d));
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot save the delegate config: " + e.getMessage(), e);
+        }
+        try {
+            return invoker(r).add(d.path("type").asString(), d, target(r));
+        } catch (RuntimeException e) {
+            deleteQuietly(file); // ADD failed: the runtime's DEL finds nothing to undo here
+            throw e;
+        }
+    }
+
+    private static ObjectNode load(Path file) {
+        try {
+            return Json.parseObject(Files.readAllBytes(file), "saved delegate config " + file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void del(Request r) {
+        Path file = saved(r.config(), r);
+        ObjectNode d = load(file);
+        if (d == null) {
+            return; // never added, or already deleted
+        }
+        r.prevResult().ifPresent(p -> d.set("prevResult", ResultCodec.encode(p)));
+        invoker(r).call(d.path("type").asString(), Command.DEL, d, target(r));
+        deleteQuietly(file);
+    }
+
+    @Override
+    public void check(Request r) {
+        ObjectNode d = load(saved(r.config(), r));
+        if (d == null) {
+            throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft CHECK: no saved configuration for container "
+                    + r.containerId() + " interface " + r.ifName());
+        }
+        r.prevResult().ifPresent(p -> d.set("prevResult", ResultCodec.encode(p)));
+        invoker(r).call(d.path("type").asString(), Command.CHECK, d, target(r));
+    }
+
+    /** Saved configs of attachments that are no longer valid go; then the delegate collects its own. */
+    @Override
+    public void gc(GcRequest r) {
+        Path dir = dataDir(r.config());
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    boolean valid = r.validAttachments().stream()
+                            .anyMatch(a -> n.equals(a.containerId() + "-" + a.ifName() + ".json"));
+                    if (!valid) {
+                        deleteQuietly(f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
+            }
+        }
+        ObjectNode d = delegate(r.config(), SubnetFile.read(subnetFile(r.config())));
+        d.set("cni.dev/valid-attachments", r.config().path("cni.dev/valid-attachments").deepCopy());
+        new Invoker(exec, r.cniPath()).call(d.path("type").asString(), Command.GC, d, Invoker.Target.NONE);
+    }
+
+    @Override
+    public void status(StatusRequest r) {
+        try {
+            SubnetFile.read(subnetFile(r.config()));
+        } catch (CniException e) {
+            throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, e.msg(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // best effort: GC removes leftovers
+        }
+    }
+}
