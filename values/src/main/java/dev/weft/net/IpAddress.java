@@ -39,6 +39,16 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (text.indexOf('%') >= 0 || text.startsWith("[")) {
             throw new IllegalArgumentException("invalid IP address (zone or brackets not allowed): \"" + text + "\"");
         }
+        // InetAddress.ofLiteral accepts groups of more than 4 digits ("00000::1") and leading zeros in an
+        // embedded IPv4 tail ("::ffff:01.2.3.4"); both are junk here, as they are to Go's net.ParseIP.
+        String[] parts = text.split(":", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            boolean ok = i == parts.length - 1 && p.indexOf('.') >= 0 ? V4.matcher(p).matches() : p.length() <= 4;
+            if (!ok) {
+                throw new IllegalArgumentException("invalid IP address: \"" + text + "\"");
+            }
+        }
         return fromInet(literal(text));
     }
 
