@@ -103,6 +103,9 @@ public final class CniRuntime {
                         dev.weft.net.InterfaceName.of(a.ifName()), a.cniArgs(), a.capabilityArgs()));
             } catch (CniException e) {
                 errors.add(e);
+            } catch (IllegalArgumentException e) { // a cache record with an invalid interface name
+                errors.add(new CniException(CniErrorCode.INVALID_ENVIRONMENT, "cache record of container "
+                        + a.containerId() + ": " + e.getMessage(), e));
             }
         }
         if (list.cniVersion().supportsGcAndStatus()) {

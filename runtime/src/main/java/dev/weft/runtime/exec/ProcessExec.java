@@ -54,7 +54,9 @@ public final class ProcessExec implements PluginExec {
         BoundedReader err = new BoundedReader(p.getErrorStream(), limits.maxStderr());
         Thread outThread = Thread.ofVirtual().start(out);
         Thread errThread = Thread.ofVirtual().start(err);
-        writeStdin(p, stdin);
+        // Written on its own thread: a plugin that never reads a stdin larger than the pipe buffer
+        // would otherwise block us here, before the timeout below can apply.
+        Thread.ofVirtual().start(() -> writeStdin(p, stdin));
         try {
             if (!p.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
