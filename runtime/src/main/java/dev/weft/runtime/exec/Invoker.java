@@ -32,7 +32,7 @@ public final class Invoker {
         return cniPath;
     }
 
-    /** The per-call values of the CNI environment; {@code null} fields are left out. */
+    /** The per-call values of the CNI environment; {@code null} fields are passed empty. */
     public record Target(String containerId, String netns, String ifName, CniArgs args) {
         public static final Target NONE = new Target(null, null, null, CniArgs.EMPTY);
     }
@@ -72,15 +72,11 @@ public final class Invoker {
     private Map<String, String> environment(Command command, Target t) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNI_COMMAND", command.name());
-        if (t.containerId() != null) {
-            env.put("CNI_CONTAINERID", t.containerId());
-        }
-        if (t.netns() != null) {
-            env.put("CNI_NETNS", t.netns());
-        }
-        if (t.ifName() != null) {
-            env.put("CNI_IFNAME", t.ifName());
-        }
+        // All six are always set (empty when not applicable), as libcni does, so nothing stale
+        // from the caller's own environment reaches the plugin.
+        env.put("CNI_CONTAINERID", t.containerId() == null ? "" : t.containerId());
+        env.put("CNI_NETNS", t.netns() == null ? "" : t.netns());
+        env.put("CNI_IFNAME", t.ifName() == null ? "" : t.ifName());
         env.put("CNI_ARGS", t.args() == null ? "" : t.args().toString());
         env.put("CNI_PATH", cniPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         return env;
