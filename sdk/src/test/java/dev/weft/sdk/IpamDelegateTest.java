@@ -117,7 +117,8 @@ class IpamDelegateTest {
         assertThat(calls).extracting(FakeExec.Call::command).containsExactly("GC", "STATUS");
         for (FakeExec.Call c : calls) {
             assertThat(Json.parseObject(c.stdin(), "stdin")).isEqualTo(Json.parseObject(CONFIG, "config"));
-            assertThat(c.env()).isEqualTo(Map.of("CNI_COMMAND", c.command(), "CNI_ARGS", "", "CNI_PATH", "/opt/cni/bin"));
+            assertThat(c.env()).isEqualTo(Map.of("CNI_COMMAND", c.command(), "CNI_CONTAINERID", "", "CNI_NETNS", "",
+                    "CNI_IFNAME", "", "CNI_ARGS", "", "CNI_PATH", "/opt/cni/bin"));
         }
     }
 
