@@ -10,39 +10,56 @@ import dev.weft.netlink.sys.SyscallException;
 public class NetlinkException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String operation;
     private final int errno;
     private final String kernelMessage;
 
+    /** An error of {@code operation} with {@code errno} and the kernel's text (may be {@code null}). */
     public NetlinkException(String operation, int errno, String kernelMessage) {
         super(operation + ": " + Errno.describe(errno) + (kernelMessage == null ? "" : ": " + kernelMessage));
+        this.operation = operation;
         this.errno = errno;
         this.kernelMessage = kernelMessage;
     }
 
-    /** The errno → type table. */
+    /**
+     * The errno → type table. The kernel answers a link of a kind it was built without with
+     * EOPNOTSUPP, or (when the kind's module cannot be loaded) with an "Unknown device type"
+     * extended ack on another errno; both are {@link NotSupportedException}.
+     */
     public static NetlinkException of(String operation, int errno, String kernelMessage) {
+        if (kernelMessage != null && kernelMessage.startsWith("Unknown device type")) {
+            return new NotSupportedException(operation, errno, kernelMessage + " (not supported by this kernel)");
+        }
         return switch (errno) {
             case Errno.EEXIST -> new ExistsException(operation, errno, kernelMessage);
             case Errno.ENODEV, Errno.ENOENT, Errno.ESRCH, Errno.EADDRNOTAVAIL ->
                     new NotFoundException(operation, errno, kernelMessage);
             case Errno.EPERM, Errno.EACCES -> new PermissionException(operation, errno, kernelMessage);
-            case Errno.EOPNOTSUPP, Errno.EAFNOSUPPORT -> new NotSupportedException(operation, errno, kernelMessage);
-            case Errno.EINTR -> new DumpInterruptedException(operation);
+            case Errno.EOPNOTSUPP, Errno.EAFNOSUPPORT -> new NotSupportedException(operation, errno,
+                    kernelMessage == null ? "not supported by this kernel" : kernelMessage);
             default -> new NetlinkException(operation, errno, kernelMessage);
         };
     }
 
     /** A failed system call, through the same table. */
     public static NetlinkException of(SyscallException e) {
-        NetlinkException n = of(e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))), e.errno(), null);
+        NetlinkException n = of(e.call(), e.errno(), null);
         n.initCause(e);
         return n;
     }
 
+    /** What was being done, e.g. {@code create veth v0}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The positive errno the kernel or libc returned. */
     public int errno() {
         return errno;
     }
 
+    /** The errno's symbolic name, e.g. {@code EEXIST}. */
     public String errnoName() {
         return Errno.name(errno);
     }

@@ -10,24 +10,23 @@ import dev.weft.netlink.sys.SyscallException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One NETLINK_ROUTE socket (one file descriptor). The socket belongs to the network namespace of
- * the thread that opened it, for its whole life. Requests are serialised per socket.
+ * One NETLINK_ROUTE socket (one file descriptor) with NETLINK_EXT_ACK and NETLINK_CAP_ACK on. The
+ * socket belongs to the network namespace of the thread that opened it, for its whole life.
+ * Requests are serialised per socket and numbered by a per-socket sequence; replies are checked
+ * against it by {@link ReplyCollector}.
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECV_BUFFER = 1 << 18;
-    private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() & 0x7fffffff));
 
     private final int fd;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment recvBuf = arena.allocate(RECV_BUFFER);
     private final MemorySegment kernel;
     private boolean closed;
+    private int seq = (int) (System.nanoTime() & 0xffff);
 
     private NetlinkSocket(int fd) {
         this.fd = fd;
@@ -65,65 +64,31 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends a request expecting an ACK; returns any reply messages before it (e.g. a GET's answer). */
     public synchronized List<Message> request(MessageBuilder req, String operation) {
-        return exchange(req, operation, false);
+        return exchange(req, operation);
     }
 
     /** Sends a dump request and returns every message until NLMSG_DONE. */
     public synchronized List<Message> dump(MessageBuilder req, String operation) {
-        return exchange(req, operation, true);
+        return exchange(req, operation);
     }
 
-    private List<Message> exchange(MessageBuilder req, String operation, boolean dump) {
+    private List<Message> exchange(MessageBuilder req, String operation) {
         ensureOpen();
-        int seq = SEQ.incrementAndGet() & 0x7fffffff;
-        send(req.build(seq));
-        List<Message> out = new ArrayList<>();
-        boolean interrupted = false;
+        int s = nextSeq();
+        send(req.build(s));
+        ReplyCollector reply = new ReplyCollector(s, operation);
         while (true) {
             for (Message m : receiveBatch()) {
-                if (m.seq() != seq) {
-                    continue; // a late answer to an earlier, abandoned request
-                }
-                if ((m.flags() & Nl.F_DUMP_INTR) != 0) {
-                    interrupted = true;
-                }
-                if (m.type() == Nl.NLMSG_ERROR) {
-                    int err = -m.buffer().getInt(0);
-                    if (err != 0) {
-                        throw NetlinkException.of(operation, err, extAck(m));
-                    }
-                    return out;
-                }
-                if (m.type() == Nl.NLMSG_DONE) {
-                    int err = m.payload().length >= 4 ? -m.buffer().getInt(0) : 0;
-                    if (err != 0) {
-                        throw NetlinkException.of(operation, err, extAck(m));
-                    }
-                    if (interrupted) {
-                        throw new NetlinkException.DumpInterruptedException(operation);
-                    }
-                    return out;
-                }
-                if (m.type() != Nl.NLMSG_NOOP) {
-                    out.add(m);
+                if (reply.accept(m)) {
+                    return reply.messages();
                 }
             }
         }
     }
 
-    /** The kernel's extended-ack message (NLMSGERR_ATTR_MSG), if present. */
-    static String extAck(Message m) {
-        if ((m.flags() & Nl.F_ACK_TLVS) == 0) {
-            return null;
-        }
-        ByteBuffer b = m.buffer();
-        int origLen = b.getInt(4);
-        int tlvStart = 4 + ((m.flags() & Nl.F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : Nl.align(origLen));
-        if (tlvStart > m.payload().length) {
-            return null;
-        }
-        return dev.weft.netlink.codec.Attrs.parse(m.payload(), tlvStart, m.payload().length)
-                .string(Nl.NLMSGERR_ATTR_MSG).orElse(null);
+    private int nextSeq() {
+        seq = (seq + 1) & 0x7fffffff;
+        return seq == 0 ? (seq = 1) : seq;
     }
 
     private void send(byte[] msg) {

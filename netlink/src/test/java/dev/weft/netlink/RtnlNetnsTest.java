@@ -53,8 +53,8 @@ class RtnlNetnsTest {
     void setUp() {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         String id = UUID.randomUUID().toString().substring(0, 6);
-        a = "wtk-a-" + id;
-        b = "wtk-b-" + id;
+        a = "wtnl-a-" + id;
+        b = "wtnl-b-" + id;
         nsA = NetNs.create(a);
         nsB = NetNs.create(b);
         rtA = Rtnl.open(nsA);
@@ -138,7 +138,7 @@ class RtnlNetnsTest {
         rtA.addLink(new LinkSpec.Bridge(InterfaceName.of("br0"), 0, false));
         assertThatThrownBy(() -> rtA.addLink(new LinkSpec.Bridge(InterfaceName.of("br0"), 0, false)))
                 .isInstanceOf(NetlinkException.ExistsException.class).hasMessageContaining("EEXIST");
-        assertThatThrownBy(() -> rtA.addLink(new LinkSpec.Other(InterfaceName.of("d0"), 0, "dummy")))
+        assertThatThrownBy(() -> rtA.addLink(new LinkSpec.Generic(InterfaceName.of("d0"), 0, "dummy")))
                 .isInstanceOf(NetlinkException.NotSupportedException.class).hasMessageContaining("not supported");
         assertThatThrownBy(() -> rtA.setMtu(rtA.requireLink("br0").index(), 1))
                 .isInstanceOf(NetlinkException.class).hasMessageContaining("EINVAL");

@@ -4,7 +4,7 @@ import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.route.RouteSpec;
 
-/** A change the kernel announced. */
+/** A change the kernel announced, decoded. */
 public sealed interface KernelEvent {
     /** True for NEW messages, false for DEL. */
     boolean added();
@@ -19,5 +19,16 @@ public sealed interface KernelEvent {
 
     /** A route was added or removed. */
     record RouteEvent(boolean added, RouteSpec route) implements KernelEvent {
+    }
+
+    /**
+     * The socket's buffer overflowed (ENOBUFS) and events were lost: a reconcile loop must resync
+     * from a full dump.
+     */
+    record Overrun() implements KernelEvent {
+        @Override
+        public boolean added() {
+            return false;
+        }
     }
 }

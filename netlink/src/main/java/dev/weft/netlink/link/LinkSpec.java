@@ -3,32 +3,96 @@ package dev.weft.netlink.link;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
 
-/** A device to create. {@code mtu} 0 leaves the kernel's default. */
-public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpec.Macvlan, LinkSpec.Vxlan,
-        LinkSpec.Other {
+import java.util.Objects;
 
+/**
+ * A device to create, one record per kind; {@link LinkCodec} holds the one exhaustive encoding
+ * and {@link LinkDecoder} reads the same shape back from the kernel. {@code mtu} 0 leaves the
+ * kernel's default. A namespace is given as an open file descriptor ({@code -1}: the handle's
+ * own namespace) so that the device is created straight inside it.
+ */
+public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpec.Macvlan, LinkSpec.Vxlan,
+        LinkSpec.Generic {
+
+    /** The device's name. */
     InterfaceName name();
 
+    /** The MTU to create it with, 0 for the kernel's default. */
     int mtu();
 
-    /** A Linux bridge. */
-    record Bridge(InterfaceName name, int mtu, boolean vlanFiltering) implements LinkSpec {
+    /** The kind's name as the kernel knows it ({@code IFLA_INFO_KIND}). */
+    default String kind() {
+        return switch (this) {
+            case Bridge b -> "bridge";
+            case Veth v -> "veth";
+            case Macvlan m -> "macvlan";
+            case Vxlan x -> "vxlan";
+            case Generic g -> g.kindName();
+        };
     }
 
-    /** A veth pair; the peer is created directly in the namespace open at {@code peerNsFd} (-1: same). */
+    /** A Linux bridge; VLAN filtering needs a kernel built with it (this CI kernel is not). */
+    record Bridge(InterfaceName name, int mtu, boolean vlanFiltering) implements LinkSpec {
+        public Bridge {
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** A bridge with the default MTU and no VLAN filtering. */
+        public static Bridge named(String name) {
+            return new Bridge(InterfaceName.of(name), 0, false);
+        }
+    }
+
+    /**
+     * A veth pair; the peer is created directly in the namespace open at {@code peerNsFd} (-1:
+     * same namespace). Decoded from a dump, {@code peerName} is {@code null}: the kernel reports only
+     * the peer's index ({@link LinkInfo#parent()}).
+     */
     record Veth(InterfaceName name, int mtu, InterfaceName peerName, int peerNsFd) implements LinkSpec {
+        public Veth {
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     /** A macvlan on {@code parentIndex}, created in the namespace at {@code nsFd} (-1: here). */
-    record Macvlan(InterfaceName name, int mtu, int parentIndex, int mode, int nsFd) implements LinkSpec {
+    record Macvlan(InterfaceName name, int mtu, int parentIndex, MacvlanMode mode, int nsFd) implements LinkSpec {
+        public Macvlan {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** With the mode as the kernel's number ({@code MACVLAN_MODE_*}). */
+        public Macvlan(InterfaceName name, int mtu, int parentIndex, int mode, int nsFd) {
+            this(name, mtu, parentIndex, MacvlanMode.of(mode), nsFd);
+        }
     }
 
-    /** A VXLAN device. */
+    /**
+     * A VXLAN device: {@code vni}, the {@code local} source address (or null), the UDP destination
+     * {@code port} (0: the kernel's default, 8472), address {@code learning}, and the underlay
+     * device {@code parentIndex} (0: none).
+     */
     record Vxlan(InterfaceName name, int mtu, int vni, IpAddress local, int port, boolean learning,
                  int parentIndex) implements LinkSpec {
+        public Vxlan {
+            Objects.requireNonNull(name, "name");
+            if (vni < 0 || vni > 0xffffff) {
+                throw new IllegalArgumentException("VNI " + vni + " is not 24 bits");
+            }
+            if (port < 0 || port > 0xffff) {
+                throw new IllegalArgumentException("port " + port + " out of range");
+            }
+        }
     }
 
-    /** A kind weft has no model for (e.g. dummy); the kernel decides whether it exists. */
-    record Other(InterfaceName name, int mtu, String kind) implements LinkSpec {
+    /**
+     * A kind weft has no model for (e.g. dummy, ipvlan, loopback as reported); the kernel decides
+     * whether it exists, and an unknown kind is a {@link dev.weft.netlink.NetlinkException.NotSupportedException}.
+     */
+    record Generic(InterfaceName name, int mtu, String kindName) implements LinkSpec {
+        public Generic {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kindName, "kindName");
+        }
     }
 }

@@ -1,6 +1,17 @@
 /**
- * Links: {@link dev.weft.netlink.link.LinkSpec} is what to create (a sealed set of kinds, each a
- * record), {@link dev.weft.netlink.link.LinkInfo} what the kernel reports; {@link dev.weft.netlink.link.LinkCodec}
- * is the one place that knows their netlink encoding.
+ * Links: {@link dev.weft.netlink.link.LinkSpec} is what to create — a sealed set of kinds (veth,
+ * bridge, vxlan, macvlan, and {@code Generic} for the rest), each an immutable record;
+ * {@link dev.weft.netlink.link.LinkInfo} is what the kernel reports, with the kind-specific part
+ * decoded back into the same records. {@link dev.weft.netlink.link.LinkCodec} holds the one
+ * exhaustive switch that encodes them; {@link dev.weft.netlink.link.Links} runs the operations.
+ *
+ * <p>Why records and not a 40-field mutable attribute bag: a spec says exactly what a kind needs,
+ * the compiler checks every kind is encoded, and equality makes round-trip tests trivial.
+ *
+ * <p>Limits and hazards: a veth peer or macvlan is placed in another namespace by an open namespace
+ * fd (IFLA_NET_NS_FD), which must stay open until the call returns. A dump cannot tell a veth's
+ * peer name (only its index, {@code parent}). Kinds this kernel lacks (dummy, ipvlan, ipip here) and
+ * bridge VLAN filtering on this kernel are {@link dev.weft.netlink.NetlinkException.NotSupportedException}.
+ * Renaming needs the link down on older kernels.
  */
 package dev.weft.netlink.link;

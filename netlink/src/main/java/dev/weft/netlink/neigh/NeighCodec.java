@@ -10,11 +10,13 @@ import dev.weft.net.MacAddress;
 
 import java.nio.ByteBuffer;
 
-/** ndmsg encoding (uapi neighbour.h). */
+/** ndmsg encoding and decoding (uapi neighbour.h). */
 public final class NeighCodec {
+    /** sizeof(struct ndmsg). */
     public static final int NDMSG = 12;
     static final int NDA_DST = 1;
     static final int NDA_LLADDR = 2;
+    static final int NDA_MASTER = 9;
     static final int NTF_SELF = 0x02;
     static final int NTF_MASTER = 0x04;
 
@@ -50,6 +52,7 @@ public final class NeighCodec {
         return attrs(new MessageBuilder(Nl.RTM_NEWNEIGH, f).struct(ndmsg(family(n), n.ifIndex(), n.state(), ntf(n))), n);
     }
 
+    /** RTM_DELNEIGH. */
     public static MessageBuilder delete(Neighbour n) {
         return attrs(new MessageBuilder(Nl.RTM_DELNEIGH, Nl.F_REQUEST | Nl.F_ACK)
                 .struct(ndmsg(family(n), n.ifIndex(), 0, ntf(n))), n);
@@ -65,10 +68,12 @@ public final class NeighCodec {
         return m;
     }
 
+    /** RTM_GETNEIGH dump of one family (0: all, AF_BRIDGE: FDB). */
     public static MessageBuilder dump(int family) {
         return new MessageBuilder(Nl.RTM_GETNEIGH, Nl.F_REQUEST | Nl.F_DUMP).struct(ndmsg(family, 0, 0, 0));
     }
 
+    /** Decodes RTM_NEWNEIGH/RTM_DELNEIGH. */
     public static Neighbour decode(Message m) {
         ByteBuffer b = m.buffer();
         int family = b.get(0) & 0xff;
@@ -78,8 +83,9 @@ public final class NeighCodec {
         Attrs a = m.attrs(NDMSG);
         IpAddress ip = a.get(NDA_DST).filter(v -> v.length == 4 || v.length == 16).map(IpAddress::of).orElse(null);
         MacAddress mac = a.get(NDA_LLADDR).filter(v -> v.length == 6).map(MacAddress::of).orElse(null);
+        // The bridge reports its own entries with NDA_MASTER, not NTF_MASTER (br_fdb_fill_info).
         Neighbour.Kind kind = family != Nl.AF_BRIDGE ? Neighbour.Kind.NEIGHBOUR
-                : (flags & NTF_MASTER) != 0 ? Neighbour.Kind.FDB_MASTER : Neighbour.Kind.FDB_SELF;
+                : (flags & NTF_MASTER) != 0 || a.has(NDA_MASTER) ? Neighbour.Kind.FDB_MASTER : Neighbour.Kind.FDB_SELF;
         return new Neighbour(kind, ifIndex, ip, mac, state);
     }
 }

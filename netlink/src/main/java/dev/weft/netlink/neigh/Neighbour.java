@@ -9,13 +9,24 @@ import dev.weft.net.MacAddress;
  * and {@code ip} the remote VTEP (VXLAN) or null.
  */
 public record Neighbour(Kind kind, int ifIndex, IpAddress ip, MacAddress mac, int state) {
+    /** NUD_REACHABLE. */
     public static final int NUD_REACHABLE = 0x02;
+    /** NUD_NOARP (a static FDB entry). */
     public static final int NUD_NOARP = 0x40;
+    /** NUD_PERMANENT. */
     public static final int NUD_PERMANENT = 0x80;
+
+    public Neighbour {
+        java.util.Objects.requireNonNull(kind, "kind");
+        if (kind == Kind.NEIGHBOUR && ip == null) {
+            throw new IllegalArgumentException("a neighbour entry needs an IP address");
+        }
+    }
 
     /** Which table the entry lives in. */
     public enum Kind { NEIGHBOUR, FDB_SELF, FDB_MASTER }
 
+    /** A permanent ARP (v4) or NDP (v6) entry. */
     public static Neighbour permanent(int ifIndex, IpAddress ip, MacAddress mac) {
         return new Neighbour(Kind.NEIGHBOUR, ifIndex, ip, mac, NUD_PERMANENT);
     }

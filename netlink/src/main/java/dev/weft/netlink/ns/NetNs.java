@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** An open network namespace (a file descriptor on its nsfs file). */
 public final class NetNs implements AutoCloseable {
+    /** Where named namespaces are bind-mounted, as with iproute2. */
     public static final Path RUN_NETNS = Path.of("/run/netns");
 
     private final int fd;
@@ -43,14 +44,20 @@ public final class NetNs implements AutoCloseable {
         return open("/proc/" + pid + "/ns/net");
     }
 
+    /** The namespace {@code /run/netns/NAME} (as made by {@link #create} or {@code ip netns add}). */
     public static NetNs named(String name) {
         return open(RUN_NETNS.resolve(name).toString());
     }
 
-    public int fd() {
+    /** The open namespace file descriptor (for IFLA_NET_NS_FD and setns). */
+    public synchronized int fd() {
+        if (closed) {
+            throw new IllegalStateException("namespace " + path + " is closed");
+        }
         return fd;
     }
 
+    /** The path it was opened from. */
     public String path() {
         return path;
     }
@@ -92,22 +99,45 @@ public final class NetNs implements AutoCloseable {
         return result.get();
     }
 
-    /** Writes a sysctl ({@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward}) inside this namespace. */
+    /**
+     * The file of a sysctl key: {@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward}; use the
+     * slash form when a segment has dots (an interface name like {@code eth0.100}). Only keys under
+     * {@code net} are namespaced, so only those are accepted.
+     */
+    static Path sysctlPath(String key) {
+        String rel = key.contains("/") ? key : key.replace('.', '/');
+        if (!rel.startsWith("net/") || rel.contains("..") || rel.contains("//") || rel.endsWith("/")) {
+            throw new IllegalArgumentException("not a network sysctl key: \"" + key + "\"");
+        }
+        return Path.of("/proc/sys", rel);
+    }
+
+    /**
+     * Writes a sysctl inside this namespace. {@code /proc/sys/net} shows the namespace of the
+     * thread that opens it, so the file is opened on a one-shot thread inside the namespace.
+     */
     public void sysctl(String key, String value) {
-        Path p = Path.of("/proc/sys", key.contains("/") ? key : key.replace('.', '/'));
+        Path p = sysctlPath(key);
         run(() -> {
             try {
                 Files.writeString(p, value);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + p + " in " + path, e);
+                throw ioError("write " + p + " in " + path, e);
             }
             return null;
         });
     }
 
+    /** Reads a sysctl inside this namespace, stripped of its newline. */
     public String readSysctl(String key) {
-        Path p = Path.of("/proc/sys", key.contains("/") ? key : key.replace('.', '/'));
-        return run(() -> Files.readString(p).strip());
+        Path p = sysctlPath(key);
+        return run(() -> {
+            try {
+                return Files.readString(p).strip();
+            } catch (IOException e) {
+                throw ioError("read " + p + " in " + path, e);
+            }
+        });
     }
 
     /**
@@ -182,6 +212,24 @@ public final class NetNs implements AutoCloseable {
             throw new UncheckedIOException("cannot remove " + target, e);
         }
         return true;
+    }
+
+    /** A missing sysctl file is NotFound, a refused one Permission; the rest stays an I/O error. */
+    private static RuntimeException ioError(String op, IOException e) {
+        RuntimeException r = switch (e) {
+            case java.nio.file.NoSuchFileException n -> NetlinkException.of(op, dev.weft.netlink.sys.Errno.ENOENT, null);
+            case java.nio.file.AccessDeniedException a -> NetlinkException.of(op, dev.weft.netlink.sys.Errno.EACCES, null);
+            default -> new UncheckedIOException("cannot " + op, e);
+        };
+        if (r instanceof NetlinkException) {
+            r.initCause(e);
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "NetNs[" + path + "]";
     }
 
     @Override

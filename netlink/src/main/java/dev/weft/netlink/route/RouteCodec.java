@@ -12,9 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** rtmsg encoding (uapi rtnetlink.h). */
+/** rtmsg encoding and decoding (uapi rtnetlink.h), the one place that knows route attributes. */
 public final class RouteCodec {
-    public static final int RTMSG = 12;
     static final int RTA_DST = 1;
     static final int RTA_OIF = 4;
     static final int RTA_GATEWAY = 5;
@@ -28,32 +27,44 @@ public final class RouteCodec {
     static final int RTN_BLACKHOLE = 6;
     static final int RT_SCOPE_UNIVERSE = 0;
     static final int RT_SCOPE_LINK = 253;
+    static final int RT_SCOPE_NOWHERE = 255;
+    static final int RT_TABLE_COMPAT = 252;
     static final int RTPROT_STATIC = 4;
     static final int RTNH_F_ONLINK = 4;
+    /** RT_TABLE_MAIN. */
     public static final int MAIN = 254;
+    /** RT_TABLE_LOCAL. */
+    public static final int LOCAL = 255;
+    /** sizeof(struct rtmsg). */
+    public static final int RTMSG = 12;
 
     private RouteCodec() {
     }
 
-    private static byte[] rtmsg(RouteSpec r) {
+    /**
+     * The 12-byte rtmsg. A table above 255 goes in RTA_TABLE with RT_TABLE_COMPAT here. For a
+     * delete, an unset scope is RT_SCOPE_NOWHERE and the protocol 0: wildcards, as {@code ip route del}.
+     */
+    private static byte[] rtmsg(RouteSpec r, boolean delete) {
         int table = r.table() == 0 ? MAIN : r.table();
-        int scope = r.scope() != null ? r.scope()
+        int scope = r.scope() != null ? r.scope() : delete ? RT_SCOPE_NOWHERE
                 : (r.gateway() == null && r.nexthops().isEmpty() && !r.blackhole() ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
         return Bytes.allocate(RTMSG).put((byte) (r.dst().isV4() ? Nl.AF_INET : Nl.AF_INET6))
                 .put((byte) r.dst().prefixLength()).put((byte) 0).put((byte) 0)
-                .put((byte) (table < 256 ? table : 252)).put((byte) RTPROT_STATIC).put((byte) scope)
-                .put((byte) (r.blackhole() ? RTN_BLACKHOLE : RTN_UNICAST))
+                .put((byte) (table < 256 ? table : RT_TABLE_COMPAT)).put((byte) (delete ? 0 : RTPROT_STATIC))
+                .put((byte) scope).put((byte) (r.blackhole() ? RTN_BLACKHOLE : RTN_UNICAST))
                 .putInt(r.onlink() ? RTNH_F_ONLINK : 0).array();
     }
 
-    /** RTM_NEWROUTE; {@code replace} makes it idempotent. */
+    /** RTM_NEWROUTE; {@code replace} makes it idempotent (NLM_F_REPLACE), else NLM_F_EXCL. */
     public static MessageBuilder add(RouteSpec r, boolean replace) {
         int f = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | (replace ? Nl.F_REPLACE : Nl.F_EXCL);
-        return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r)), r);
+        return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r, false)), r);
     }
 
+    /** RTM_DELROUTE matching {@code r}. */
     public static MessageBuilder delete(RouteSpec r) {
-        return attrs(new MessageBuilder(Nl.RTM_DELROUTE, Nl.F_REQUEST | Nl.F_ACK).struct(rtmsg(r)), r);
+        return attrs(new MessageBuilder(Nl.RTM_DELROUTE, Nl.F_REQUEST | Nl.F_ACK).struct(rtmsg(r, true)), r);
     }
 
     private static MessageBuilder attrs(MessageBuilder m, RouteSpec r) {
@@ -104,6 +115,7 @@ public final class RouteCodec {
         return out;
     }
 
+    /** RTM_GETROUTE dump of one family ({@code AF_UNSPEC}: both), every table. */
     public static MessageBuilder dump(int family) {
         return new MessageBuilder(Nl.RTM_GETROUTE, Nl.F_REQUEST | Nl.F_DUMP)
                 .struct(Bytes.allocate(RTMSG).put((byte) family).array());

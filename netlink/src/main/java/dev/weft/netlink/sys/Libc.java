@@ -6,7 +6,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
@@ -49,6 +48,7 @@ public final class Libc {
     /** umount2(2): {@code int umount2(const char *target, int flags)}. */
     private static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
+    /** Constants from the kernel's and glibc's headers (x86-64 and arm64 agree on these). */
     public static final int AF_NETLINK = 16;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_CLOEXEC = 0x80000;
@@ -103,6 +103,7 @@ public final class Libc {
         return new IllegalStateException(t);
     }
 
+    /** socket(2); returns the new fd. */
     public static int socket(int domain, int type, int protocol) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -112,6 +113,7 @@ public final class Libc {
         }
     }
 
+    /** bind(2) to the sockaddr in {@code sockaddr}. */
     public static void bind(int fd, MemorySegment sockaddr) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -137,6 +139,7 @@ public final class Libc {
         }
     }
 
+    /** setsockopt(2) with an {@code int} value. */
     public static void setsockoptInt(int fd, int level, int name, int value) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -158,6 +161,7 @@ public final class Libc {
         }
     }
 
+    /** recv(2) into all of {@code buf}; returns the byte count. */
     public static long recv(int fd, MemorySegment buf, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -167,6 +171,7 @@ public final class Libc {
         }
     }
 
+    /** close(2). */
     public static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -176,6 +181,7 @@ public final class Libc {
         }
     }
 
+    /** open(2) of {@code path}; returns the fd. */
     public static int open(String path, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -185,6 +191,7 @@ public final class Libc {
         }
     }
 
+    /** setns(2): moves the <em>calling thread</em> into the namespace open at {@code fd}. */
     public static void setns(int fd, int nstype) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -194,6 +201,7 @@ public final class Libc {
         }
     }
 
+    /** unshare(2): gives the <em>calling thread</em> new namespaces of {@code flags}. */
     public static void unshare(int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -214,6 +222,7 @@ public final class Libc {
         }
     }
 
+    /** umount2(2). */
     public static void umount2(String target, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
@@ -227,6 +236,4 @@ public final class Libc {
         return s == null ? MemorySegment.NULL : a.allocateFrom(s);
     }
 
-    /** Layout helper for callers building structs. */
-    public static final ValueLayout.OfInt INT = JAVA_INT;
 }

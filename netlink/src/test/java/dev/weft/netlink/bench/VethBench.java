@@ -1,6 +1,6 @@
 package dev.weft.netlink.bench;
 
-import dev.weft.netlink.Rtnl;
+import dev.weft.netlink.Netlink;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.ns.NetNs;
@@ -38,25 +38,29 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class VethBench {
+    private static final InterfaceName VB0 = InterfaceName.of("vb0");
+    private static final InterfaceName VB1 = InterfaceName.of("vb1");
+    private static final InterfaceAddress ADDRESS = InterfaceAddress.parse("10.77.0.1/24");
+
     private String a;
     private String b;
     private NetNs nsA;
     private NetNs nsB;
-    private Rtnl rt;
+    private Netlink nl;
 
     @Setup(Level.Trial)
     public void setUp() {
         String id = UUID.randomUUID().toString().substring(0, 6);
-        a = "wtb-a-" + id;
-        b = "wtb-b-" + id;
+        a = "wtnl-ba-" + id;
+        b = "wtnl-bb-" + id;
         nsA = NetNs.create(a);
         nsB = NetNs.create(b);
-        rt = Rtnl.open(nsA);
+        nl = Netlink.open(nsA);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        rt.close();
+        nl.close();
         nsA.close();
         nsB.close();
         NetNs.delete(a);
@@ -65,11 +69,10 @@ public class VethBench {
 
     @Benchmark
     public int weftNetlink() {
-        rt.addLink(new LinkSpec.Veth(InterfaceName.of("vb0"), 0, InterfaceName.of("vb1"), nsB.fd()));
-        LinkInfo l = rt.requireLink("vb0");
-        rt.addAddress(l.index(), InterfaceAddress.parse("10.77.0.1/24"), 0);
-        rt.setUp(l.index(), true);
-        rt.deleteLink(l.index());
+        LinkInfo l = nl.links().addAndGet(new LinkSpec.Veth(VB0, 0, VB1, nsB.fd()));
+        nl.addresses().add(l.index(), ADDRESS);
+        nl.links().setUp(l.index());
+        nl.links().delete(l.index());
         return l.index();
     }
 
@@ -99,7 +102,7 @@ public class VethBench {
             if (viaIp) {
                 run("ip", "-n", bench.a, "link", "del", "vb0");
             } else {
-                bench.rt.deleteLink("vb0");
+                bench.nl.links().deleteIfExists("vb0");
             }
         }
     }
@@ -107,10 +110,9 @@ public class VethBench {
     @Benchmark
     public int weftNetlinkNoDelete(Undo undo) {
         undo.viaIp = false;
-        rt.addLink(new LinkSpec.Veth(InterfaceName.of("vb0"), 0, InterfaceName.of("vb1"), nsB.fd()));
-        LinkInfo l = rt.requireLink("vb0");
-        rt.addAddress(l.index(), InterfaceAddress.parse("10.77.0.1/24"), 0);
-        rt.setUp(l.index(), true);
+        LinkInfo l = nl.links().addAndGet(new LinkSpec.Veth(VB0, 0, VB1, nsB.fd()));
+        nl.addresses().add(l.index(), ADDRESS);
+        nl.links().setUp(l.index());
         return l.index();
     }
 

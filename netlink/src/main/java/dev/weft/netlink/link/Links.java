@@ -1,0 +1,180 @@
+package dev.weft.netlink.link;
+
+import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.NetlinkSocket;
+import dev.weft.netlink.codec.MessageBuilder;
+import dev.weft.netlink.codec.Nl;
+import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.sys.Errno;
+import dev.weft.net.InterfaceName;
+import dev.weft.net.MacAddress;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Link operations on one handle's socket (from {@link dev.weft.netlink.Netlink#links()}): create
+ * from a {@link LinkSpec}, get by name or index, dump, change and delete. Links are addressed by
+ * index, which the kernel never reuses while the device lives; a name can be renamed under you.
+ */
+public final class Links {
+    private final NetlinkSocket socket;
+
+    /** Operations over {@code socket}; normally obtained from a {@link dev.weft.netlink.Netlink}. */
+    public Links(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    private void ack(MessageBuilder m, String op) {
+        socket.request(m, op);
+    }
+
+    /**
+     * Creates the device. An existing name is an {@link NetlinkException.ExistsException}; a kind
+     * this kernel lacks (dummy, ipvlan, ipip here) a {@link NetlinkException.NotSupportedException}.
+     */
+    public void add(LinkSpec spec) {
+        ack(LinkCodec.create(spec), "create " + spec.kind() + " " + spec.name());
+    }
+
+    /** Creates the device and returns what the kernel made of it (in this handle's namespace). */
+    public LinkInfo addAndGet(LinkSpec spec) {
+        add(spec);
+        return require(spec.name().value());
+    }
+
+    /** The link named {@code name}, if any. */
+    public Optional<LinkInfo> get(String name) {
+        InterfaceName.of(name);
+        return first(LinkCodec.get(name), "get link " + name);
+    }
+
+    /** The link with {@code index}, if any. */
+    public Optional<LinkInfo> get(int index) {
+        return first(LinkCodec.get(index), "get link " + index);
+    }
+
+    private Optional<LinkInfo> first(MessageBuilder m, String op) {
+        try {
+            return socket.request(m, op).stream().filter(x -> x.type() == Nl.RTM_NEWLINK).findFirst()
+                    .map(LinkCodec::decode);
+        } catch (NetlinkException.NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The link named {@code name}, or a {@link NetlinkException.NotFoundException} (ENODEV). */
+    public LinkInfo require(String name) {
+        return get(name).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + name, Errno.ENODEV,
+                "no device named \"" + name + "\""));
+    }
+
+    /** The link with {@code index}, or a {@link NetlinkException.NotFoundException} (ENODEV). */
+    public LinkInfo require(int index) {
+        return get(index).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + index,
+                Errno.ENODEV, "no device with index " + index));
+    }
+
+    /** Every link of the namespace (a multipart dump). */
+    public List<LinkInfo> list() {
+        return socket.dump(LinkCodec.dump(), "dump links").stream()
+                .filter(m -> m.type() == Nl.RTM_NEWLINK).map(LinkCodec::decode).toList();
+    }
+
+    /** Sets the link administratively up. */
+    public void setUp(int index) {
+        ack(LinkCodec.set(index, LinkInfo.IFF_UP, LinkInfo.IFF_UP), "set link " + index + " up");
+    }
+
+    /** Sets the link administratively down. */
+    public void setDown(int index) {
+        ack(LinkCodec.set(index, 0, LinkInfo.IFF_UP), "set link " + index + " down");
+    }
+
+    /** Sets it up unless it already is; true when it changed. */
+    public boolean ensureUp(String name) {
+        LinkInfo l = require(name);
+        if (l.isUp()) {
+            return false;
+        }
+        setUp(l.index());
+        return true;
+    }
+
+    /** Promiscuous mode on or off. */
+    public void setPromisc(int index, boolean on) {
+        ack(LinkCodec.set(index, on ? LinkInfo.IFF_PROMISC : 0, LinkInfo.IFF_PROMISC), "set promisc " + index);
+    }
+
+    /** Sets the MTU (EINVAL below the device's minimum). */
+    public void setMtu(int index, int mtu) {
+        ack(LinkCodec.setMtu(index, mtu), "set mtu " + mtu + " on " + index);
+    }
+
+    /** Sets the hardware address. */
+    public void setMac(int index, MacAddress mac) {
+        ack(LinkCodec.setMac(index, mac), "set mac " + mac + " on " + index);
+    }
+
+    /** Renames the link (EBUSY while it is up). */
+    public void setName(int index, InterfaceName name) {
+        ack(LinkCodec.setName(index, name), "rename " + index + " to " + name);
+    }
+
+    /** Sets the alias ({@code ip link set ... alias}). */
+    public void setAlias(int index, String alias) {
+        ack(LinkCodec.setAlias(index, alias), "set alias " + index);
+    }
+
+    /** Enslaves the link to bridge (or other master) {@code master}. */
+    public void setMaster(int index, int master) {
+        ack(LinkCodec.setMaster(index, master), "set master " + master + " on " + index);
+    }
+
+    /** Releases the link from its master ({@code nomaster}). */
+    public void setNoMaster(int index) {
+        ack(LinkCodec.setMaster(index, 0), "set nomaster on " + index);
+    }
+
+    /** Moves the link into {@code target} (by its open fd), renamed when {@code newName} is not null. */
+    public void setNetns(int index, NetNs target, InterfaceName newName) {
+        ack(LinkCodec.setNetns(index, target.fd(), newName), "move link " + index + " to " + target.path());
+    }
+
+    /** Hairpin (reflective relay) on a bridge port. */
+    public void setHairpin(int index, boolean on) {
+        ack(LinkCodec.hairpin(index, on), "set hairpin " + (on ? "on" : "off") + " on port " + index);
+    }
+
+    /** VLAN filtering of an existing bridge (EOPNOTSUPP on kernels built without it). */
+    public void setVlanFiltering(int bridgeIndex, boolean on) {
+        ack(LinkCodec.setVlanFiltering(bridgeIndex, on), "set vlan_filtering " + (on ? 1 : 0) + " on " + bridgeIndex);
+    }
+
+    /** Makes {@code vid} the untagged access VLAN of bridge port {@code index} and drops the default VLAN 1. */
+    public void setAccessVlan(int index, int vid) {
+        ack(LinkCodec.portVlan(index, vid, true, true), "set vlan " + vid + " on port " + index);
+        if (vid != 1) {
+            ack(LinkCodec.portVlan(index, 1, false, false), "remove default vlan from port " + index);
+        }
+    }
+
+    /** Deletes the link (a veth takes its peer with it). */
+    public void delete(int index) {
+        ack(LinkCodec.delete(index), "delete link " + index);
+    }
+
+    /** Deletes the link named {@code name}; false when there was none. */
+    public boolean deleteIfExists(String name) {
+        Optional<LinkInfo> l = get(name);
+        if (l.isEmpty()) {
+            return false;
+        }
+        try {
+            delete(l.get().index());
+            return true;
+        } catch (NetlinkException.NotFoundException raced) {
+            return false;
+        }
+    }
+}
