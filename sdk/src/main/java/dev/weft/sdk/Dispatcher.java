@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +49,8 @@ public final class Dispatcher {
                 write(stdout, Json.bytes(plugin.versions().encode()));
                 return 0;
             }
+            version = peekVersion(stdin); // only so that an error can carry it
+            require(env, requiredVariables(command), command); // before decoding stdin, as Go's skel does
             ObjectNode config = Json.parseObject(stdin, "network configuration on stdin");
             version = config.path("cniVersion").asString(null);
             CniVersion v = negotiate(version);
@@ -85,11 +86,9 @@ public final class Dispatcher {
                 plugin.check(request(command, env, config, v, network));
             }
             case GC -> {
-                require(env, List.of("CNI_PATH"), command);
                 plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
             }
             case STATUS -> {
-                require(env, List.of("CNI_PATH"), command);
                 plugin.status(new StatusRequest(network, v, config, cniPath(env)));
             }
             case VERSION -> throw new IllegalStateException("handled before");
@@ -122,11 +121,6 @@ public final class Dispatcher {
 
     private static Request request(Command command, Map<String, String> env, ObjectNode config, CniVersion v,
                                    String network) {
-        List<String> required = new ArrayList<>(List.of("CNI_CONTAINERID", "CNI_IFNAME", "CNI_PATH"));
-        if (command != Command.DEL) {
-            required.add(1, "CNI_NETNS");
-        }
-        require(env, required, command);
         InterfaceName ifName;
         try {
             ifName = InterfaceName.of(env.get("CNI_IFNAME"));
@@ -147,6 +141,24 @@ public final class Dispatcher {
         } catch (CniException e) {
             throw new CniException(e.code(), "prevResult: " + e.msg(), e.details(), e);
         }
+    }
+
+    private static String peekVersion(byte[] stdin) {
+        try {
+            return Json.mapper().readTree(stdin).path("cniVersion").asString(null);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    /** What each command needs in its environment (DEL tolerates a missing netns). */
+    private static List<String> requiredVariables(Command command) {
+        return switch (command) {
+            case ADD, CHECK -> List.of("CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME", "CNI_PATH");
+            case DEL -> List.of("CNI_CONTAINERID", "CNI_IFNAME", "CNI_PATH");
+            case GC, STATUS -> List.of("CNI_PATH");
+            case VERSION -> List.of();
+        };
     }
 
     private static void require(Map<String, String> env, List<String> names, Command command) {

@@ -118,8 +118,15 @@ public final class ResultCache {
         }
         Map<String, JsonNode> caps = new LinkedHashMap<>();
         o.path("capabilityArgs").properties().forEach(e -> caps.put(e.getKey(), e.getValue()));
-        Optional<Result> result = o.get("result") instanceof ObjectNode r && !r.isEmpty()
-                ? Optional.of(ResultCodec.decode(r)) : Optional.empty();
+        Optional<Result> result = Optional.empty();
+        if (o.get("result") instanceof ObjectNode r && !r.isEmpty()) {
+            try {
+                result = Optional.of(ResultCodec.decode(r));
+            } catch (CniException e) {
+                // e.g. a 0.2.0 result another runtime cached: the attachment still counts for GC
+                LOG.log(System.Logger.Level.WARNING, "cache record " + file + " has a result weft cannot read: " + e.msg());
+            }
+        }
         byte[] config = o.has("config") ? Base64.getDecoder().decode(o.path("config").asString("")) : new byte[0];
         return new CachedAttachment(o.path("networkName").asString(""), o.path("containerId").asString(""),
                 o.path("ifName").asString(""), o.path("netns").asString(""), new CniArgs(pairs), caps, config, result);

@@ -99,10 +99,10 @@ public final class ProcessExec implements PluginExec {
         }
         String how = exit > 128 ? "was killed by signal " + (exit - 128) : "exited with status " + exit;
         throw new CniException(CniErrorCode.INTERNAL.code(), "plugin \"" + name + "\" " + how
-                + " without a CNI error" + firstLine(err), stderrText(err), null);
+                + " without a CNI error" + lastLine(err), stderrText(err), null);
     }
 
-    private static String firstLine(BoundedReader err) {
+    private static String lastLine(BoundedReader err) {
         String s = stderrText(err);
         if (s == null) {
             return "";
