@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.cli.agent.AgentCommand;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
 import dev.weft.cli.install.InstallCommand;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code weft}. */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
-        subcommands = {CniCommand.class, ClusterCommand.class, InstallCommand.class, ScriptCommands.Build.class, ScriptCommands.Test.class,
+        subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, InstallCommand.class, ScriptCommands.Build.class, ScriptCommands.Test.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -64,6 +64,7 @@ public final class WeftPlugin implements Plugin {
         ipam.putArray("ranges").addArray().addObject().put("subnet", s.subnet().network().toString())
                 .put("gateway", s.subnet().address().toString());
         ipam.putArray("routes").addObject().put("dst", s.network().toString());
+        Fields.ofConfig(conf, "").string("ipamDataDir").ifPresent(dir -> ipam.put("dataDir", dir));
         Fields.ofConfig(conf, "").object("delegate").ifPresent(over -> over.properties()
                 .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
         if (conf.has("runtimeConfig")) {

@@ -46,7 +46,8 @@ class WeftPluginTest {
 
     @Test
     void addDelegatesToWeftBridgeOnTheNodeSubnet() {
-        Outcome o = weft.run("ADD", "c1", "eth0", conf(", \"delegate\": {\"hairpinMode\": false}"), Map.of());
+        Outcome o = weft.run("ADD", "c1", "eth0", conf(", \"delegate\": {\"hairpinMode\": false}, \"ipamDataDir\": \"/x\""),
+                Map.of());
         assertThat(o.exit()).as(o.out() + o.err()).isZero();
         assertThat(o.out().path("ips").path(0).path("address").asString()).isEqualTo("10.244.7.2/24");
         JsonNode d = lastStdin();
@@ -60,6 +61,7 @@ class WeftPluginTest {
         assertThat(d.path("ipam").path("ranges").path(0).path(0).path("subnet").asString()).isEqualTo("10.244.7.0/24");
         assertThat(d.path("ipam").path("ranges").path(0).path(0).path("gateway").asString()).isEqualTo("10.244.7.1");
         assertThat(d.path("ipam").path("routes").path(0).path("dst").asString()).isEqualTo("10.244.0.0/16");
+        assertThat(d.path("ipam").path("dataDir").asString()).isEqualTo("/x");
         assertThat(tmp.resolve("data/c1-eth0.json")).exists();
     }
 
