@@ -60,9 +60,22 @@ public final class AgentCommand implements Callable<Integer> {
                     store);
             SubnetLease l = agent.start();
             System.err.println("weft agent: node " + name + " holds " + l.subnet() + " (MTU " + podMtu + ")");
+            dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open();
+            dev.weft.agent.backend.PeerReconciler peers = null;
+            if (backend.equals("host-gw")) {
+                peers = new dev.weft.agent.backend.PeerReconciler(new dev.weft.cluster.SubnetManager(store),
+                        new dev.weft.agent.backend.HostGwBackend(nl, ip), name, java.time.Duration.ofSeconds(5)).start();
+            } else {
+                System.err.println("weft agent: the " + backend + " backend is not built yet; peers are not connected");
+            }
+            dev.weft.agent.backend.PeerReconciler running = peers;
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (running != null) {
+                    running.close();
+                }
                 agent.stop(leave);
+                nl.close();
                 stopped.countDown();
             }));
             stopped.await();
