@@ -15,13 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -34,40 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HostGwNetnsTest {
     @TempDir
     Path tmp;
-    private final String id = UUID.randomUUID().toString().substring(0, 5);
-    private final List<String> namespaces = new ArrayList<>();
     private final List<AutoCloseable> closers = new ArrayList<>();
+    private Fabric fabric;
 
-    static String sh(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0 && cmd[0].equals("ip") && !cmd[cmd.length - 1].equals("nofail")) {
-                throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-            }
-            return out;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String ns(String name) {
-        String n = "wtg-" + name + "-" + id;
-        sh("ip", "netns", "add", n);
-        namespaces.add(n);
-        return n;
-    }
-
-    /** A node namespace wired to the fabric bridge with {@code address}. */
-    private String node(String name, String fabric, String address) {
-        String n = ns(name);
-        String up = "f" + name + id;
-        sh("ip", "-n", fabric, "link", "add", up, "type", "veth", "peer", "name", "eth0", "netns", n);
-        sh("ip", "-n", fabric, "link", "set", up, "master", "fab0", "up");
-        sh("ip", "-n", n, "addr", "add", address, "dev", "eth0");
-        sh("ip", "-n", n, "link", "set", "eth0", "up");
-        sh("ip", "-n", n, "link", "set", "lo", "up");
-        return n;
+    private static String sh(String... cmd) {
+        return Fabric.sh(cmd);
     }
 
     @AfterEach
@@ -75,8 +44,8 @@ class HostGwNetnsTest {
         for (AutoCloseable c : closers.reversed()) {
             c.close();
         }
-        for (String n : namespaces.reversed()) {
-            sh("ip", "netns", "del", n);
+        if (fabric != null) {
+            fabric.close();
         }
     }
 
@@ -101,12 +70,10 @@ class HostGwNetnsTest {
     @Test
     void routesToOnLinkPeersRefusesOthersRepairsAndForgets() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
-        String fabric = ns("fabric");
-        sh("ip", "-n", fabric, "link", "add", "fab0", "type", "bridge");
-        sh("ip", "-n", fabric, "link", "set", "fab0", "up");
-        String n1 = node("a", fabric, "192.0.2.1/24");
-        String n2 = node("b", fabric, "192.0.2.2/24");
-        String n3 = node("c", fabric, "198.51.100.3/24");
+        fabric = new Fabric();
+        String n1 = fabric.node("a", "192.0.2.1/24");
+        String n2 = fabric.node("b", "192.0.2.2/24");
+        String n3 = fabric.node("c", "198.51.100.3/24");
 
         Datastore store = new EmbeddedDatastore(tmp.resolve("store.json"));
         new SubnetManager(store).init(ClusterConfig.of(Cidr.parse("10.250.0.0/16"), 24, "host-gw"));

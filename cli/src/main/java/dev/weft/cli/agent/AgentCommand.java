@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code weft agent}: run this node's agent until stopped. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Run the node agent: lease this node's pod subnet, write subnet.env for the weft CNI plugin,",
-                "renew the lease and recover it when lost. (Peer routing backends are not built yet.)"})
+                "renew the lease and recover it when lost, and connect to peers (vxlan or host-gw)."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--node", description = "Node name (default: the host name).")
     String node;
@@ -55,25 +55,28 @@ public final class AgentCommand implements Callable<Integer> {
         try (Datastore store = datastore.startsWith("etcd://") ? EtcdDatastore.fromUrl(datastore)
                 : new EmbeddedDatastore(Path.of(datastore))) {
             String backend = new dev.weft.cluster.SubnetManager(store).config().backend();
-            int podMtu = mtu > 0 ? mtu : detectMtu(ip) - (backend.equals("vxlan") ? 50 : 0);
-            NodeAgent agent = new NodeAgent(new AgentConfig(name, ip, subnetFile, stateFile, podMtu, ipMasq, Map.of()),
-                    store);
-            SubnetLease l = agent.start();
-            System.err.println("weft agent: node " + name + " holds " + l.subnet() + " (MTU " + podMtu + ")");
             dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open();
-            dev.weft.agent.backend.PeerReconciler peers = null;
-            if (backend.equals("host-gw")) {
-                peers = new dev.weft.agent.backend.PeerReconciler(new dev.weft.cluster.SubnetManager(store),
-                        new dev.weft.agent.backend.HostGwBackend(nl, ip), name, java.time.Duration.ofSeconds(5)).start();
+            dev.weft.agent.backend.VxlanBackend vxlan = backend.equals("vxlan")
+                    ? dev.weft.agent.backend.VxlanBackend.ensure(nl, ip, dev.weft.agent.backend.VxlanBackend.DEFAULT_VNI,
+                            dev.weft.agent.backend.VxlanBackend.DEFAULT_PORT)
+                    : null;
+            int podMtu = mtu > 0 ? mtu : vxlan != null ? vxlan.mtu() : detectMtu(ip);
+            NodeAgent agent = new NodeAgent(new AgentConfig(name, ip, subnetFile, stateFile, podMtu, ipMasq,
+                    vxlan != null ? vxlan.backendData() : Map.of()), store);
+            SubnetLease l = agent.start();
+            dev.weft.agent.backend.Backend impl;
+            if (vxlan != null) {
+                vxlan.ensureLocal(l.subnet());
+                impl = vxlan;
             } else {
-                System.err.println("weft agent: the " + backend + " backend is not built yet; peers are not connected");
+                impl = new dev.weft.agent.backend.HostGwBackend(nl, ip);
             }
-            dev.weft.agent.backend.PeerReconciler running = peers;
+            System.err.println("weft agent: node " + name + " holds " + l.subnet() + " (" + backend + ", MTU " + podMtu + ")");
+            dev.weft.agent.backend.PeerReconciler running = new dev.weft.agent.backend.PeerReconciler(
+                    new dev.weft.cluster.SubnetManager(store), impl, name, java.time.Duration.ofSeconds(5)).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (running != null) {
-                    running.close();
-                }
+                running.close();
                 agent.stop(leave);
                 nl.close();
                 stopped.countDown();
