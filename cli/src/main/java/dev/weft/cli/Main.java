@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
         subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, InstallCommand.class, ScriptCommands.Build.class, ScriptCommands.Test.class,
+                ScriptCommands.Demo.class, ScriptCommands.Bench.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

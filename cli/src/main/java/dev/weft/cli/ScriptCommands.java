@@ -2,27 +2,51 @@ package dev.weft.cli;
 
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /**
- * Commands that the {@code ./weft} launcher script runs itself (they need Maven, not the JVM
- * that is running this). They are here so that {@code --help} lists them.
+ * Commands that the {@code ./weft} launcher script runs itself (they need Maven or a shell around
+ * the JVM). They are here so that {@code --help} lists them; reached directly, they say so and
+ * fail.
  */
 final class ScriptCommands {
     private ScriptCommands() {
     }
 
-    @Command(name = "build", description = "Build weft (Maven) into build/; run through ./weft.")
-    static final class Build implements Runnable {
+    private static int launcherOnly(String name) {
+        System.err.println("weft " + name + ": run it through the ./weft launcher at the repository root");
+        return 2;
+    }
+
+    @Command(name = "build", description = "Build weft (Maven) into build/, plugins into build/cni/bin.")
+    static final class Build implements Callable<Integer> {
         @Override
-        public void run() {
-            System.err.println("weft build: run it through the ./weft launcher at the repository root");
+        public Integer call() {
+            return launcherOnly("build");
         }
     }
 
-    @Command(name = "test", description = "Run the whole test suite (installs missing OS packages); run through ./weft.")
-    static final class Test implements Runnable {
+    @Command(name = "test", description = "Run the whole test suite (installs missing OS packages first).")
+    static final class Test implements Callable<Integer> {
         @Override
-        public void run() {
-            System.err.println("weft test: run it through the ./weft launcher at the repository root");
+        public Integer call() {
+            return launcherOnly("test");
+        }
+    }
+
+    @Command(name = "demo", description = "Two throwaway containers on weft-bridge + weft-host-local: add, ping, check, del.")
+    static final class Demo implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return launcherOnly("demo");
+        }
+    }
+
+    @Command(name = "bench", description = "Benchmarks: 'bench netlink' (JMH, weft netlink vs ip subprocesses).")
+    static final class Bench implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return launcherOnly("bench");
         }
     }
 }
