@@ -60,6 +60,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         }
     }
 
+    /** Parses {@code a.b.c.d} or {@code a.b.c.d/n}, keeping only the address (CNI's requested IPs). */
+    public static IpAddress parseIgnoringPrefix(String text) {
+        return text != null && text.contains("/") ? InterfaceAddress.parse(text).address() : parse(text);
+    }
+
     /** Wraps 4 or 16 raw bytes (network order); a 16-byte IPv4-mapped address becomes IPv4. */
     public static IpAddress of(byte[] raw) {
         if (raw.length == 4) {

@@ -3,7 +3,6 @@ package dev.weft.cni.config;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.result.Dns;
 import dev.weft.net.Cidr;
-import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.net.MacAddress;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,15 +34,11 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
                 rc.list("ipRanges", set -> set.asList(r -> ipRange(r.asObject()))),
                 rc.object("bandwidth").map(b -> bandwidth(Fields.ofConfig(b, rc.path("bandwidth")))),
                 rc.object("dns").map(d -> dns(Fields.ofConfig(d, rc.path("dns")))),
-                rc.list("ips", e -> e.parsed(RuntimeConfig::ipMaybeWithPrefix)),
+                rc.list("ips", e -> e.parsed(IpAddress::parseIgnoringPrefix)),
                 rc.parsed("mac", MacAddress::parse),
                 rc.strings("aliases"),
                 rc.string("deviceID"),
                 rc.string("cgroupPath"));
-    }
-
-    private static IpAddress ipMaybeWithPrefix(String s) {
-        return s.contains("/") ? InterfaceAddress.parse(s).address() : IpAddress.parse(s);
     }
 
     private static PortMapping portMapping(Fields f) {

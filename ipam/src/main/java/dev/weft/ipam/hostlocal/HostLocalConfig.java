@@ -8,7 +8,6 @@ import dev.weft.cni.json.Fields;
 import dev.weft.cni.result.ResultCodec;
 import dev.weft.cni.result.Route;
 import dev.weft.net.Cidr;
-import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.runtime.exec.CniArgs;
 import tools.jackson.databind.node.ObjectNode;
@@ -95,20 +94,16 @@ public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Rou
     private static List<IpAddress> requested(Fields top, RuntimeConfig rc, CniArgs args) {
         List<IpAddress> out = new ArrayList<>(rc.ips());
         Fields cniArgs = top.nested("args").nested("cni");
-        out.addAll(cniArgs.list("ips", e -> e.parsed(HostLocalConfig::ip)));
+        out.addAll(cniArgs.list("ips", e -> e.parsed(IpAddress::parseIgnoringPrefix)));
         args.get("IP").ifPresent(v -> {
             for (String s : v.split(",")) {
                 try {
-                    out.add(ip(s.strip()));
+                    out.add(IpAddress.parseIgnoringPrefix(s.strip()));
                 } catch (IllegalArgumentException e) {
                     throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_ARGS IP: " + e.getMessage(), e);
                 }
             }
         });
         return out.stream().distinct().toList();
-    }
-
-    private static IpAddress ip(String s) {
-        return s.contains("/") ? InterfaceAddress.parse(s).address() : IpAddress.parse(s);
     }
 }
