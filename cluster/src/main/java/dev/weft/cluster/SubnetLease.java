@@ -25,7 +25,7 @@ public record SubnetLease(Cidr subnet, String node, IpAddress publicIp, Map<Stri
 
     /** {@code /weft/subnets/10.244.3.0-24}: no slash inside the key's last part. */
     public static String key(Cidr subnet) {
-        return PREFIX + subnet.network() + "-" + subnet.prefixLength();
+        return SubnetKey.of(PREFIX, subnet);
     }
 
     byte[] toJson() {
@@ -37,9 +37,7 @@ public record SubnetLease(Cidr subnet, String node, IpAddress publicIp, Map<Stri
     }
 
     static SubnetLease fromEntry(dev.weft.store.Entry e) {
-        String tail = e.key().substring(PREFIX.length());
-        int dash = tail.lastIndexOf('-');
-        Cidr subnet = new Cidr(IpAddress.parse(tail.substring(0, dash)), Integer.parseInt(tail.substring(dash + 1)));
+        Cidr subnet = SubnetKey.parse(PREFIX, e.key());
         JsonNode n = JSON.readTree(e.value());
         Map<String, String> bd = new TreeMap<>();
         n.path("backendData").properties().forEach(p -> bd.put(p.getKey(), p.getValue().asString()));

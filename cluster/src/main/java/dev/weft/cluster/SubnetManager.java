@@ -58,11 +58,7 @@ public final class SubnetManager {
 
     /** Reserves {@code subnet} for {@code node}: nobody else gets it, and it never expires. */
     public void reserve(Cidr subnet, String node) {
-        store.put(reservationKey(subnet), node.getBytes(StandardCharsets.UTF_8), Datastore.ANY, 0);
-    }
-
-    private static String reservationKey(Cidr subnet) {
-        return RESERVATIONS + subnet.network() + "-" + subnet.prefixLength();
+        store.put(SubnetKey.of(RESERVATIONS, subnet), node.getBytes(StandardCharsets.UTF_8), Datastore.ANY, 0);
     }
 
     /** Every current subnet lease. */
@@ -127,9 +123,7 @@ public final class SubnetManager {
     private Map<Cidr, String> reservations() {
         Map<Cidr, String> out = new java.util.HashMap<>();
         for (Entry e : store.list(RESERVATIONS)) {
-            String tail = e.key().substring(RESERVATIONS.length());
-            int dash = tail.lastIndexOf('-');
-            out.put(new Cidr(IpAddress.parse(tail.substring(0, dash)), Integer.parseInt(tail.substring(dash + 1))), e.text());
+            out.put(SubnetKey.parse(RESERVATIONS, e.key()), e.text());
         }
         return out;
     }

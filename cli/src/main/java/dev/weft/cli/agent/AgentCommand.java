@@ -2,13 +2,12 @@ package dev.weft.cli.agent;
 
 import dev.weft.agent.AgentConfig;
 import dev.weft.agent.NodeAgent;
+import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.net.IpAddress;
 import dev.weft.netlink.Rtnl;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.store.Datastore;
-import dev.weft.store.embedded.EmbeddedDatastore;
-import dev.weft.store.etcd.EtcdDatastore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +28,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--public-ip", required = true, description = "This node's underlay address.")
     String publicIp;
 
-    @Option(names = "--datastore", defaultValue = "/var/lib/weft/store.json", description = "File path or etcd://host:port[,...].")
+    @Option(names = "--datastore", defaultValue = ClusterCommand.DEFAULT_STORE, description = "File path or etcd://host:port[,...].")
     String datastore;
 
     @Option(names = "--subnet-file", defaultValue = "/run/weft/subnet.env", description = "Where subnet.env goes.")
@@ -52,8 +51,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IpAddress ip = IpAddress.parse(publicIp);
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
-        try (Datastore store = datastore.startsWith("etcd://") ? EtcdDatastore.fromUrl(datastore)
-                : new EmbeddedDatastore(Path.of(datastore))) {
+        try (Datastore store = ClusterCommand.open(datastore)) {
             String backend = new dev.weft.cluster.SubnetManager(store).config().backend();
             dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open();
             dev.weft.agent.backend.VxlanBackend vxlan = backend.equals("vxlan")

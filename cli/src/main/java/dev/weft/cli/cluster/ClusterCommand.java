@@ -20,14 +20,14 @@ import java.util.concurrent.Callable;
 public final class ClusterCommand {
 
     /** {@code --datastore}: the embedded file (default) or {@code etcd://host:port[,...]}. */
-    static Datastore open(String datastore) {
+    public static Datastore open(String datastore) {
         if (datastore.startsWith("etcd://")) {
             return EtcdDatastore.fromUrl(datastore);
         }
         return new EmbeddedDatastore(Path.of(datastore.startsWith("file://") ? datastore.substring(7) : datastore));
     }
 
-    static final String DEFAULT_STORE = "/var/lib/weft/store.json";
+    public static final String DEFAULT_STORE = "/var/lib/weft/store.json";
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
     static final class Init implements Callable<Integer> {
