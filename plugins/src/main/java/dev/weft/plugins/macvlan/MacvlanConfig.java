@@ -2,6 +2,7 @@ package dev.weft.plugins.macvlan;
 
 import dev.weft.cni.json.Fields;
 import dev.weft.net.InterfaceName;
+import dev.weft.netlink.link.MacvlanMode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
@@ -12,33 +13,16 @@ import java.util.Optional;
  * {@code mode} (bridge, private, vepa, passthru; default bridge), {@code mtu},
  * {@code linkInContainer} (the master lives in the container's namespace), optional {@code ipam}.
  */
-public record MacvlanConfig(Optional<InterfaceName> master, Mode mode, int mtu, boolean linkInContainer,
+public record MacvlanConfig(Optional<InterfaceName> master, MacvlanMode mode, int mtu, boolean linkInContainer,
                             Optional<String> ipamType) {
-
-    /** Macvlan modes with the kernel's values (IFLA_MACVLAN_MODE). */
-    public enum Mode {
-        PRIVATE(1), VEPA(2), BRIDGE(4), PASSTHRU(8);
-
-        private final int kernelValue;
-
-        Mode(int kernelValue) {
-            this.kernelValue = kernelValue;
-        }
-
-        public int kernelValue() {
-            return kernelValue;
-        }
-    }
 
     public static MacvlanConfig parse(ObjectNode stdin) {
         Fields f = Fields.ofConfig(stdin, "");
         String modeText = f.string("mode").orElse("bridge");
-        Mode mode;
-        try {
-            mode = Mode.valueOf(modeText.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw f.error("mode", "\"" + modeText + "\" is not one of bridge, private, vepa, passthru");
-        }
+        // The kernel's SOURCE mode needs a MAC list the plugin has no field for: not offered.
+        MacvlanMode mode = java.util.Arrays.stream(MacvlanMode.values()).filter(m -> m != MacvlanMode.SOURCE)
+                .filter(m -> m.name().equals(modeText.toUpperCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> f.error("mode", "\"" + modeText + "\" is not one of bridge, private, vepa, passthru"));
         int mtu = f.integer("mtu").orElse(0);
         if (mtu < 0 || mtu > 65535) {
             throw f.error("mtu", "must be between 0 and 65535, not " + mtu);

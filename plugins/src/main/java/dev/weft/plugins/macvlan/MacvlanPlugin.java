@@ -43,7 +43,7 @@ public final class MacvlanPlugin implements Plugin {
             Namespace masterNs = c.linkInContainer() ? ctr : host;
             Link master = master(c, masterNs);
             // Created straight into the container's namespace under its final name.
-            Link link = masterNs.createMacvlan(r.ifName().value(), master, c.mode().kernelValue(), c.mtu(), ctr);
+            Link link = masterNs.createMacvlan(r.ifName().value(), master, c.mode().value(), c.mtu(), ctr);
             undo.add(() -> ctr.delete(link));
             Result result = ContainerSide.configureOptionalIpam(c.ipamType(), ipam, r, ctr, link, undo);
             undo.commit();
