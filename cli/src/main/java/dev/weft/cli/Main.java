@@ -4,13 +4,15 @@ import dev.weft.cli.agent.AgentCommand;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
 import dev.weft.cli.install.InstallCommand;
+import dev.weft.cli.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code weft}. */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
-        subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, InstallCommand.class, ScriptCommands.Build.class, ScriptCommands.Test.class,
+        subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, LabCommand.class, InstallCommand.class,
+                ScriptCommands.Build.class, ScriptCommands.Test.class,
                 ScriptCommands.Demo.class, ScriptCommands.Bench.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -67,6 +67,14 @@ public final class SubnetManager {
     }
 
     /**
+     * Runs {@code onChange} after every lease change from now on (no replay); close the handle to
+     * stop. Callers re-read {@link #leases()}: the event only says that something changed.
+     */
+    public AutoCloseable watchLeases(Runnable onChange) {
+        return store.watch(SubnetLease.PREFIX, store.revision(), e -> onChange.run());
+    }
+
+    /**
      * Gets {@code node} a subnet: its reservation, the one it holds, {@code previous} if free, or a
      * free one. The returned lease is attached to a fresh datastore lease of the cluster's TTL.
      */
@@ -118,6 +126,13 @@ public final class SubnetManager {
     public void release(SubnetLease lease) {
         store.delete(SubnetLease.key(lease.subnet()), Datastore.ANY);
         store.revokeLease(lease.storeLease());
+    }
+
+    /** Releases every lease {@code node} holds (the node was removed); returns how many. */
+    public int releaseNode(String node) {
+        List<SubnetLease> held = leases().stream().filter(l -> l.node().equals(node)).toList();
+        held.forEach(this::release);
+        return held.size();
     }
 
     private Map<Cidr, String> reservations() {

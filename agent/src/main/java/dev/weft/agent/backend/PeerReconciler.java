@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Level-triggered peer reconciliation: every period, the leases in the datastore (less this
+ * Level-triggered peer reconciliation: on every round the leases in the datastore (less this
  * node's) are compared with what was applied, and the backend is told the difference. Refused
- * peers are remembered with their reason and retried each round.
+ * peers are remembered with their reason and retried each round. A round runs every period and,
+ * sooner, whenever {@link #wake()} is called (a datastore watch event, a route or link the kernel
+ * removed); wake-ups that arrive during a round coalesce into one more round.
  */
 public final class PeerReconciler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PeerReconciler.class.getName());
@@ -25,6 +27,9 @@ public final class PeerReconciler implements AutoCloseable {
     private final Map<Cidr, SubnetLease> applied = new HashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile Runnable afterRound = () -> { };
     private volatile boolean running = true;
 
     public PeerReconciler(SubnetManager subnets, Backend backend, String self, Duration period) {
@@ -39,16 +44,47 @@ public final class PeerReconciler implements AutoCloseable {
         return this;
     }
 
+    /** Called after every round, successful or not (the agent writes its status file here). */
+    public PeerReconciler afterRound(Runnable hook) {
+        this.afterRound = hook;
+        return this;
+    }
+
+    /** Asks for a round now instead of at the end of the period. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
     private void loop(Duration period) {
         while (running) {
             try {
                 reconcile();
-                Thread.sleep(period.toMillis());
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "peer reconciliation failed; retrying", e);
             }
+            afterRound.run();
+            try {
+                awaitWake(period.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void awaitWake(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (signal) {
+            while (!woken && running) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                signal.wait(left);
+            }
+            woken = false;
         }
     }
 

@@ -1,19 +1,15 @@
 package dev.weft.cli.agent;
 
-import dev.weft.agent.AgentConfig;
-import dev.weft.agent.NodeAgent;
+import dev.weft.agent.AgentRuntime;
 import dev.weft.cli.cluster.ClusterCommand;
-import dev.weft.cluster.SubnetLease;
 import dev.weft.net.IpAddress;
-import dev.weft.netlink.Rtnl;
-import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.store.Datastore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -37,6 +33,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--state-file", defaultValue = "/var/lib/weft/subnet", description = "Remembers the subnet across restarts.")
     Path stateFile;
 
+    @Option(names = "--status-file", defaultValue = "/run/weft/status.json",
+            description = "Where the agent reports its subnet, connected peers and refused peers after every round.")
+    Path statusFile;
+
     @Option(names = "--mtu", defaultValue = "0",
             description = "Pod MTU; 0 detects it: the MTU of the device holding --public-ip, less 50 for VXLAN.")
     int mtu;
@@ -44,53 +44,29 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--ip-masq", defaultValue = "true", description = "Masquerade pod traffic leaving the pod network.")
     boolean ipMasq;
 
+    @Option(names = "--resync", defaultValue = "5s",
+            description = "Full resync period (changes in the datastore or the kernel trigger a round sooner).")
+    String resync;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
     @Override
     public Integer call() throws Exception {
-        IpAddress ip = IpAddress.parse(publicIp);
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
+        Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
         try (Datastore store = ClusterCommand.open(datastore)) {
-            String backend = new dev.weft.cluster.SubnetManager(store).config().backend();
-            dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open();
-            dev.weft.agent.backend.VxlanBackend vxlan = backend.equals("vxlan")
-                    ? dev.weft.agent.backend.VxlanBackend.ensure(nl, ip, dev.weft.agent.backend.VxlanBackend.DEFAULT_VNI,
-                            dev.weft.agent.backend.VxlanBackend.DEFAULT_PORT)
-                    : null;
-            int podMtu = mtu > 0 ? mtu : vxlan != null ? vxlan.mtu() : detectMtu(ip);
-            NodeAgent agent = new NodeAgent(new AgentConfig(name, ip, subnetFile, stateFile, podMtu, ipMasq,
-                    vxlan != null ? vxlan.backendData() : Map.of()), store);
-            SubnetLease l = agent.start();
-            dev.weft.agent.backend.Backend impl;
-            if (vxlan != null) {
-                vxlan.ensureLocal(l.subnet());
-                impl = vxlan;
-            } else {
-                impl = new dev.weft.agent.backend.HostGwBackend(nl, ip);
-            }
-            System.err.println("weft agent: node " + name + " holds " + l.subnet() + " (" + backend + ", MTU " + podMtu + ")");
-            dev.weft.agent.backend.PeerReconciler running = new dev.weft.agent.backend.PeerReconciler(
-                    new dev.weft.cluster.SubnetManager(store), impl, name, java.time.Duration.ofSeconds(5)).start();
+            AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
+                    subnetFile, stateFile, statusFile, mtu, ipMasq, period), store);
+            System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
+                    + agent.backend() + ", MTU " + agent.mtu() + ")");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.close();
                 agent.stop(leave);
-                nl.close();
                 stopped.countDown();
             }));
             stopped.await();
         }
         return 0;
-    }
-
-    /** The MTU of the device that holds {@code ip} in this namespace. */
-    static int detectMtu(IpAddress ip) {
-        try (Rtnl rt = Rtnl.open()) {
-            int index = rt.addresses(0).stream().filter(a -> a.address().address().equals(ip))
-                    .map(AddrCodec.Addr::index).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no device holds " + ip + "; pass --mtu"));
-            return rt.link(index).orElseThrow().mtu();
-        }
     }
 }

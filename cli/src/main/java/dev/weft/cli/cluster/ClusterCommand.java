@@ -9,6 +9,7 @@ import dev.weft.store.embedded.EmbeddedDatastore;
 import dev.weft.store.etcd.EtcdDatastore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code weft cluster}: the cluster configuration and node subnet leases in the datastore. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Initialise and inspect the cluster (pod network, node subnets) in the datastore.",
-        subcommands = {ClusterCommand.Init.class, ClusterCommand.Leases.class})
+        subcommands = {ClusterCommand.Init.class, ClusterCommand.Leases.class, ClusterCommand.RemoveNode.class})
 public final class ClusterCommand {
 
     /** {@code --datastore}: the embedded file (default) or {@code etcd://host:port[,...]}. */
@@ -70,6 +71,25 @@ public final class ClusterCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "remove-node", mixinStandardHelpOptions = true,
+            description = "Release a removed node's subnet: every peer drops its routes to it.")
+    static final class RemoveNode implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NODE")
+        String node;
+
+        @Option(names = "--datastore", defaultValue = DEFAULT_STORE, description = "File path or etcd://host:port[,...].")
+        String datastore;
+
+        @Override
+        public Integer call() {
+            try (Datastore store = open(datastore)) {
+                int n = new SubnetManager(store).releaseNode(node);
+                System.err.println("released " + n + " subnet lease(s) of node " + node);
+                return n > 0 ? 0 : 1;
+            }
         }
     }
 }

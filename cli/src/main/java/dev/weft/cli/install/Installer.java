@@ -39,15 +39,20 @@ public final class Installer {
         }
     }
 
-    /** Writes one launcher per plugin into {@code binDir}; returns their paths. */
+    /** Writes one launcher per plugin into {@code binDir}, running the jars of {@code libDir}; returns their paths. */
     public List<Path> installPlugins(Path binDir, Path libDir) {
+        return installPlugins(binDir, libDir.toAbsolutePath() + "/*");
+    }
+
+    /** Writes one launcher per plugin into {@code binDir}, running {@code classpath}; returns their paths. */
+    public List<Path> installPlugins(Path binDir, String classpath) {
         List<Path> out = new ArrayList<>();
         try {
             Files.createDirectories(binDir);
             for (Map.Entry<String, String> p : PluginCatalog.plugins().entrySet()) {
                 Path target = binDir.resolve(p.getKey());
                 Path tmp = Files.createTempFile(binDir, "." + p.getKey(), ".tmp");
-                Files.writeString(tmp, launcher(libDir.toAbsolutePath(), p.getValue()));
+                Files.writeString(tmp, launcher(classpath, p.getValue()));
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 out.add(target);
@@ -59,12 +64,12 @@ public final class Installer {
     }
 
     /** Serial GC and C1 only: a plugin run is short, so start-up dominates. */
-    String launcher(Path libDir, String mainClass) {
+    String launcher(String classpath, String mainClass) {
         return """
                 #!/bin/sh
                 # weft CNI plugin launcher (written by weft install)
                 exec "%s/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xss512k \\
-                  --enable-native-access=ALL-UNNAMED -cp "%s/*" %s "$@"
-                """.formatted(javaHome, libDir, mainClass);
+                  --enable-native-access=ALL-UNNAMED -cp "%s" %s "$@"
+                """.formatted(javaHome, classpath, mainClass);
     }
 }

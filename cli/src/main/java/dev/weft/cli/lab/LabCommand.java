@@ -1,0 +1,220 @@
+package dev.weft.cli.lab;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code weft lab}: multi-node clusters out of network namespaces on this machine (root). */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"A cluster of network namespaces on this machine: a fabric (the underlay), nodes running",
+                "weft agents, and pods attached through the weft CNI plugin. Nothing touches the root namespace."},
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.NodeCmd.class,
+                LabCommand.PodCmd.class, LabCommand.Exec.class, LabCommand.MatrixCmd.class, LabCommand.EtcdCmd.class})
+public final class LabCommand {
+
+    /** {@code --name}, shared by every lab command. */
+    static final class Name {
+        @Option(names = "--name", defaultValue = "weft", description = "Lab name (default: weft).")
+        String name;
+
+        LabLayout layout() {
+            return LabLayout.of(name);
+        }
+
+        Lab lab() {
+            return new Lab(layout(), LabEnv.current(), System.err);
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Build a lab and wait until its agents converge.")
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Option(names = "--nodes", defaultValue = "3")
+        int nodes;
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw.")
+        String backend;
+        @Option(names = "--topology", defaultValue = "l2", description = "l2 (one segment) or l3 (two subnets and a router).")
+        String topology;
+        @Option(names = "--datastore", defaultValue = "embedded", description = "embedded or etcd (run in the fabric).")
+        String datastore;
+        @Option(names = "--pods-per-node", defaultValue = "0", description = "Pods p1..pN to add on every node.")
+        int podsPerNode;
+        @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for convergence.")
+        int timeout;
+
+        @Override
+        public Integer call() {
+            if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
+                throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
+            }
+            Lab lab = name.lab();
+            LabState s = lab.up(nodes, backend, Topology.parse(topology), datastore.equals("etcd"),
+                    Duration.ofSeconds(timeout));
+            LabPods pods = new LabPods(name.layout());
+            for (LabState.Node n : s.nodes()) {
+                for (int i = 1; i <= podsPerNode; i++) {
+                    pods.add(n.name(), n.name() + "-p" + i, Map.of());
+                }
+            }
+            System.out.print(LabStatus.render(name.layout(), LabState.require(name.layout())));
+            return 0;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Remove a lab (also a crashed one), or --all.")
+    static final class Down implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Option(names = "--all", description = "Every lab on this machine.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            List<String> names = all ? Lab.existing(LabLayout.DEFAULT_ROOT) : List.of(name.name);
+            for (String n : names) {
+                Lab.down(LabLayout.of(n), System.err);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Nodes, agents, subnets, peers and pods.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        Name name;
+
+        @Override
+        public Integer call() {
+            System.out.print(LabStatus.render(name.layout(), LabState.require(name.layout())));
+            return 0;
+        }
+    }
+
+    @Command(name = "node", mixinStandardHelpOptions = true, description = "node add | del NODE | restart NODE [--kill]")
+    static final class NodeCmd implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Parameters(index = "0", paramLabel = "ACTION", description = "add, del or restart")
+        String action;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NODE")
+        String node;
+        @Option(names = "--kill", description = "restart: SIGKILL the agent instead of stopping it.")
+        boolean kill;
+
+        @Override
+        public Integer call() {
+            Lab lab = name.lab();
+            switch (action) {
+                case "add" -> System.out.println(lab.addNode(Duration.ofSeconds(120)));
+                case "del" -> lab.removeNode(require(node));
+                case "restart" -> System.out.println(lab.restartAgent(require(node), kill));
+                default -> throw new IllegalArgumentException("node ACTION must be add, del or restart, not \"" + action + "\"");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pod", mixinStandardHelpOptions = true, description = "pod add NODE POD [--labels k=v,...] | del POD")
+    static final class PodCmd implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Parameters(index = "0", paramLabel = "ACTION", description = "add or del")
+        String action;
+        @Parameters(index = "1..*", paramLabel = "ARGS")
+        List<String> args = List.of();
+        @Option(names = "--labels", split = ",", description = "Pod labels, k=v,...")
+        Map<String, String> labels = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            LabPods pods = new LabPods(name.layout());
+            switch (action) {
+                case "add" -> {
+                    if (args.size() != 2) {
+                        throw new IllegalArgumentException("pod add takes NODE POD");
+                    }
+                    LabState.Pod p = pods.add(args.get(0), args.get(1), labels);
+                    System.out.println(p.name() + " " + p.ip());
+                }
+                case "del" -> pods.del(require(args.isEmpty() ? null : args.getFirst()));
+                default -> throw new IllegalArgumentException("pod ACTION must be add or del, not \"" + action + "\"");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a node's or pod's namespace.")
+    static final class Exec implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Parameters(index = "0", paramLabel = "NODE|POD")
+        String target;
+        @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*")
+        List<String> cmd;
+
+        @Override
+        public Integer call() {
+            LabState s = LabState.require(name.layout());
+            String ns = s.node(target).map(LabState.Node::netns)
+                    .or(() -> s.pods().stream().filter(p -> p.name().equals(target) || p.name().equals("default/" + target))
+                            .map(LabState.Pod::netns).findFirst())
+                    .orElseThrow(() -> new IllegalArgumentException("lab " + s.name() + " has no node or pod \"" + target + "\""));
+            return LabExec.interactive(ns, cmd);
+        }
+    }
+
+    @Command(name = "matrix", mixinStandardHelpOptions = true,
+            description = "Probe every pod pair with ping and TCP; exit 1 unless all are reachable.")
+    static final class MatrixCmd implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Option(names = "--port", defaultValue = "7777", description = "TCP port of the probe listeners.")
+        int port;
+
+        @Override
+        public Integer call() {
+            LabState s = LabState.require(name.layout());
+            Reachability.Matrix m = Reachability.probe(s.pods(), port, Duration.ofSeconds(2));
+            System.out.print(m.render());
+            System.out.println(m.allReachable() ? "all " + m.cells().size() * m.cells().size() + " pairs reachable"
+                    : m.failures() + " pairs NOT reachable");
+            return m.allReachable() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "etcd", mixinStandardHelpOptions = true, description = "etcd restart [--kill] [--down SECONDS]")
+    static final class EtcdCmd implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Parameters(index = "0", paramLabel = "ACTION", description = "restart")
+        String action;
+        @Option(names = "--kill")
+        boolean kill;
+        @Option(names = "--down", defaultValue = "0", description = "Seconds to stay down.")
+        int down;
+
+        @Override
+        public Integer call() {
+            if (!action.equals("restart")) {
+                throw new IllegalArgumentException("etcd ACTION must be restart");
+            }
+            name.lab().restartEtcd(kill, Duration.ofSeconds(down));
+            return 0;
+        }
+    }
+
+    static String require(String node) {
+        if (node == null) {
+            throw new IllegalArgumentException("this action needs a NODE or POD argument");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.cli.lab;
+
+import dev.weft.netlink.ns.NetNs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs commands for the lab: captured, or inside a namespace with the terminal attached. */
+final class LabExec {
+    private LabExec() {
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /** Runs {@code cmd} to completion (at most 2 minutes), stdout and stderr together. */
+    static Result capture(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return new Result(124, "timed out: " + String.join(" ", cmd));
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** {@code ip netns exec NETNS CMD...} */
+    static List<String> in(String netns, List<String> cmd) {
+        List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        out.addAll(cmd);
+        return out;
+    }
+
+    /** Runs {@code cmd} inside {@code netns} with this terminal; returns its exit code. */
+    static int interactive(String netns, List<String> cmd) {
+        if (!NetNs.RUN_NETNS.resolve(netns).toFile().exists()) {
+            throw new IllegalArgumentException("namespace " + netns + " does not exist");
+        }
+        try {
+            return new ProcessBuilder(in(netns, cmd)).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+}
