@@ -1,62 +1,37 @@
 #!/usr/bin/env bash
-# ./weft demo: weft's CNI runtime and plugins wiring two "containers" (network namespaces) to a
-# bridge in a "host" namespace: weft-bridge + weft-host-local + weft-loopback, dual stack, with
-# the reference portmap chained after them. Everything lives in throwaway namespaces that weft
-# creates itself; the root namespace is never touched. (The cluster lab will replace this with a
-# multi-node demo.)
+# ./weft demo: a 3-node weft cluster on this machine, built from network namespaces (weft lab):
+# a fabric namespace as the underlay, three nodes each running a weft agent (VXLAN backend,
+# embedded datastore), two pods per node attached through the weft CNI plugin. It prints the
+# topology and the reachability matrix of every pod pair, pings and measures TCP throughput
+# across nodes, then removes everything. The root namespace's networking is never touched.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-id=$$
-HOST="weft-demo-host-$id"
-C1="weft-demo-c1-$id"
-C2="weft-demo-c2-$id"
-WORK=$(mktemp -d /tmp/weft-demo.XXXXXX)
-
-cleanup() {
-  for ns in "$C1" "$C2" "$HOST"; do "$ROOT/weft" cni netns del "$ns" >/dev/null 2>&1 || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
+LAB=demo
+weft() { "$ROOT/weft" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-weft_in_host() { ip netns exec "$HOST" "$ROOT/weft" "$@" --cache-dir "$WORK/cache"; }
 
-mkdir -p "$WORK/net.d"
-cat > "$WORK/net.d/10-demo.conflist" <<JSON
-{
-  "cniVersion": "1.0.0",
-  "name": "demo",
-  "plugins": [
-    {"type": "weft-bridge", "bridge": "weft0", "isDefaultGateway": true, "ipMasq": true,
-     "ipam": {"type": "weft-host-local", "dataDir": "$WORK/ipam",
-              "ranges": [[{"subnet": "10.88.0.0/24"}], [{"subnet": "fd88::/64"}]]}},
-    {"type": "weft-loopback"},
-    {"type": "portmap", "capabilities": {"portMappings": true}}
-  ]
-}
-JSON
-export NETCONFPATH="$WORK/net.d" CNI_PATH="$ROOT/build/cni/bin:/usr/lib/cni"
+cleanup() { weft lab down --name "$LAB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+cleanup # a demo that crashed earlier leaves namespaces behind: remove them first
 
-step "weft cni netns add: host=$HOST containers=$C1 $C2"
-for ns in "$HOST" "$C1" "$C2"; do "$ROOT/weft" cni netns add "$ns"; done
+step "weft lab up --name $LAB --nodes 3 --pods-per-node 2   (fabric + 3 nodes with agents + 6 pods)"
+weft lab up --name "$LAB" --nodes 3 --pods-per-node 2 --backend vxlan
 
-step "weft cni version demo   (each plugin's spec versions, validated)"
-weft_in_host cni version demo
+step "weft lab matrix   (ping and TCP between every pair of pods, same node and across nodes)"
+weft lab matrix --name "$LAB"
 
-step "weft cni add demo $C1"
-weft_in_host cni add demo "$C1"
-weft_in_host cni add demo "$C2" >/dev/null
+FROM=n1-p1
+TO=n3-p2
+TO_IP=$(weft lab pod ip "$TO" --name "$LAB")
+step "ping from $FROM (node n1) to $TO (node n3, $TO_IP) through VXLAN"
+weft lab exec "$FROM" --name "$LAB" -- ping -c 3 -W 2 "$TO_IP"
 
-step "inside $C1"
-ip -n "$C1" -br addr show dev eth0
-ip -n "$C1" route
-ip netns exec "$C1" ping -c 2 -W 2 10.88.0.3
-ip netns exec "$C1" ping -6 -c 2 -W 2 fd88::3
+step "TCP throughput, iperf3 for 3 s: $FROM -> $TO"
+weft lab exec "$TO" --name "$LAB" -- iperf3 -s -1 -D
+sleep 0.5
+weft lab exec "$FROM" --name "$LAB" -- iperf3 -c "$TO_IP" -t 3 -f g | grep -E 'sender|receiver'
 
-step "weft cni check, then del"
-weft_in_host cni check demo "$C1" && echo "CHECK passed"
-weft_in_host cni del demo "$C1"
-weft_in_host cni del demo "$C2"
-ip -n "$C1" -br link
-echo
-echo "demo finished: interfaces and addresses are released; the namespaces are removed on exit"
+step "weft lab down"
+cleanup
+trap - EXIT
+echo "demo finished: the lab's namespaces, agents and files are gone"

@@ -122,11 +122,11 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "pod", mixinStandardHelpOptions = true, description = "pod add NODE POD [--labels k=v,...] | del POD")
+    @Command(name = "pod", mixinStandardHelpOptions = true, description = "pod add NODE POD [--labels k=v,...] | del POD | ip POD")
     static final class PodCmd implements Callable<Integer> {
         @Mixin
         Name name;
-        @Parameters(index = "0", paramLabel = "ACTION", description = "add or del")
+        @Parameters(index = "0", paramLabel = "ACTION", description = "add, del or ip")
         String action;
         @Parameters(index = "1..*", paramLabel = "ARGS")
         List<String> args = List.of();
@@ -145,7 +145,9 @@ public final class LabCommand {
                     System.out.println(p.name() + " " + p.ip());
                 }
                 case "del" -> pods.del(require(args.isEmpty() ? null : args.getFirst()));
-                default -> throw new IllegalArgumentException("pod ACTION must be add or del, not \"" + action + "\"");
+                case "ip" -> System.out.println(LabState.require(name.layout())
+                        .requirePod(require(args.isEmpty() ? null : args.getFirst())).ip());
+                default -> throw new IllegalArgumentException("pod ACTION must be add, del or ip, not \"" + action + "\"");
             }
             return 0;
         }
