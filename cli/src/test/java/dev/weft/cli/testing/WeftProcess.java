@@ -10,7 +10,7 @@ public final class WeftProcess {
     }
 
     /** The test classpath as surefire sets it, falling back to this JVM's. */
-    static String classpath() {
+    public static String classpath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isEmpty() ? cp : System.getProperty("java.class.path");
     }
