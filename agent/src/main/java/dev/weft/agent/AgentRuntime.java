@@ -3,7 +3,9 @@ package dev.weft.agent;
 import dev.weft.agent.backend.Backend;
 import dev.weft.agent.backend.HostGwBackend;
 import dev.weft.agent.backend.PeerReconciler;
+import dev.weft.agent.backend.TxChecksum;
 import dev.weft.agent.backend.VxlanBackend;
+import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
 import dev.weft.net.IpAddress;
@@ -30,7 +32,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** How to run: {@code mtu} 0 detects it; {@code statusFile} may be null. */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
-                           int mtu, boolean ipMasq, Duration resync) {
+                           int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum) {
     }
 
     private final Netlink nl;
@@ -44,10 +46,12 @@ public final class AgentRuntime implements AutoCloseable {
 
     private AgentRuntime(Settings s, Datastore store) {
         SubnetManager subnets = new SubnetManager(store);
-        this.backendName = subnets.config().backend();
+        ClusterConfig cluster = subnets.config();
+        this.backendName = cluster.backend();
         this.nl = Netlink.open();
         VxlanBackend vxlan = switch (backendName) {
-            case "vxlan" -> VxlanBackend.ensure(nl, s.publicIp(), VxlanBackend.DEFAULT_VNI, VxlanBackend.DEFAULT_PORT);
+            case "vxlan" -> VxlanBackend.ensure(nl, s.publicIp(), VxlanBackend.DEFAULT_VNI, VxlanBackend.DEFAULT_PORT,
+                    s.txChecksum().disable(TxChecksum.runningKernel()));
             case "host-gw" -> null;
             default -> throw new IllegalStateException("backend \"" + backendName + "\" is not supported by this agent");
         };
@@ -58,7 +62,7 @@ public final class AgentRuntime implements AutoCloseable {
         Backend backend;
         if (vxlan != null) {
             vxlan.ensureLocal(lease.subnet());
-            backend = vxlan;
+            backend = cluster.directRouting() ? vxlan.withDirectRouting(s.publicIp()) : vxlan;
         } else {
             backend = new HostGwBackend(nl, s.publicIp());
         }

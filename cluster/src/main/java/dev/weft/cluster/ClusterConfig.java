@@ -9,12 +9,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The cluster configuration stored at {@value #KEY}: the pod network, the node subnet length, the
- * range nodes may take (first and last subnet), the backend type and the lease TTL.
+ * range nodes may take (first and last subnet), the backend type, the lease TTL and, for vxlan,
+ * {@code directRouting} (Flannel's DirectRouting: plain routes to peers on the same L2 segment,
+ * VXLAN only to the others).
  */
 public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
-                            long leaseTtlSeconds) {
+                            long leaseTtlSeconds, boolean directRouting) {
     public static final String KEY = "/weft/config";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
+                         long leaseTtlSeconds) {
+        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false);
+    }
+
+    public ClusterConfig withDirectRouting(boolean on) {
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on);
+    }
 
     public ClusterConfig {
         if (subnetLength <= network.prefixLength() || subnetLength > network.network().bitLength() - 2) {
@@ -49,7 +60,8 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
     public byte[] toJson() {
         ObjectNode o = JSON.createObjectNode();
         o.put("network", network.toString()).put("subnetLen", subnetLength).put("subnetMin", subnetMin.toString())
-                .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds);
+                .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds)
+                .put("directRouting", directRouting);
         return JSON.writeValueAsBytes(o);
     }
 
@@ -61,6 +73,6 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         return new ClusterConfig(network, len,
                 n.has("subnetMin") ? Cidr.parse(n.path("subnetMin").asString()) : d.subnetMin(),
                 n.has("subnetMax") ? Cidr.parse(n.path("subnetMax").asString()) : d.subnetMax(),
-                d.backend(), n.path("leaseTtl").asLong(3600));
+                d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false));
     }
 }

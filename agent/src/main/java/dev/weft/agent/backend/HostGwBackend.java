@@ -34,10 +34,14 @@ public final class HostGwBackend implements Backend {
                 .map(a -> new InterfaceAddressCheck(a.address().network())).toList();
     }
 
+    /** True when {@code peer}'s underlay address is in one of this node's uplink networks. */
+    public boolean isOnLink(SubnetLease peer) {
+        return onLink.stream().anyMatch(c -> c.network().contains(peer.publicIp()));
+    }
+
     @Override
     public void ensurePeer(SubnetLease peer) {
-        boolean reachable = onLink.stream().anyMatch(c -> c.network().contains(peer.publicIp()));
-        if (!reachable) {
+        if (!isOnLink(peer)) {
             throw new PeerRefused("host-gw: peer " + peer.node() + " (" + peer.publicIp() + ") is not on-link from "
                     + "this node's networks " + onLink.stream().map(c -> c.network().toString()).toList()
                     + "; host-gw needs every node on one L2 segment (use the vxlan backend)");

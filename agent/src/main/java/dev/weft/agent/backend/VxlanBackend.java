@@ -7,6 +7,7 @@ import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
 import dev.weft.net.MacAddress;
 import dev.weft.netlink.Netlink;
+import dev.weft.netlink.ethtool.Ethtool;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * address (x.y.z.0/32) on it, and per peer three static entries: an FDB entry sending the peer's
  * VTEP MAC to its underlay address, a permanent neighbour for the peer's subnet address, and an
  * onlink route to the peer's subnet through that address. No multicast, no flooding.
+ *
+ * <p>With direct routing (Flannel's DirectRouting), a peer on the same L2 segment gets a plain
+ * host-gw route instead and no VXLAN entries: no encapsulation where none is needed. A peer that
+ * moves between the two kinds is switched by replacing its route in place, so it never flaps.
  */
 public final class VxlanBackend implements Backend {
     public static final int DEFAULT_VNI = 1;
@@ -29,10 +34,17 @@ public final class VxlanBackend implements Backend {
 
     private final Netlink nl;
     private final LinkInfo device;
+    private final HostGwBackend direct;
 
-    private VxlanBackend(Netlink nl, LinkInfo device) {
+    private VxlanBackend(Netlink nl, LinkInfo device, HostGwBackend direct) {
         this.nl = nl;
         this.device = device;
+        this.direct = direct;
+    }
+
+    /** The same backend, routing on-link peers directly (host-gw) and the rest through VXLAN. */
+    public VxlanBackend withDirectRouting(IpAddress publicIp) {
+        return new VxlanBackend(nl, device, new HostGwBackend(nl, publicIp));
     }
 
     /**
@@ -40,6 +52,11 @@ public final class VxlanBackend implements Backend {
      * (the VXLAN/UDP/IP overhead), and returns the backend; the device's MAC goes into the lease.
      */
     public static VxlanBackend ensure(Netlink nl, IpAddress publicIp, int vni, int port) {
+        return ensure(nl, publicIp, vni, port, false);
+    }
+
+    /** {@link #ensure}, turning TX checksum offload off when {@code disableTxChecksum} (see {@link TxChecksum}). */
+    public static VxlanBackend ensure(Netlink nl, IpAddress publicIp, int vni, int port, boolean disableTxChecksum) {
         int uplink = nl.addresses().list().stream().filter(a -> a.address().address().equals(publicIp))
                 .map(AddrCodec.Addr::index).findFirst()
                 .orElseThrow(() -> new IllegalStateException("vxlan: no device holds this node's address " + publicIp));
@@ -53,8 +70,11 @@ public final class VxlanBackend implements Backend {
             nl.links().add(new LinkSpec.Vxlan(name, mtu, vni, publicIp, port, false, uplink));
         }
         LinkInfo dev = nl.links().require(name.value());
+        if (disableTxChecksum) {
+            Ethtool.setTxChecksum(name, false); // the agent's thread is in the node's namespace, as nl is
+        }
         nl.links().setUp(dev.index());
-        return new VxlanBackend(nl, nl.links().require(dev.index()));
+        return new VxlanBackend(nl, nl.links().require(dev.index()), null);
     }
 
     /** What peers need to reach this node: the VTEP MAC. */
@@ -73,6 +93,11 @@ public final class VxlanBackend implements Backend {
 
     @Override
     public void ensurePeer(SubnetLease peer) {
+        if (direct != null && direct.isOnLink(peer)) {
+            direct.ensurePeer(peer); // replaces the VXLAN route in place, if there was one
+            removeVxlanEntries(peer);
+            return;
+        }
         String mac = peer.backendData().get(VTEP_MAC);
         if (mac == null) {
             throw new PeerRefused("vxlan: peer " + peer.node() + " published no " + VTEP_MAC + " (not a vxlan node?)");
@@ -86,6 +111,13 @@ public final class VxlanBackend implements Backend {
     @Override
     public void removePeer(SubnetLease peer) {
         nl.routes().deleteIfExists(RouteSpec.via(peer.subnet(), peer.subnet().network(), device.index()).withOnlink());
+        if (direct != null) {
+            direct.removePeer(peer);
+        }
+        removeVxlanEntries(peer);
+    }
+
+    private void removeVxlanEntries(SubnetLease peer) {
         String mac = peer.backendData().get(VTEP_MAC);
         if (mac != null) {
             MacAddress vtep = MacAddress.parse(mac);

@@ -1,6 +1,7 @@
 package dev.weft.cli.agent;
 
 import dev.weft.agent.AgentRuntime;
+import dev.weft.agent.backend.TxChecksum;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
@@ -48,6 +49,11 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Full resync period (changes in the datastore or the kernel trigger a round sooner).")
     String resync;
 
+    @Option(names = "--vxlan-tx-checksum", defaultValue = "auto",
+            description = "TX checksum offload on the VXLAN device: auto (off on kernels before 5.7, which corrupt "
+                    + "NATed VXLAN checksums), on or off.")
+    String txChecksum;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
@@ -57,7 +63,7 @@ public final class AgentCommand implements Callable<Integer> {
         Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
         try (Datastore store = ClusterCommand.open(datastore)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
-                    subnetFile, stateFile, statusFile, mtu, ipMasq, period), store);
+                    subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum)), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             CountDownLatch stopped = new CountDownLatch(1);

@@ -41,18 +41,27 @@ public final class ClusterCommand {
         @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw (default vxlan).")
         String backend;
 
+        @Option(names = "--direct-routing",
+                description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
+        boolean directRouting;
+
         @Option(names = "--datastore", defaultValue = DEFAULT_STORE, description = "File path or etcd://host:port[,...].")
         String datastore;
 
         @Override
         public Integer call() {
+            if (directRouting && !backend.equals("vxlan")) {
+                throw new IllegalArgumentException("--direct-routing applies to the vxlan backend only");
+            }
             if (!backend.equals("vxlan") && !backend.equals("host-gw")) {
                 throw new IllegalArgumentException("--backend must be vxlan or host-gw, not \"" + backend + "\"");
             }
             try (Datastore store = open(datastore)) {
-                ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend));
+                ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend)
+                        .withDirectRouting(directRouting));
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
-                        + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend());
+                        + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
+                        + (c.directRouting() ? " with direct routing" : ""));
             }
             return 0;
         }

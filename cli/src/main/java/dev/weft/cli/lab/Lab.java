@@ -40,6 +40,12 @@ public final class Lab {
 
     /** Builds the whole lab and waits until every agent has connected (or refused) every peer. */
     public LabState up(int nodes, String backend, Topology topology, boolean etcd, Duration timeout) {
+        return up(nodes, backend, false, topology, etcd, timeout);
+    }
+
+    /** {@link #up} with vxlan's direct routing on or off. */
+    public LabState up(int nodes, String backend, boolean directRouting, Topology topology, boolean etcd,
+                       Duration timeout) {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1");
         }
@@ -55,9 +61,14 @@ public final class Lab {
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
             new LabState(layout.name(), backend, topology.text(), store, etcdPid, env.javaHome().toString(), env.classpath(), List.of(), List.of())
                     .save(layout);
-            runWeft(layout.fabricNs(), "cluster", "init", "--network", LabLayout.NETWORK.toString(), "--backend", backend,
-                    "--datastore", store);
-            progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend + " on " + topology.text()
+            List<String> init = new ArrayList<>(List.of("cluster", "init", "--network", LabLayout.NETWORK.toString(),
+                    "--backend", backend, "--datastore", store));
+            if (directRouting) {
+                init.add("--direct-routing");
+            }
+            runWeft(layout.fabricNs(), init.toArray(String[]::new));
+            progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
+                    + (directRouting ? " (direct routing)" : "") + " on " + topology.text()
                     + ", datastore " + (etcd ? store : "embedded"));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);

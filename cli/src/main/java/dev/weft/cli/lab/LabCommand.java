@@ -41,6 +41,8 @@ public final class LabCommand {
         int nodes;
         @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw.")
         String backend;
+        @Option(names = "--direct-routing", description = "vxlan: plain routes to peers on the same segment.")
+        boolean directRouting;
         @Option(names = "--topology", defaultValue = "l2", description = "l2 (one segment) or l3 (two subnets and a router).")
         String topology;
         @Option(names = "--datastore", defaultValue = "embedded", description = "embedded or etcd (run in the fabric).")
@@ -56,7 +58,7 @@ public final class LabCommand {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
             Lab lab = name.lab();
-            LabState s = lab.up(nodes, backend, Topology.parse(topology), datastore.equals("etcd"),
+            LabState s = lab.up(nodes, backend, directRouting, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());
             for (LabState.Node n : s.nodes()) {

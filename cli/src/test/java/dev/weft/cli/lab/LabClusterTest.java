@@ -142,6 +142,22 @@ class LabClusterTest {
         }
     }
 
+    @Test
+    void vxlanDirectRoutingRoutesSameSegmentPeersPlainlyAndTheRestThroughVxlan() throws Exception {
+        try (TestLab t = new TestLab(root)) {
+            t.lab.up(3, "vxlan", true, Topology.L3, false, Duration.ofSeconds(240));
+            t.onePodPerNode();
+            String routes = TestLab.ipIn(t.nodeNs("n1"), "route");
+            assertThat(routes).contains(t.status("n3").subnet() + " via 172.30.0.13 dev eth0");
+            assertThat(routes).contains(t.status("n2").subnet() + " via " + Cidr.parse(t.status("n2").subnet()).network()
+                    + " dev weft.1");
+            Reachability.Matrix m = t.matrix();
+            assertThat(m.allReachable()).as(m.render()).isTrue();
+            assertThat(TestLab.ipIn(t.state().requirePod("n1-p1").netns(), "link", "show", "eth0"))
+                    .as("pod MTU: the uplink's 1500 less VXLAN's 50, detected").contains("mtu 1450");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vxlan", "host-gw"})
     void tenNodesFullMesh(String backend) throws Exception {
@@ -150,6 +166,8 @@ class LabClusterTest {
             t.onePodPerNode();
             Reachability.Matrix m = t.matrix();
             assertThat(m.cells()).hasSize(10);
+            assertThat(TestLab.ipIn(t.state().requirePod("n10-p1").netns(), "link", "show", "eth0"))
+                    .contains(backend.equals("vxlan") ? "mtu 1450" : "mtu 1500");
             assertThat(m.allReachable()).as(m.render()).isTrue();
         }
     }

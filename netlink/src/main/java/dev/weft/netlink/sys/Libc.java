@@ -46,11 +46,16 @@ public final class Libc {
     private static final MethodHandle MOUNT = bind("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     /** umount2(2): {@code int umount2(const char *target, int flags)}. */
+    /** ioctl(2) with one pointer argument: {@code int ioctl(int fd, unsigned long request, void *arg)}. */
+    private static final MethodHandle IOCTL = bindVariadic("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
     private static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     /** Constants from the kernel's and glibc's headers (x86-64 and arm64 agree on these). */
     public static final int AF_NETLINK = 16;
     public static final int SOCK_RAW = 3;
+    public static final int AF_INET = 2;
+    public static final int SOCK_DGRAM = 2;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_NETLINK = 270;
     public static final int O_RDONLY = 0;
@@ -69,6 +74,14 @@ public final class Libc {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         return LINKER.downcallHandle(symbol, fd, Linker.Option.captureCallState("errno"));
+    }
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle bindVariadic(String name, FunctionDescriptor fd, int firstVariadic) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, fd, Linker.Option.captureCallState("errno"),
+                Linker.Option.firstVariadicArg(firstVariadic));
     }
 
     private static int errno(MemorySegment capture) {
@@ -166,6 +179,16 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment c = capture(a);
             return check("recv", (long) RECV.invokeExact(c, fd, buf, buf.byteSize(), flags), c);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** ioctl(2) with a pointer argument; returns the result. */
+    public static int ioctl(int fd, long request, MemorySegment arg) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment c = capture(a);
+            return check("ioctl", (int) IOCTL.invokeExact(c, fd, request, arg), c);
         } catch (Throwable t) {
             throw unexpected(t);
         }
