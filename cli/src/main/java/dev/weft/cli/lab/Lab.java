@@ -83,10 +83,16 @@ public final class Lab {
 
     /** Adds node n{max+1}; returns its name once every agent has converged. */
     public String addNode(Duration timeout) {
+        String node = joinNode();
+        awaitConverged(timeout);
+        return node;
+    }
+
+    /** Adds node n{max+1} and starts its agent without waiting for anything; returns its name. */
+    public String joinNode() {
         LabState s = LabState.require(layout);
         int next = s.nodes().stream().mapToInt(LabState.Node::index).max().orElse(0) + 1;
         startNode(next);
-        awaitConverged(timeout);
         return LabLayout.nodeName(next);
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {"A cluster of network namespaces on this machine: a fabric (the underlay), nodes running",
                 "weft agents, and pods attached through the weft CNI plugin. Nothing touches the root namespace."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.NodeCmd.class,
-                LabCommand.PodCmd.class, LabCommand.Exec.class, LabCommand.MatrixCmd.class, LabCommand.EtcdCmd.class})
+                LabCommand.PodCmd.class, LabCommand.Exec.class, LabCommand.MatrixCmd.class, LabCommand.EtcdCmd.class,
+                LabCommand.Converge.class})
 public final class LabCommand {
 
     /** {@code --name}, shared by every lab command. */
@@ -211,6 +212,23 @@ public final class LabCommand {
                 throw new IllegalArgumentException("etcd ACTION must be restart");
             }
             name.lab().restartEtcd(kill, Duration.ofSeconds(down));
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-convergence", mixinStandardHelpOptions = true,
+            description = "Time a node join until every pod pair is reachable (./weft bench convergence).")
+    static final class Converge implements Callable<Integer> {
+        @Option(names = "--nodes", split = ",", defaultValue = "3,10,30", description = "Cluster sizes (default 3,10,30).")
+        List<Integer> sizes;
+        @Option(names = "--backends", split = ",", defaultValue = "vxlan,host-gw")
+        List<String> backends;
+        @Option(names = "--out", defaultValue = "build/bench/convergence.json")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            new ConvergenceBench(LabEnv.current(), System.out).run(sizes, backends, out);
             return 0;
         }
     }

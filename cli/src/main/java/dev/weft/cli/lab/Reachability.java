@@ -3,14 +3,12 @@ package dev.weft.cli.lab;
 import dev.weft.netlink.ns.NetNs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -72,21 +70,46 @@ public final class Reachability {
     }
 
     public static Matrix probe(List<LabState.Pod> pods, int port, Duration timeout) {
-        Map<String, NetNs> ns = new HashMap<>();
-        List<ServerSocket> listeners = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (LabState.Pod p : pods) {
-                NetNs n = NetNs.named(p.netns());
-                ns.put(p.name(), n);
-                ServerSocket s = n.run(() -> {
-                    ServerSocket ss = new ServerSocket();
-                    ss.setReuseAddress(true);
-                    ss.bind(new InetSocketAddress(port), 256);
-                    return ss;
-                });
-                listeners.add(s);
-                pool.submit(() -> acceptAll(s));
+        try (Session s = new Session(port)) {
+            pods.forEach(s::listen);
+            return s.matrix(pods, timeout);
+        }
+    }
+
+    /** Listeners in pods, kept open across probes (convergence polling probes many times). */
+    public static final class Session implements AutoCloseable {
+        private final int port;
+        private final Map<String, NetNs> ns = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<ServerSocket> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+
+        public Session(int port) {
+            this.port = port;
+        }
+
+        /** Opens the pod's listener (once). */
+        public void listen(LabState.Pod p) {
+            if (ns.containsKey(p.name())) {
+                return;
             }
+            NetNs n = NetNs.named(p.netns());
+            ns.put(p.name(), n);
+            ServerSocket s = n.run(() -> {
+                ServerSocket ss = new ServerSocket();
+                ss.setReuseAddress(true);
+                ss.bind(new InetSocketAddress(port), 256);
+                return ss;
+            });
+            listeners.add(s);
+            pool.submit(() -> acceptAll(s));
+        }
+
+        /** One TCP connection from {@code from} to {@code to} (both listened). */
+        public boolean tcp(LabState.Pod from, LabState.Pod to, Duration timeout) {
+            return Reachability.tcp(ns.get(from.name()), to, port, timeout);
+        }
+
+        public Matrix matrix(List<LabState.Pod> pods, Duration timeout) {
             Semaphore slots = new Semaphore(PARALLEL);
             List<List<Future<Cell>>> futures = new ArrayList<>();
             for (LabState.Pod from : pods) {
@@ -95,7 +118,7 @@ public final class Reachability {
                     row.add(pool.submit(() -> {
                         slots.acquire();
                         try {
-                            return new Cell(ping(from, to, timeout), tcp(ns.get(from.name()), to, port, timeout));
+                            return new Cell(ping(from, to, timeout), tcp(from, to, timeout));
                         } finally {
                             slots.release();
                         }
@@ -104,19 +127,24 @@ public final class Reachability {
                 futures.add(row);
             }
             List<List<Cell>> cells = new ArrayList<>();
-            for (List<Future<Cell>> row : futures) {
-                List<Cell> r = new ArrayList<>();
-                for (Future<Cell> f : row) {
-                    r.add(f.get());
+            try {
+                for (List<Future<Cell>> row : futures) {
+                    List<Cell> r = new ArrayList<>();
+                    for (Future<Cell> f : row) {
+                        r.add(f.get());
+                    }
+                    cells.add(r);
                 }
-                cells.add(r);
+            } catch (Exception e) {
+                throw new IllegalStateException("probe failed: " + e.getMessage(), e);
             }
-            listeners.forEach(Reachability::closeQuietly);
             return new Matrix(pods, cells);
-        } catch (Exception e) {
-            throw new IllegalStateException("probe failed: " + e.getMessage(), e);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             listeners.forEach(Reachability::closeQuietly);
+            pool.shutdownNow();
             ns.values().forEach(NetNs::close);
         }
     }
@@ -154,7 +182,7 @@ public final class Reachability {
         try {
             s.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // closing a listener cannot fail in a way that matters here
         }
     }
 }
