@@ -3,6 +3,8 @@ package dev.weft.cli.agent;
 import dev.weft.agent.AgentRuntime;
 import dev.weft.agent.backend.TxChecksum;
 import dev.weft.cli.cluster.ClusterCommand;
+import dev.weft.cli.fast.AgentCniHandler;
+import dev.weft.fastpath.CniSocketServer;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import picocli.CommandLine.Command;
@@ -54,6 +56,10 @@ public final class AgentCommand implements Callable<Integer> {
                     + "NATed VXLAN checksums), on or off.")
     String txChecksum;
 
+    @Option(names = "--cni-socket", defaultValue = "/run/weft/cni.sock",
+            description = "Serve CNI calls from the exec shim here (root-only); empty: do not serve.")
+    String cniSocket;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
@@ -66,8 +72,13 @@ public final class AgentCommand implements Callable<Integer> {
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum)), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
+            CniSocketServer cni = cniSocket.isEmpty() ? null
+                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (cni != null) {
+                    cni.close();
+                }
                 agent.stop(leave);
                 stopped.countDown();
             }));

@@ -22,13 +22,27 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--from-lib", description = "The jars to install (default: the ones running this command).")
     Path fromLib;
 
+    @Option(names = "--shim", description = "The exec shim (weft-shim): plugins forward to the agent, the JVM path is the fallback.")
+    Path shim;
+
+    @Option(names = "--aot-cache", description = "Train and install a JDK AOT cache for the JVM path (a few seconds).")
+    boolean aotCache;
+
     @Override
     public Integer call() throws Exception {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Installer installer = new Installer(javaHome);
         Path from = fromLib != null ? fromLib : runningLib();
         installer.installLib(from, libDir);
-        for (Path p : installer.installPlugins(binDir, libDir)) {
+        if (aotCache) {
+            AotCache.train(javaHome, libDir);
+        }
+        String classpath = libDir.toAbsolutePath() + "/*";
+        if (shim != null && !java.nio.file.Files.isExecutable(shim)) {
+            throw new IllegalArgumentException("--shim " + shim + " is not an executable file");
+        }
+        for (Path p : installer.installPlugins(binDir, classpath, Installer.aotCache(libDir),
+                java.util.Optional.ofNullable(shim))) {
             System.err.println("installed " + p);
         }
         if (confDir != null) {

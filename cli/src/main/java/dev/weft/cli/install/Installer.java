@@ -9,14 +9,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Writes weft's plugin executables: small {@code /bin/sh} launchers that start the plugin's class
- * on weft's jars with start-up flags tuned for short runs. Writing is idempotent and atomic per
- * file (temp + rename), so a runtime never executes half a launcher.
+ * Writes weft's plugin executables. Without the exec shim, each is a small {@code /bin/sh}
+ * launcher that starts the plugin's class on weft's jars (the JVM path). With the shim, each
+ * executable is a copy of the shim, which forwards the call to the node agent's socket, and the
+ * launcher goes beside it as {@code NAME.jvm}, which the shim runs when the agent is not there.
+ * Writing is idempotent and atomic per file (temp + rename), so a runtime never executes half a
+ * file.
  */
 public final class Installer {
+    /** The JDK's AOT cache for the JVM path, in the lib dir when {@code weft install} made one. */
+    public static final String AOT_CACHE = "weft-plugins.aot";
+
     private final Path javaHome;
 
     public Installer(Path javaHome) {
@@ -39,22 +46,34 @@ public final class Installer {
         }
     }
 
-    /** Writes one launcher per plugin into {@code binDir}, running the jars of {@code libDir}; returns their paths. */
+    /** JVM launchers into {@code binDir}, running the jars of {@code libDir}; returns their paths. */
     public List<Path> installPlugins(Path binDir, Path libDir) {
-        return installPlugins(binDir, libDir.toAbsolutePath() + "/*");
+        return installPlugins(binDir, libDir.toAbsolutePath() + "/*", aotCache(libDir), Optional.empty());
     }
 
-    /** Writes one launcher per plugin into {@code binDir}, running {@code classpath}; returns their paths. */
+    /** JVM launchers into {@code binDir}, running {@code classpath}; returns their paths. */
     public List<Path> installPlugins(Path binDir, String classpath) {
+        return installPlugins(binDir, classpath, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The plugins into {@code binDir}: shim copies with {@code NAME.jvm} launchers beside them when
+     * {@code shim} is given, else launchers alone. {@code aot} is an AOT cache the launchers use.
+     */
+    public List<Path> installPlugins(Path binDir, String classpath, Optional<Path> aot, Optional<Path> shim) {
         List<Path> out = new ArrayList<>();
         try {
             Files.createDirectories(binDir);
             for (Map.Entry<String, String> p : PluginCatalog.plugins().entrySet()) {
                 Path target = binDir.resolve(p.getKey());
-                Path tmp = Files.createTempFile(binDir, "." + p.getKey(), ".tmp");
-                Files.writeString(tmp, launcher(classpath, p.getValue()));
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                String launcher = launcher(classpath, p.getValue(), aot);
+                if (shim.isPresent()) {
+                    writeAtomically(binDir, binDir.resolve(p.getKey() + ".jvm"), launcher.getBytes());
+                    writeAtomically(binDir, target, Files.readAllBytes(shim.get()));
+                } else {
+                    writeAtomically(binDir, target, launcher.getBytes());
+                    Files.deleteIfExists(binDir.resolve(p.getKey() + ".jvm"));
+                }
                 out.add(target);
             }
         } catch (IOException e) {
@@ -63,13 +82,32 @@ public final class Installer {
         return out;
     }
 
-    /** Serial GC and C1 only: a plugin run is short, so start-up dominates. */
-    String launcher(String classpath, String mainClass) {
+    private static void writeAtomically(Path dir, Path target, byte[] content) throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Files.write(tmp, content);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Optional<Path> aotCache(Path libDir) {
+        Path aot = libDir.toAbsolutePath().resolve(AOT_CACHE);
+        return Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty();
+    }
+
+    /**
+     * Serial GC and C1 only: a plugin run is short, so start-up dominates; with an AOT cache the
+     * classes arrive loaded and linked. The flags must match the ones the cache was trained with.
+     */
+    String launcher(String classpath, String mainClass, Optional<Path> aot) {
         return """
                 #!/bin/sh
                 # weft CNI plugin launcher (written by weft install)
-                exec "%s/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xss512k \\
+                exec "%s/bin/java" %s %s\\
                   --enable-native-access=ALL-UNNAMED -cp "%s" %s "$@"
-                """.formatted(javaHome, classpath, mainClass);
+                """.formatted(javaHome, String.join(" ", JVM_FLAGS),
+                aot.map(a -> "-XX:AOTCache=" + a + " ").orElse(""), classpath, mainClass);
     }
+
+    /** The JVM path's flags, shared by the launchers and the AOT training run. */
+    public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 }

@@ -1,23 +1,54 @@
 package dev.weft.cli.install;
 
+import dev.weft.ipam.hostlocal.HostLocalPlugin;
+import dev.weft.ipam.staticip.StaticPlugin;
+import dev.weft.plugins.bridge.BridgePlugin;
+import dev.weft.plugins.hostdevice.HostDevicePlugin;
+import dev.weft.plugins.loopback.LoopbackPlugin;
+import dev.weft.plugins.macvlan.MacvlanPlugin;
+import dev.weft.plugins.meta.WeftPlugin;
+import dev.weft.plugins.ptp.PtpPlugin;
+import dev.weft.runtime.exec.PluginExec;
+import dev.weft.sdk.Plugin;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** weft's plugin executables and the class whose {@code main} each runs. */
+/**
+ * weft's plugin executables: the class whose {@code main} each runs (the JVM path), and the same
+ * plugin wired for the agent's JVM (the fast path), where {@code exec} runs its delegates.
+ */
 public final class PluginCatalog {
+    private record Entry(Class<?> main, Function<PluginExec, Plugin> inProcess) {
+    }
+
+    private static final Map<String, Entry> PLUGINS = new LinkedHashMap<>();
+
+    static {
+        PLUGINS.put("weft", new Entry(WeftPlugin.class, WeftPlugin::standard));
+        PLUGINS.put("weft-bridge", new Entry(BridgePlugin.class, BridgePlugin::standard));
+        PLUGINS.put("weft-ptp", new Entry(PtpPlugin.class, PtpPlugin::standard));
+        PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, MacvlanPlugin::standard));
+        PLUGINS.put("weft-host-device", new Entry(HostDevicePlugin.class, HostDevicePlugin::standard));
+        PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, LoopbackPlugin::standard));
+        PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, exec -> new HostLocalPlugin()));
+        PLUGINS.put("weft-static", new Entry(StaticPlugin.class, exec -> new StaticPlugin()));
+    }
+
     private PluginCatalog() {
     }
 
+    /** Executable name → main class, in install order. */
     public static Map<String, String> plugins() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("weft", "dev.weft.plugins.meta.WeftPlugin");
-        m.put("weft-bridge", "dev.weft.plugins.bridge.BridgePlugin");
-        m.put("weft-ptp", "dev.weft.plugins.ptp.PtpPlugin");
-        m.put("weft-macvlan", "dev.weft.plugins.macvlan.MacvlanPlugin");
-        m.put("weft-host-device", "dev.weft.plugins.hostdevice.HostDevicePlugin");
-        m.put("weft-loopback", "dev.weft.plugins.loopback.LoopbackPlugin");
-        m.put("weft-host-local", "dev.weft.ipam.hostlocal.HostLocalPlugin");
-        m.put("weft-static", "dev.weft.ipam.staticip.StaticPlugin");
+        PLUGINS.forEach((name, e) -> m.put(name, e.main().getName()));
         return m;
+    }
+
+    /** The plugin called {@code name}, wired to run its delegates with {@code exec}; empty when not weft's. */
+    public static Optional<Plugin> inProcess(String name, PluginExec exec) {
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.inProcess().apply(exec));
     }
 }

@@ -55,7 +55,8 @@ public final class Lab {
         }
         try {
             Files.createDirectories(layout.dir());
-            new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath());
+            new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath(),
+                    java.util.Optional.empty(), env.shim());
             Underlay.fabric(layout, topology);
             long etcdPid = etcd ? startEtcd() : 0;
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
@@ -111,7 +112,12 @@ public final class Lab {
         return LabProcesses.startIn(n.netns(), env.weft("agent", "--node", n.name(), "--public-ip", n.ip(),
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
-                "--resync", "5s"), dir.resolve("agent.log"));
+                "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString()), dir.resolve("agent.log"));
+    }
+
+    /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */
+    static Path cniSocket(LabLayout layout, String node) {
+        return layout.nodeDir(node).resolve("cni.sock");
     }
 
     private void writeCniConfig(String node) {

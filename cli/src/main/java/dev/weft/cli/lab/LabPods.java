@@ -71,7 +71,8 @@ public final class LabPods {
     private <T> T inNode(String node, CniCall<T> call) {
         Path dir = layout.nodeDir(node);
         NetworkConfigList list = new ConfigLoader(dir.resolve("net.d")).load(Lab.NETWORK_NAME);
-        CniRuntime rt = new CniRuntime(new ProcessExec(), List.of(layout.dir().resolve("bin")), dir.resolve("cni-cache"));
+        ProcessExec exec = new ProcessExec().withEnv(Map.of("WEFT_CNI_SOCKET", Lab.cniSocket(layout, node).toString()));
+        CniRuntime rt = new CniRuntime(exec, List.of(layout.dir().resolve("bin")), dir.resolve("cni-cache"));
         try (NetNs ns = NetNs.named(layout.nodeNs(node))) {
             return ns.run(() -> call.call(rt, list));
         }

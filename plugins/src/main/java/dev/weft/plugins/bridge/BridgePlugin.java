@@ -40,9 +40,14 @@ public final class BridgePlugin implements Plugin {
     private final MacSpoofCheck spoofCheck;
 
     public static void main(String[] args) {
+        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+    }
+
+    /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
+    public static BridgePlugin standard(dev.weft.runtime.exec.PluginExec exec) {
         var nft = new dev.weft.nft.NftCli();
-        dev.weft.sdk.Skel.main(new BridgePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
-                new Masquerade(nft, Masquerade.DEFAULT_LOCK), new MacSpoofCheck(nft, MacSpoofCheck.DEFAULT_LOCK)));
+        return new BridgePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec),
+                new Masquerade(nft, Masquerade.DEFAULT_LOCK), new MacSpoofCheck(nft, MacSpoofCheck.DEFAULT_LOCK));
     }
 
     public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade, MacSpoofCheck spoofCheck) {

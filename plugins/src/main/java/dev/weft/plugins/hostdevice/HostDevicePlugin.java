@@ -31,8 +31,12 @@ public final class HostDevicePlugin implements Plugin {
     private final Path sysfs;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(new HostDevicePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
-                Path.of("/sys")));
+        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+    }
+
+    /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
+    public static HostDevicePlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+        return new HostDevicePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec), Path.of("/sys"));
     }
 
     public HostDevicePlugin(Kernel kernel, IpamDelegate ipam, Path sysfs) {

@@ -20,7 +20,12 @@ public final class LoopbackPlugin implements Plugin {
     private final Kernel kernel;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(new LoopbackPlugin(new dev.weft.plugins.net.NetlinkKernel()));
+        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+    }
+
+    /** Wired for a real host ({@code exec} is unused: loopback delegates to nothing). */
+    public static LoopbackPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+        return new LoopbackPlugin(new dev.weft.plugins.net.NetlinkKernel());
     }
 
     public LoopbackPlugin(Kernel kernel) {

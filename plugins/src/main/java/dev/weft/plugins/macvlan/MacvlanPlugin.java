@@ -27,7 +27,12 @@ public final class MacvlanPlugin implements Plugin {
     private final IpamDelegate ipam;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(new MacvlanPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate()));
+        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+    }
+
+    /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
+    public static MacvlanPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+        return new MacvlanPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec));
     }
 
     public MacvlanPlugin(Kernel kernel, IpamDelegate ipam) {

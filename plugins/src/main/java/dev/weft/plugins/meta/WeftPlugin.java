@@ -35,7 +35,12 @@ public final class WeftPlugin implements Plugin {
     }
 
     public static void main(String[] args) {
-        Skel.main(new WeftPlugin(new ProcessExec()));
+        Skel.main(standard(new ProcessExec()));
+    }
+
+    /** Wired for a real host; {@code exec} runs the delegate (a process, or in the agent's JVM). */
+    public static WeftPlugin standard(PluginExec exec) {
+        return new WeftPlugin(exec);
     }
 
     private static Path subnetFile(ObjectNode conf) {

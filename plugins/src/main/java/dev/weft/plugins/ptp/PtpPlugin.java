@@ -35,8 +35,13 @@ public final class PtpPlugin implements Plugin {
     private final Masquerade masquerade;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(new PtpPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(),
-                new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK)));
+        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+    }
+
+    /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
+    public static PtpPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+        return new PtpPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec),
+                new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK));
     }
 
     public PtpPlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade) {

@@ -20,9 +20,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessExec implements PluginExec {
     private final ExecLimits limits;
+    private final Map<String, String> extraEnv;
 
     public ProcessExec(ExecLimits limits) {
+        this(limits, Map.of());
+    }
+
+    private ProcessExec(ExecLimits limits, Map<String, String> extraEnv) {
         this.limits = limits;
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /**
+     * The same exec, adding {@code env} to every plugin's environment (below the CNI variables):
+     * for settings of weft's exec shim such as {@code WEFT_CNI_SOCKET}.
+     */
+    public ProcessExec withEnv(Map<String, String> env) {
+        return new ProcessExec(limits, env);
     }
 
     public ProcessExec() {
@@ -42,6 +56,7 @@ public final class ProcessExec implements PluginExec {
                     + stdin.length + " bytes, over the " + limits.maxStdin() + "-byte limit");
         }
         ProcessBuilder pb = new ProcessBuilder(plugin.toString());
+        pb.environment().putAll(extraEnv);
         pb.environment().putAll(cniEnv);
         Process p;
         try {

@@ -1,0 +1,56 @@
+package dev.weft.cli.fast;
+
+import dev.weft.cli.install.PluginCatalog;
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.fastpath.CniHandler;
+import dev.weft.fastpath.CniRequest;
+import dev.weft.fastpath.CniResponse;
+import dev.weft.runtime.exec.PluginExec;
+import dev.weft.sdk.Dispatcher;
+import dev.weft.sdk.Plugin;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's side of the fast path: a request forwarded by the exec shim runs the named plugin's
+ * dispatcher in this JVM, with the caller's CNI variables and stdin, and the plugin's exit code,
+ * stdout and stderr go back exactly as the executable would have produced them. Requests run
+ * concurrently (the server gives each its own virtual thread); plugins share no mutable state, and
+ * IPAM serialises its claims with its file lock, which also holds within one JVM.
+ */
+public final class AgentCniHandler implements CniHandler {
+    private static final System.Logger LOG = System.getLogger(AgentCniHandler.class.getName());
+
+    private final PluginExec exec;
+    private final AtomicLong served = new AtomicLong();
+
+    public AgentCniHandler(PluginExec exec) {
+        this.exec = exec;
+    }
+
+    public AgentCniHandler() {
+        this(new InProcessExec());
+    }
+
+    @Override
+    public CniResponse handle(CniRequest request) {
+        Plugin plugin = PluginCatalog.inProcess(request.plugin(), exec).orElseThrow(() -> new CniException(
+                CniErrorCode.PLUGIN_NOT_AVAILABLE, "the weft agent has no plugin \"" + request.plugin() + "\""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
+        long n = served.incrementAndGet();
+        LOG.log(System.Logger.Level.INFO, () -> "cni " + request.env("CNI_COMMAND").orElse("?") + " " + request.plugin()
+                + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms (#" + n + ")");
+        return new CniResponse(exit, out.toByteArray(), err.toByteArray());
+    }
+
+    /** Requests served so far. */
+    public long served() {
+        return served.get();
+    }
+}
