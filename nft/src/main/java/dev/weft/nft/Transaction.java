@@ -13,7 +13,8 @@ public final class Transaction {
 
     private final List<String> lines = new ArrayList<>();
 
-    static String name(String n) {
+    /** Checks an nftables object name (table, chain, set); returns it. */
+    public static String name(String n) {
         if (n == null || !NAME.matcher(n).matches()) {
             throw new IllegalArgumentException("invalid nftables name: \"" + n + "\"");
         }
@@ -70,6 +71,20 @@ public final class Transaction {
         return line("add set " + f.text() + " " + name(table) + " " + name(set) + " { " + body.strip() + " }");
     }
 
+    /** {@code add map} with a body such as {@code type ipv4_addr : verdict;} (a verdict map). */
+    public Transaction addMap(Family f, String table, String map, String body) {
+        return line("add map " + f.text() + " " + name(table) + " " + name(map) + " { " + body.strip() + " }");
+    }
+
+    public Transaction deleteSet(Family f, String table, String set) {
+        return line("delete set " + f.text() + " " + name(table) + " " + name(set));
+    }
+
+    public Transaction deleteMap(Family f, String table, String map) {
+        return line("delete map " + f.text() + " " + name(table) + " " + name(map));
+    }
+
+    /** Elements of a set, or of a map ({@code 10.0.0.1 : jump chain}); nothing when the list is empty. */
     public Transaction addElements(Family f, String table, String set, List<String> elements) {
         if (elements.isEmpty()) {
             return this;
