@@ -5,7 +5,10 @@ import dev.weft.agent.backend.HostGwBackend;
 import dev.weft.agent.backend.PeerReconciler;
 import dev.weft.agent.backend.TxChecksum;
 import dev.weft.agent.backend.VxlanBackend;
+import dev.weft.agent.policy.PodPublisher;
+import dev.weft.agent.policy.PolicyEnforcer;
 import dev.weft.cluster.ClusterConfig;
+import dev.weft.cluster.Inventory;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
 import dev.weft.net.IpAddress;
@@ -13,6 +16,7 @@ import dev.weft.netlink.Netlink;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
+import dev.weft.nft.NftCli;
 import dev.weft.store.Datastore;
 
 import java.nio.file.Path;
@@ -30,9 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AgentRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
 
-    /** How to run: {@code mtu} 0 detects it; {@code statusFile} may be null. */
+    /**
+     * How to run: {@code mtu} 0 detects it; {@code statusFile} may be null; {@code cniDataDir} is where
+     * the weft plugin records pods (null: no NetworkPolicy enforcement).
+     */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
-                           int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum) {
+                           int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir) {
     }
 
     private final Netlink nl;
@@ -40,6 +47,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final PeerReconciler peers;
     private final AutoCloseable leaseWatch;
     private final AutoCloseable kernelEvents;
+    private final PolicyEnforcer policy;
     private final SubnetLease lease;
     private final String backendName;
     private final int mtu;
@@ -73,6 +81,8 @@ public final class AgentRuntime implements AutoCloseable {
                     peers.refused(), rounds.incrementAndGet()).write(s.statusFile()));
         }
         this.leaseWatch = subnets.watchLeases(peers::wake);
+        this.policy = s.cniDataDir() == null ? null : new PolicyEnforcer(new Inventory(store),
+                new PodPublisher(new Inventory(store), s.node(), s.cniDataDir()), new NftCli(), s.node(), s.resync()).start();
         this.kernelEvents = nl.subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ROUTE), this::onKernelEvent);
         peers.start();
     }
@@ -116,6 +126,9 @@ public final class AgentRuntime implements AutoCloseable {
     public void stop(boolean leave) {
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);
+        if (policy != null) {
+            policy.close();
+        }
         peers.close();
         agent.stop(leave);
         nl.close();

@@ -5,15 +5,18 @@ import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
 import dev.weft.cli.install.InstallCommand;
 import dev.weft.cli.lab.LabCommand;
+import dev.weft.cli.policy.LabelCommands;
+import dev.weft.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code weft}. */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
-        subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, LabCommand.class, InstallCommand.class,
+        subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, LabCommand.class,
+                PolicyCommand.class, LabelCommands.PodCommand.class, LabelCommands.NamespaceCommand.class, InstallCommand.class,
                 ScriptCommands.Build.class, ScriptCommands.Test.class,
-                ScriptCommands.Demo.class, ScriptCommands.Bench.class,
+                ScriptCommands.Demo.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -34,19 +34,11 @@ final class ScriptCommands {
         }
     }
 
-    @Command(name = "demo", description = "Two throwaway containers on weft-bridge + weft-host-local: add, ping, check, del.")
+    @Command(name = "demo", description = "A 3-node weft cluster of namespaces: topology, reachability matrix, ping, iperf3.")
     static final class Demo implements Callable<Integer> {
         @Override
         public Integer call() {
             return launcherOnly("demo");
-        }
-    }
-
-    @Command(name = "bench", description = "Benchmarks: 'bench netlink' (JMH, weft netlink vs ip subprocesses).")
-    static final class Bench implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            return launcherOnly("bench");
         }
     }
 }

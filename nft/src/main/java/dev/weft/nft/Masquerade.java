@@ -38,7 +38,17 @@ public final class Masquerade {
 
     /** Adds the rules for an attachment unless they exist (idempotent). */
     public void ensure(String key, List<InterfaceAddress> addresses) {
-        rules.ensure(key, addresses.stream().map(a -> rule(a, a.network())).toList());
+        ensure(key, addresses, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #ensure(String, List)}, leaving traffic to {@code network} unmasqueraded instead of
+     * only the pod's own subnet: the whole cluster network, so peers see pod sources (and policy
+     * can match them), as Flannel's node-level masquerade does. Only addresses of its family use it.
+     */
+    public void ensure(String key, List<InterfaceAddress> addresses, java.util.Optional<Cidr> network) {
+        rules.ensure(key, addresses.stream().map(a -> rule(a, network.filter(n -> n.isV4() == a.isV4())
+                .orElse(a.network()))).toList());
     }
 
     public void remove(String key) {

@@ -60,6 +60,14 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Serve CNI calls from the exec shim here (root-only); empty: do not serve.")
     String cniSocket;
 
+    @Option(names = "--cni-data-dir", defaultValue = "/var/lib/cni/weft",
+            description = "The weft CNI plugin's dataDir, where it records the pods it attached (default ${DEFAULT-VALUE}).")
+    Path cniDataDir;
+
+    @Option(names = "--policy", defaultValue = "true", negatable = true,
+            description = "Enforce NetworkPolicy with nftables (--no-policy: do not).")
+    boolean policy;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
@@ -69,7 +77,8 @@ public final class AgentCommand implements Callable<Integer> {
         Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
         try (Datastore store = ClusterCommand.open(datastore)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
-                    subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum)), store);
+                    subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
+                    policy ? cniDataDir : null), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             CniSocketServer cni = cniSocket.isEmpty() ? null

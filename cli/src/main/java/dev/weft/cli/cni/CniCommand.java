@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = {"Run CNI operations on a network namespace, like cnitool.",
                 "Honours NETCONFPATH, CNI_PATH, CNI_IFNAME, CNI_ARGS and CAP_ARGS."},
         subcommands = {CniOps.Add.class, CniOps.Del.class, CniOps.Check.class, CniOps.Gc.class,
-                CniOps.Status.class, CniOps.Version.class, NetnsCommand.class})
+                CniOps.Status.class, CniOps.Version.class, NetnsCommand.class, ServeCommand.class})
 public final class CniCommand {
 }

@@ -112,7 +112,8 @@ public final class Lab {
         return LabProcesses.startIn(n.netns(), env.weft("agent", "--node", n.name(), "--public-ip", n.ip(),
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
-                "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString()), dir.resolve("agent.log"));
+                "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
+                "--cni-data-dir", dir.resolve("cni-weft").toString()), dir.resolve("agent.log"));
     }
 
     /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "weft agents, and pods attached through the weft CNI plugin. Nothing touches the root namespace."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.NodeCmd.class,
                 LabCommand.PodCmd.class, LabCommand.Exec.class, LabCommand.MatrixCmd.class, LabCommand.EtcdCmd.class,
-                LabCommand.Converge.class})
+                LabCommand.VerifyCmd.class})
 public final class LabCommand {
 
     /** {@code --name}, shared by every lab command. */
@@ -135,6 +135,10 @@ public final class LabCommand {
         List<String> args = List.of();
         @Option(names = "--labels", split = ",", description = "Pod labels, k=v,...")
         Map<String, String> labels = new LinkedHashMap<>();
+        @Option(names = "--namespace", description = "The pod's namespace (or give POD as NS/NAME; default: default).")
+        String namespace;
+        @Option(names = "--ports", split = ",", description = "Named container ports, NAME=PORT/PROTO,...")
+        Map<String, String> ports = new LinkedHashMap<>();
 
         @Override
         public Integer call() {
@@ -144,7 +148,10 @@ public final class LabCommand {
                     if (args.size() != 2) {
                         throw new IllegalArgumentException("pod add takes NODE POD");
                     }
-                    LabState.Pod p = pods.add(args.get(0), args.get(1), labels);
+                    String pod = namespace != null && !args.get(1).contains("/") ? namespace + "/" + args.get(1) : args.get(1);
+                    Map<String, dev.weft.cluster.Inventory.Port> named = new java.util.TreeMap<>();
+                    ports.forEach((n, spec) -> named.put(n, LabCommand.port(spec)));
+                    LabState.Pod p = pods.add(args.get(0), pod, labels, named);
                     System.out.println(p.name() + " " + p.ip());
                 }
                 case "del" -> pods.del(require(args.isEmpty() ? null : args.getFirst()));
@@ -216,20 +223,61 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "bench-convergence", mixinStandardHelpOptions = true,
-            description = "Time a node join until every pod pair is reachable (./weft bench convergence).")
-    static final class Converge implements Callable<Integer> {
-        @Option(names = "--nodes", split = ",", defaultValue = "3,10,30", description = "Cluster sizes (default 3,10,30).")
-        List<Integer> sizes;
-        @Option(names = "--backends", split = ",", defaultValue = "vxlan,host-gw")
-        List<String> backends;
-        @Option(names = "--out", defaultValue = "build/bench/convergence.json")
-        java.nio.file.Path out;
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Play policy truth-table scenarios on a lab (built when missing, then removed) and compare",
+                    "the observed TCP/UDP reachability with the expected matrices; exit 1 on any difference."})
+    static final class VerifyCmd implements Callable<Integer> {
+        @Mixin
+        Name name;
+        @Parameters(paramLabel = "SCENARIO.yaml", arity = "1..*", description = "Scenario files (or directories of them).")
+        List<java.nio.file.Path> files;
+        @Option(names = "--nodes", defaultValue = "2", description = "Nodes, when verify builds the lab.")
+        int nodes;
+        @Option(names = "--backend", defaultValue = "vxlan", description = "Backend, when verify builds the lab.")
+        String backend;
 
         @Override
         public Integer call() throws Exception {
-            new ConvergenceBench(LabEnv.current(), System.out).run(sizes, backends, out);
-            return 0;
+            List<java.nio.file.Path> all = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : files) {
+                if (java.nio.file.Files.isDirectory(f)) {
+                    try (var s = java.nio.file.Files.list(f)) {
+                        s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(all::add);
+                    }
+                } else {
+                    all.add(f);
+                }
+            }
+            List<Scenario> scenarios = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : all) {
+                scenarios.add(Scenario.parse(java.nio.file.Files.readString(f)));
+            }
+            boolean built = LabState.load(name.layout()).isEmpty();
+            if (built) {
+                name.lab().up(nodes, backend, Topology.L2, false, Duration.ofSeconds(180));
+            }
+            int failed = 0;
+            try {
+                for (Scenario sc : scenarios) {
+                    failed += new Verify(name.layout(), System.out).run(sc) == 0 ? 0 : 1;
+                }
+            } finally {
+                if (built) {
+                    Lab.down(name.layout(), System.err);
+                }
+            }
+            System.out.println(scenarios.size() - failed + "/" + scenarios.size() + " scenarios passed");
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    static dev.weft.cluster.Inventory.Port port(String spec) {
+        String[] p = spec.split("/", 2);
+        try {
+            return new dev.weft.cluster.Inventory.Port(Integer.parseInt(p[0]),
+                    p.length > 1 ? p[1].toUpperCase(java.util.Locale.ROOT) : "TCP");
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--ports \"" + spec + "\": expected NAME=PORT/PROTO, e.g. http=80/TCP");
         }
     }
 

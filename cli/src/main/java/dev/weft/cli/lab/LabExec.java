@@ -36,6 +36,24 @@ final class LabExec {
         }
     }
 
+    /** Like {@link #capture}, with {@code input} on stdin. */
+    static Result captureWithInput(List<String> cmd, String input) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] out = p.getInputStream().readAllBytes();
+            p.waitFor(2, TimeUnit.MINUTES);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** {@code ip netns exec NETNS CMD...} */
     static List<String> in(String netns, List<String> cmd) {
         List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", netns));

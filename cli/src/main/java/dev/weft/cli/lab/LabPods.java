@@ -1,5 +1,6 @@
 package dev.weft.cli.lab;
 
+import dev.weft.cluster.Inventory;
 import dev.weft.cni.ContainerId;
 import dev.weft.cni.config.NetworkConfigList;
 import dev.weft.cni.result.Result;
@@ -30,6 +31,14 @@ public final class LabPods {
 
     /** Creates the pod's namespace and ADDs it; returns the recorded pod. */
     public LabState.Pod add(String node, String pod, Map<String, String> labels) {
+        return add(node, pod, labels, Map.of());
+    }
+
+    /**
+     * As {@link #add(String, String, Map)}, and its labels and named container ports go to the
+     * datastore first, as the API server would have them before the kubelet starts the pod.
+     */
+    public LabState.Pod add(String node, String pod, Map<String, String> labels, Map<String, Inventory.Port> ports) {
         String name = LabLayout.checkPod(pod);
         LabState s = LabState.require(layout);
         s.requireNode(node);
@@ -37,6 +46,7 @@ public final class LabPods {
             throw new IllegalArgumentException("pod " + name + " already exists on " + s.requirePod(name).node());
         }
         String netns = layout.podNs(node, name);
+        new LabInventory(layout, s).podMeta(name, labels, ports);
         try (NetNs ns = NetNs.create(netns); Netlink nl = Netlink.open(ns)) {
             nl.links().setUp(nl.links().require("lo").index());
         }

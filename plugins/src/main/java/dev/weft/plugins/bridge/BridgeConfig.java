@@ -3,6 +3,7 @@ package dev.weft.plugins.bridge;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.json.Fields;
+import dev.weft.net.Cidr;
 import dev.weft.net.InterfaceName;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,11 +12,13 @@ import java.util.Optional;
 /**
  * weft-bridge's configuration, with the reference bridge plugin's field names and defaults:
  * bridge {@code cni0}; {@code isDefaultGateway} implies {@code isGateway}; {@code mtu} 0 means the
- * kernel's default; {@code vlan} 0 means untagged.
+ * kernel's default; {@code vlan} 0 means untagged. weft's one addition, {@code ipMasqNetwork}: the
+ * network left unmasqueraded with {@code ipMasq} (default: the pod's own subnet, as the reference
+ * does); the {@code weft} plugin sets it to the cluster network.
  */
 public record BridgeConfig(InterfaceName bridge, boolean isGateway, boolean isDefaultGateway, boolean forceAddress,
                            boolean ipMasq, int mtu, boolean hairpinMode, boolean promiscMode, int vlan,
-                           boolean macspoofchk, Optional<String> ipamType) {
+                           boolean macspoofchk, Optional<String> ipamType, Optional<Cidr> ipMasqNetwork) {
 
     public static BridgeConfig parse(ObjectNode stdin) {
         Fields f = Fields.ofConfig(stdin, "");
@@ -36,6 +39,7 @@ public record BridgeConfig(InterfaceName bridge, boolean isGateway, boolean isDe
         }
         return new BridgeConfig(bridge, f.bool("isGateway", false) || isDefaultGateway, isDefaultGateway,
                 f.bool("forceAddress", false), f.bool("ipMasq", false), mtu, f.bool("hairpinMode", false),
-                f.bool("promiscMode", false), vlan, f.bool("macspoofchk", false), ipam);
+                f.bool("promiscMode", false), vlan, f.bool("macspoofchk", false), ipam,
+                f.parsed("ipMasqNetwork", Cidr::parse));
     }
 }

@@ -94,7 +94,7 @@ public final class BridgePlugin implements Plugin {
             Attach.configure(ctr, ctrLink, ips, routes, false);
             String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
             if (c.ipMasq()) {
-                masquerade.ensure(key, ips.stream().map(IpConfig::address).toList());
+                masquerade.ensure(key, ips.stream().map(IpConfig::address).toList(), c.ipMasqNetwork());
                 undo.add(() -> masquerade.remove(key));
             }
             if (c.macspoofchk()) {

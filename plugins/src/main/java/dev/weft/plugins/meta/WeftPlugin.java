@@ -6,6 +6,8 @@ import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
+import dev.weft.cluster.PodRecord;
+import dev.weft.cni.result.Interface;
 import dev.weft.runtime.exec.Command;
 import dev.weft.runtime.exec.Invoker;
 import dev.weft.runtime.exec.PluginExec;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** {@code weft}: delegates to weft-bridge on this node's subnet (see the package notes). */
@@ -61,6 +65,7 @@ public final class WeftPlugin implements Plugin {
         d.put("isDefaultGateway", true);
         d.put("hairpinMode", true);
         d.put("ipMasq", s.ipMasq());
+        d.put("ipMasqNetwork", s.network().toString()); // pods of other nodes see the pod's own address
         if (s.mtu() > 0) {
             d.put("mtu", s.mtu());
         }
@@ -101,11 +106,30 @@ public final class WeftPlugin implements Plugin {
             throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot save the delegate config: " + e.getMessage(), e);
         }
         try {
-            return invoker(r).add(d.path("type").asString(), d, target(r));
+            Result result = invoker(r).add(d.path("type").asString(), d, target(r));
+            podRecord(r, result, d.path("bridge").asString()).ifPresent(p -> p.write(dataDir(r.config())));
+            return result;
         } catch (RuntimeException e) {
             deleteQuietly(file); // ADD failed: the runtime's DEL finds nothing to undo here
             throw e;
         }
+    }
+
+    /**
+     * The pod's identity for the agent, when the runtime sent it (kubelet's {@code K8S_POD_*} CNI
+     * args): its addresses and the host end of its veth (the result's host interface that is not
+     * the bridge).
+     */
+    static Optional<PodRecord> podRecord(Request r, Result result, String bridge) {
+        Optional<String> ns = r.args().get("K8S_POD_NAMESPACE");
+        Optional<String> name = r.args().get("K8S_POD_NAME");
+        if (ns.isEmpty() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        String hostIface = result.interfaces().stream().filter(i -> !i.inSandbox() && !i.name().equals(bridge))
+                .map(Interface::name).findFirst().orElse(null);
+        List<String> ips = result.ips().stream().map(ip -> ip.address().address().toString()).toList();
+        return Optional.of(new PodRecord(ns.get(), name.get(), r.containerId().value(), r.ifName().value(), ips, hostIface));
     }
 
     private static ObjectNode load(Path file) {
@@ -127,6 +151,7 @@ public final class WeftPlugin implements Plugin {
         }
         r.prevResult().ifPresent(p -> d.set("prevResult", ResultCodec.encode(p)));
         invoker(r).call(d.path("type").asString(), Command.DEL, d, target(r));
+        deleteQuietly(PodRecord.file(dataDir(r.config()), r.containerId().value(), r.ifName().value()));
         deleteQuietly(file);
     }
 
@@ -147,7 +172,7 @@ public final class WeftPlugin implements Plugin {
         Path dir = dataDir(r.config());
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
                     String n = f.getFileName().toString();
                     boolean valid = r.validAttachments().stream()
                             .anyMatch(a -> n.equals(a.containerId() + "-" + a.ifName() + ".json"));

@@ -42,6 +42,35 @@ public final class PolicyManifest {
         return out;
     }
 
+    /** A policy and its own JSON document (namespace filled in), as the datastore keeps it. */
+    public record Sourced(NetworkPolicy policy, String json) {
+    }
+
+    /**
+     * {@link #parse} (so errors carry the same paths), then each policy's document on its own:
+     * every document, and every item of a List, becomes one JSON text that parses back to it.
+     */
+    public static List<Sourced> parseEach(String yamlOrJson) {
+        List<NetworkPolicy> all = parse(yamlOrJson);
+        List<JsonNode> single = new ArrayList<>();
+        for (JsonNode doc : documents(yamlOrJson)) {
+            if ("List".equals(doc.path("kind").asString(""))) {
+                doc.path("items").forEach(single::add);
+            } else {
+                single.add(doc);
+            }
+        }
+        List<Sourced> out = new ArrayList<>();
+        for (int i = 0; i < single.size(); i++) {
+            JsonNode doc = single.get(i).deepCopy();
+            if (doc.path("metadata") instanceof tools.jackson.databind.node.ObjectNode meta && !meta.has("namespace")) {
+                meta.put("namespace", all.get(i).namespace());
+            }
+            out.add(new Sourced(all.get(i), JSON.writeValueAsString(doc)));
+        }
+        return out;
+    }
+
     private static List<JsonNode> documents(String text) {
         boolean json = text.stripLeading().startsWith("{");
         List<JsonNode> docs = new ArrayList<>();

@@ -1,0 +1,147 @@
+package dev.weft.agent.policy;
+
+import dev.weft.cluster.Inventory;
+import dev.weft.nft.Nft;
+import dev.weft.nft.NftException;
+import dev.weft.policy.ClusterSnapshot;
+import dev.weft.policy.compile.NftScript;
+import dev.weft.policy.compile.PolicyCompiler;
+import dev.weft.policy.compile.Ruleset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Keeps this node's policy table in step with the datastore; see the package notes. */
+public final class PolicyEnforcer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PolicyEnforcer.class.getName());
+    private static final Path BR_NF = Path.of("/proc/sys/net/bridge");
+
+    private final Inventory inventory;
+    private final PodPublisher publisher;
+    private final Nft nft;
+    private final String node;
+    private final Duration resync;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private final AtomicLong applied = new AtomicLong();
+    private boolean woken;
+    private volatile boolean running = true;
+    private Ruleset last;
+    private AutoCloseable watch;
+
+    public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
+        this.inventory = inventory;
+        this.publisher = publisher;
+        this.nft = nft;
+        this.node = node;
+        this.resync = resync;
+        this.thread = Thread.ofPlatform().daemon().name("weft-agent-policy").unstarted(this::loop);
+    }
+
+    /** Enforces once synchronously (so a restarted agent replaces the table before serving), then keeps at it. */
+    public PolicyEnforcer start() {
+        bridgeNetfilter();
+        try {
+            round();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "first policy round failed; retrying", e);
+        }
+        watch = inventory.watch(this::wake);
+        thread.start();
+        return this;
+    }
+
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                synchronized (signal) {
+                    long deadline = System.currentTimeMillis() + resync.toMillis();
+                    while (!woken && running && System.currentTimeMillis() < deadline) {
+                        signal.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                    }
+                    woken = false;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                round();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "policy round failed; the next one replaces the table", e);
+                last = null;
+            }
+        }
+    }
+
+    /** One round: publish local pods, compile, apply the difference (or the whole table). */
+    public synchronized void round() {
+        publisher.sync();
+        ClusterSnapshot snapshot = Snapshots.read(inventory);
+        Ruleset now = PolicyCompiler.ruleset(snapshot, node);
+        boolean whole = last == null || nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
+        NftScript script = whole ? PolicyCompiler.compile(snapshot, node) : PolicyCompiler.diff(last, now);
+        if (!script.isEmpty()) {
+            try {
+                nft.apply(script.transaction());
+            } catch (NftException e) {
+                if (whole) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "policy diff did not apply; replacing the table", e);
+                nft.apply(PolicyCompiler.compile(snapshot, node).transaction());
+            }
+            applied.incrementAndGet();
+        }
+        last = now;
+    }
+
+    /** Transactions applied so far. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Same-node pod traffic is bridged: let the inet hooks see it (per-namespace sysctls). */
+    private static void bridgeNetfilter() {
+        if (!Files.isDirectory(BR_NF)) {
+            LOG.log(System.Logger.Level.WARNING, "br_netfilter is not loaded: policy cannot see traffic between pods "
+                    + "on the same node (load it with `modprobe br_netfilter`)");
+            return;
+        }
+        for (String key : new String[] {"bridge-nf-call-iptables", "bridge-nf-call-ip6tables"}) {
+            Path p = BR_NF.resolve(key);
+            try {
+                if (!Files.readString(p).strip().equals("1")) {
+                    Files.writeString(p, "1");
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot turn on " + p, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "watch close failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.weft.cli;
+
+import dev.weft.cli.cnibench.CniBenchCommand;
+import dev.weft.cli.lab.ConvergenceCommand;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code weft bench}: the benchmarks; each prints a table and writes JSON under build/bench/. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks (root): cni, convergence, and netlink (JMH, through the ./weft launcher).",
+        subcommands = {CniBenchCommand.class, ConvergenceCommand.class, BenchCommand.Netlink.class})
+final class BenchCommand {
+
+    @Command(name = "netlink", description = "JMH: weft's netlink against ip subprocesses (run it as ./weft bench netlink).")
+    static final class Netlink implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.err.println("weft bench netlink: run it through the ./weft launcher at the repository root");
+            return 2;
+        }
+    }
+}

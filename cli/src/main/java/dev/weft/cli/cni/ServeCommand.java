@@ -1,0 +1,35 @@
+package dev.weft.cli.cni;
+
+import dev.weft.cli.fast.AgentCniHandler;
+import dev.weft.fastpath.CniSocketServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code weft cni serve}: only the fast path's socket, without the agent's subnet lease and
+ * peers; for hosts whose plugins need no cluster (a plain bridge) and for {@code weft bench cni}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve CNI calls from weft's exec shim on a unix socket (what `weft agent` also does).")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--socket", defaultValue = "/run/weft/cni.sock", description = "Socket path (default ${DEFAULT-VALUE}).")
+    Path socket;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (CniSocketServer server = CniSocketServer.start(socket, new AgentCniHandler())) {
+            System.err.println("weft cni serve: listening on " + server.socket());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.weft.cli.cnibench;
+
+import dev.weft.cni.json.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/** The bench's result: {@code cni.json} and the table printed beside it. */
+final class Report {
+    static final String REFERENCE = "reference";
+
+    private Report() {
+    }
+
+    static ObjectNode json(List<Impl> impls, Map<String, Stats> add, Map<String, Stats> del, Map<String, Double> burst,
+                           Map<String, Double> rss, double agentRssMb, CniBench.Settings s) {
+        ObjectNode root = Json.object();
+        root.put("benchmark", "CNI ADD/DEL: weft fast path, weft JVM path, reference bridge + host-local");
+        root.put("pods", s.pods()).put("burst", s.burst());
+        root.put("machine", Machine.describe());
+        ObjectNode byImpl = root.putObject("implementations");
+        for (Impl im : impls) {
+            String n = im.name();
+            byImpl.putObject(n).put("add_p50_ms", round(add.get(n).percentile(50)))
+                    .put("add_p99_ms", round(add.get(n).percentile(99)))
+                    .put("del_p50_ms", round(del.get(n).percentile(50)))
+                    .put("del_p99_ms", round(del.get(n).percentile(99)))
+                    .put("burst100_s", round(burst.get(n)))
+                    .put("peak_rss_mb", round(rss.get(n)))
+                    .put("samples", add.get(n).count());
+        }
+        ((ObjectNode) byImpl.get("weft-shim")).put("agent_peak_rss_mb", round(agentRssMb));
+        ObjectNode ratios = root.putObject("ratios_to_reference");
+        ObjectNode ref = (ObjectNode) byImpl.get(REFERENCE);
+        for (Impl im : impls) {
+            if (im.name().equals(REFERENCE)) {
+                continue;
+            }
+            ObjectNode mine = (ObjectNode) byImpl.get(im.name());
+            ObjectNode r = ratios.putObject(im.name());
+            for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst100_s", "peak_rss_mb")) {
+                r.put(k.replaceAll("_(ms|s|mb)$", ""), round(mine.get(k).asDouble() / ref.get(k).asDouble()));
+            }
+        }
+        ObjectNode shim = (ObjectNode) ratios.get("weft-shim");
+        root.putObject("goal").put("text", "shim path <= 0.5x the reference on ADD p50, DEL p50 and the burst")
+                .put("met", shim.get("add_p50").asDouble() <= 0.5 && shim.get("del_p50").asDouble() <= 0.5
+                        && shim.get("burst100").asDouble() <= 0.5);
+        return root;
+    }
+
+    static String table(ObjectNode json) {
+        StringBuilder b = new StringBuilder(String.format("%-10s %9s %9s %9s %9s %10s %9s%n", "impl", "add p50", "add p99",
+                "del p50", "del p99", "burst100", "peak RSS"));
+        json.get("implementations").properties().forEach(e -> {
+            var v = e.getValue();
+            b.append(String.format("%-10s %7.1fms %7.1fms %7.1fms %7.1fms %9.2fs %7.1fMB%n", e.getKey(),
+                    v.get("add_p50_ms").asDouble(), v.get("add_p99_ms").asDouble(), v.get("del_p50_ms").asDouble(),
+                    v.get("del_p99_ms").asDouble(), v.get("burst100_s").asDouble(), v.get("peak_rss_mb").asDouble()));
+        });
+        json.get("ratios_to_reference").properties().forEach(e -> b.append(String.format(
+                "%-10s / reference: add p50 %.2fx, del p50 %.2fx, burst %.2fx, RSS %.2fx%n", e.getKey(),
+                e.getValue().get("add_p50").asDouble(), e.getValue().get("del_p50").asDouble(),
+                e.getValue().get("burst100").asDouble(), e.getValue().get("peak_rss").asDouble())));
+        b.append("agent (serving the shim) peak RSS: ")
+                .append(json.get("implementations").get("weft-shim").get("agent_peak_rss_mb").asDouble()).append(" MB\n");
+        b.append("goal (").append(json.get("goal").get("text").asString()).append("): ")
+                .append(json.get("goal").get("met").asBoolean() ? "MET" : "NOT MET").append('\n');
+        return b.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

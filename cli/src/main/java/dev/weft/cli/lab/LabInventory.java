@@ -1,0 +1,90 @@
+package dev.weft.cli.lab;
+
+import dev.weft.cluster.Inventory;
+import dev.weft.netlink.ns.NetNs;
+import dev.weft.policy.manifest.PolicyManifest;
+import dev.weft.store.Datastore;
+import dev.weft.store.embedded.EmbeddedDatastore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The lab's writes to its datastore (pod labels and ports, namespace labels, policies). With the
+ * embedded store they happen here; etcd listens inside the fabric namespace, out of this
+ * process's reach, so there they run as {@code weft} commands inside that namespace.
+ */
+final class LabInventory {
+    private final LabLayout layout;
+    private final LabState state;
+
+    LabInventory(LabLayout layout, LabState state) {
+        this.layout = layout;
+        this.state = state;
+    }
+
+    private boolean etcd() {
+        return state.datastore().startsWith("etcd://");
+    }
+
+    private void local(Consumer<Inventory> change) {
+        try (Datastore ds = new EmbeddedDatastore(Path.of(state.datastore()))) {
+            change.accept(new Inventory(ds));
+        }
+    }
+
+    private void remote(String input, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(layout.fabricNs()), "--"));
+        LabEnv env = new LabEnv(Path.of(state.javaHome()), state.classpath());
+        List<String> full = new ArrayList<>(List.of(args));
+        full.addAll(List.of("--datastore", state.datastore()));
+        cmd.addAll(env.weft(full.toArray(String[]::new)));
+        LabExec.Result r = input == null ? LabExec.capture(cmd) : LabExec.captureWithInput(cmd, input);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("weft " + String.join(" ", args) + ": " + r.output().strip());
+        }
+    }
+
+    void podMeta(String pod, Map<String, String> labels, Map<String, Inventory.Port> ports) {
+        String[] nsName = LabLayout.checkPod(pod).split("/", 2);
+        if (!etcd()) {
+            local(inv -> inv.putPodMeta(nsName[0], nsName[1], new Inventory.PodMeta(labels, ports)));
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("pod", "label", nsName[0] + "/" + nsName[1]));
+        labels.forEach((k, v) -> args.add(k + "=" + v));
+        ports.forEach((n, p) -> args.addAll(List.of("--port", n + "=" + p.port() + "/" + p.protocol())));
+        remote(null, args.toArray(String[]::new));
+    }
+
+    void namespaceLabels(String namespace, Map<String, String> labels) {
+        if (!etcd()) {
+            local(inv -> inv.putNamespaceLabels(namespace, labels));
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("namespace", "label", namespace));
+        labels.forEach((k, v) -> args.add(k + "=" + v));
+        remote(null, args.toArray(String[]::new));
+    }
+
+    void applyPolicy(String manifest) {
+        List<PolicyManifest.Sourced> policies = PolicyManifest.parseEach(manifest); // fails here, with the path
+        if (!etcd()) {
+            local(inv -> policies.forEach(p -> inv.putPolicy(p.policy().namespace(), p.policy().name(), p.json())));
+            return;
+        }
+        remote(manifest, "policy", "apply", "-f", "-");
+    }
+
+    void deletePolicy(String key) {
+        String[] nsName = key.split("/", 2);
+        if (!etcd()) {
+            local(inv -> inv.deletePolicy(nsName[0], nsName[1]));
+            return;
+        }
+        remote(null, "policy", "delete", key);
+    }
+}

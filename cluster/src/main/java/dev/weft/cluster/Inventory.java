@@ -1,0 +1,145 @@
+package dev.weft.cluster;
+
+import dev.weft.store.Datastore;
+import dev.weft.store.Entry;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What policy enforcement needs to know, in the datastore:
+ * <ul>
+ *   <li>{@code /weft/pods/NS/NAME}: where a pod runs and its addresses, published by its node's agent;</li>
+ *   <li>{@code /weft/podmeta/NS/NAME}: its labels and named container ports (the API server's part);</li>
+ *   <li>{@code /weft/namespaces/NS}: namespace labels;</li>
+ *   <li>{@code /weft/policies/NS/NAME}: NetworkPolicy manifests, one JSON document each.</li>
+ * </ul>
+ */
+public final class Inventory {
+    public static final String PODS = "/weft/pods/";
+    public static final String POD_META = "/weft/podmeta/";
+    public static final String NAMESPACES = "/weft/namespaces/";
+    public static final String POLICIES = "/weft/policies/";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Datastore store;
+
+    public Inventory(Datastore store) {
+        this.store = store;
+    }
+
+    /** A pod where it runs. */
+    public record Pod(String namespace, String name, String node, List<String> ips, String hostIface) {
+        public Pod {
+            ips = List.copyOf(ips);
+        }
+    }
+
+    /** A named container port. */
+    public record Port(int port, String protocol) {
+    }
+
+    /** A pod's labels and named ports. */
+    public record PodMeta(Map<String, String> labels, Map<String, Port> ports) {
+        public PodMeta {
+            labels = new TreeMap<>(labels == null ? Map.of() : labels);
+            ports = new TreeMap<>(ports == null ? Map.of() : ports);
+        }
+    }
+
+    public void putPod(Pod p) {
+        put(PODS + p.namespace() + "/" + p.name(), p);
+    }
+
+    public void deletePod(String namespace, String name) {
+        store.delete(PODS + namespace + "/" + name, Datastore.ANY);
+    }
+
+    public List<Pod> pods() {
+        return list(PODS, Pod.class);
+    }
+
+    public void putPodMeta(String namespace, String name, PodMeta meta) {
+        put(POD_META + namespace + "/" + name, meta);
+    }
+
+    public Optional<PodMeta> podMeta(String namespace, String name) {
+        return store.get(POD_META + namespace + "/" + name).map(e -> read(e, PodMeta.class));
+    }
+
+    /** Pod metadata by {@code NS/NAME}. */
+    public Map<String, PodMeta> podMetas() {
+        Map<String, PodMeta> out = new TreeMap<>();
+        for (Entry e : store.list(POD_META)) {
+            out.put(e.key().substring(POD_META.length()), read(e, PodMeta.class));
+        }
+        return out;
+    }
+
+    public void putNamespaceLabels(String namespace, Map<String, String> labels) {
+        put(NAMESPACES + namespace, new TreeMap<>(labels));
+    }
+
+    /** Namespace labels by name. */
+    public Map<String, Map<String, String>> namespaces() {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (Entry e : store.list(NAMESPACES)) {
+            out.put(e.key().substring(NAMESPACES.length()), JSON.readValue(e.value(), new TypeReference<Map<String, String>>() { }));
+        }
+        return out;
+    }
+
+    public void putPolicy(String namespace, String name, String json) {
+        store.put(POLICIES + namespace + "/" + name, json.getBytes(StandardCharsets.UTF_8), Datastore.ANY, 0);
+    }
+
+    public boolean deletePolicy(String namespace, String name) {
+        return store.get(POLICIES + namespace + "/" + name).isPresent()
+                && store.delete(POLICIES + namespace + "/" + name, Datastore.ANY);
+    }
+
+    /** Policy documents by {@code NS/NAME}. */
+    public Map<String, String> policies() {
+        Map<String, String> out = new TreeMap<>();
+        for (Entry e : store.list(POLICIES)) {
+            out.put(e.key().substring(POLICIES.length()), e.text());
+        }
+        return out;
+    }
+
+    /** Runs {@code onChange} after any change to pods, their metadata, namespaces or policies. */
+    public AutoCloseable watch(Runnable onChange) {
+        long rev = store.revision();
+        List<AutoCloseable> handles = new ArrayList<>();
+        for (String prefix : List.of(PODS, POD_META, NAMESPACES, POLICIES)) {
+            handles.add(store.watch(prefix, rev, e -> onChange.run()));
+        }
+        return () -> {
+            for (AutoCloseable h : handles) {
+                h.close();
+            }
+        };
+    }
+
+    private void put(String key, Object value) {
+        store.put(key, JSON.writeValueAsBytes(value), Datastore.ANY, 0);
+    }
+
+    private <T> List<T> list(String prefix, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Entry e : store.list(prefix)) {
+            out.add(read(e, type));
+        }
+        return out;
+    }
+
+    private static <T> T read(Entry e, Class<T> type) {
+        return JSON.readValue(e.value(), type);
+    }
+}
