@@ -1,15 +1,18 @@
 package dev.weft.cli;
 
+import dev.weft.cli.bench.DataplaneCommand;
 import dev.weft.cli.cnibench.CniBenchCommand;
 import dev.weft.cli.lab.ConvergenceCommand;
+import dev.weft.cli.lab.PolicyBenchCommand;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
 /** {@code weft bench}: the benchmarks; each prints a table and writes JSON under build/bench/. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks (root): cni, convergence, and netlink (JMH, through the ./weft launcher).",
-        subcommands = {CniBenchCommand.class, ConvergenceCommand.class, BenchCommand.Netlink.class})
+        description = "Benchmarks (root): cni, dataplane, convergence, policy, and netlink (JMH, through the ./weft launcher).",
+        subcommands = {CniBenchCommand.class, ConvergenceCommand.class, DataplaneCommand.class, PolicyBenchCommand.class,
+                BenchCommand.Netlink.class})
 final class BenchCommand {
 
     @Command(name = "netlink", description = "JMH: weft's netlink against ip subprocesses (run it as ./weft bench netlink).")

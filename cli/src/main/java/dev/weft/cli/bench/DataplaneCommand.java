@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code weft bench-dataplane}: pod-to-pod throughput and latency per data path, against the underlay (root). */
-@Command(name = "bench-dataplane", mixinStandardHelpOptions = true,
+@Command(name = "dataplane", mixinStandardHelpOptions = true,
         description = {"Pod-to-pod TCP/UDP throughput and request/response latency on lab clusters, per data path",
                 "(underlay, bridge-same-node, host-gw, vxlan, macvlan), repeated and interleaved, as ratios to the",
                 "underlay (draft-ietf-bmwg-containerized-infra). Writes dataplane.json, .md and two PNG charts."})

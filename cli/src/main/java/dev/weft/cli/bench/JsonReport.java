@@ -33,6 +33,8 @@ public final class JsonReport {
             for (Metric k : Metric.values()) {
                 put(ratios, k.ratioKey(), m.ratio(k));
             }
+            var tcpRatios = o.putArray("tcp_ratio_per_repeat");
+            m.tcpRatios().forEach(v -> tcpRatios.add(Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null));
             m.mode().goal().ifPresent(g -> o.put("goal_throughput_ratio", g));
             var samples = o.putArray("samples");
             for (Sample s : m.samples()) {

@@ -6,15 +6,17 @@ import java.util.Map;
 
 /**
  * One mode's result: the MTU of its pods, the median of each metric over the repeats, the
- * median same-repeat ratio to the underlay, the median UDP loss, and the raw samples.
+ * median same-repeat ratio to the underlay, the median UDP loss, the raw samples and the TCP
+ * ratio of each repeat (how far the repeats disagree).
  */
 public record ModeSummary(Mode mode, int mtu, Map<Metric, Double> medians, Map<Metric, Double> ratios,
-                          double udpLossPct, List<Sample> samples) {
+                          double udpLossPct, List<Sample> samples, List<Double> tcpRatios) {
 
     public ModeSummary {
         medians = Map.copyOf(medians);
         ratios = Map.copyOf(ratios);
         samples = List.copyOf(samples);
+        tcpRatios = List.copyOf(tcpRatios);
     }
 
     /** Summarises {@code samples} against the underlay's samples of the same repeats. */
@@ -26,7 +28,8 @@ public record ModeSummary(Mode mode, int mtu, Map<Metric, Double> medians, Map<M
             ratios.put(m, Stats.medianRatio(samples, underlay, m));
         }
         return new ModeSummary(mode, mtu, medians, ratios,
-                Stats.median(samples.stream().map(Sample::udpLossPct).toList()), samples);
+                Stats.median(samples.stream().map(Sample::udpLossPct).toList()), samples,
+                Stats.ratios(samples, underlay, Metric.TCP));
     }
 
     public double median(Metric m) {

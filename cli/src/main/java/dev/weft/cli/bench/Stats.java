@@ -32,10 +32,15 @@ public final class Stats {
      * machine that drifts between repeats does not skew the ratio.
      */
     public static double medianRatio(List<Sample> mode, List<Sample> underlay, Metric m) {
+        return median(ratios(mode, underlay, m));
+    }
+
+    /** Each repeat's ratio of {@code mode} to the underlay of that repeat. */
+    public static List<Double> ratios(List<Sample> mode, List<Sample> underlay, Metric m) {
         if (mode.size() != underlay.size()) {
             throw new IllegalArgumentException("mode has " + mode.size() + " repeats, underlay " + underlay.size());
         }
-        return median(java.util.stream.IntStream.range(0, mode.size())
-                .mapToObj(i -> ratio(mode.get(i).get(m), underlay.get(i).get(m))).toList());
+        return java.util.stream.IntStream.range(0, mode.size())
+                .mapToObj(i -> ratio(mode.get(i).get(m), underlay.get(i).get(m))).toList();
     }
 }

@@ -26,10 +26,17 @@ public final class Verify {
 
     private final LabLayout layout;
     private final PrintStream out;
+    private final Duration settle;
 
     public Verify(LabLayout layout, PrintStream out) {
+        this(layout, out, SETTLE);
+    }
+
+    /** With how long an expectation may take to hold (tests shorten it to see a failure sooner). */
+    public Verify(LabLayout layout, PrintStream out, Duration settle) {
         this.layout = layout;
         this.out = out;
+        this.settle = settle;
     }
 
     /** Plays the scenario; returns the number of expectations that did not match. */
@@ -136,7 +143,7 @@ public final class Verify {
             pods.add(all.stream().filter(p -> p.name().equals(full)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("step " + stepNo + ": pod " + name + " is not in the scenario")));
         }
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long deadline = System.nanoTime() + settle.toNanos();
         List<List<Boolean>> seen;
         do {
             seen = probe.matrix(pods, e.port(), e.protocol(), PROBE_TIMEOUT);

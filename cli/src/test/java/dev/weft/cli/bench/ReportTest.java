@@ -41,8 +41,8 @@ class ReportTest {
                 .contains("| underlay | 1500 | 10.00 | 12.00 | 1.00 (0.3 %) | 30.0 | 100.0 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 |")
                 .contains("| host-gw | 1500 | 8.00 | 10.00 | 0.80 (0.0 %) | 33.0 | 110.0 | 0.80 | 0.83 | 0.80 | 1.10 | 1.10 |")
                 .contains("| vxlan | 1450 | 7.00 | 8.00 | 0.80 (0.0 %) | 45.0 | 150.0 | 0.70 | 0.67 | 0.80 | 1.50 | 1.50 |")
-                .contains("| host-gw | ≥ 0.80 | 0.80 PASS | 0.83 PASS | 0.80 PASS | **PASS** |")
-                .contains("| vxlan | ≥ 0.75 | 0.70 MISS | 0.67 MISS | 0.80 PASS | **MISS** |")
+                .contains("| host-gw | ≥ 0.80 | 0.800 PASS | 0.833 PASS | 0.800 PASS | **PASS** | 0.90, 0.70 |")
+                .contains("| vxlan | ≥ 0.75 | 0.700 MISS | 0.667 MISS | 0.800 PASS | **MISS** | 0.70, 0.70 |")
                 .contains("![throughput](dataplane-throughput.png)")
                 .contains("`iperf3 -t 5` one stream and `-P 4`")
                 .contains("`sockperf ping-pong --tcp -m 64 --full-rtt`");
@@ -63,6 +63,7 @@ class ReportTest {
         assertThat(vx.path("ratios").path("rr_p99").asDouble()).isEqualTo(1.5);
         assertThat(vx.path("goal_throughput_ratio").asDouble()).isEqualTo(0.75);
         assertThat(vx.path("samples").get(1).get("tcp_multi_gbps").isNull()).isTrue();
+        assertThat(vx.path("tcp_ratio_per_repeat").get(0).asDouble()).isEqualTo(0.7);
         assertThat(root.path("modes").propertyNames()).containsExactly("underlay", "host-gw", "vxlan");
     }
 

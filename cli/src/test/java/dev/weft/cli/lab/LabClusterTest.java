@@ -173,6 +173,34 @@ class LabClusterTest {
     }
 
     @Test
+    void theFastPathServesConcurrentAddsWithDistinctAddresses_andFallsBackToTheJvmWhenTheAgentIsDown() throws Exception {
+        assumeTrue(java.nio.file.Files.isExecutable(TestLab.SHIM), "the exec shim was not built (no C compiler)");
+        try (TestLab t = new TestLab(root, true)) {
+            t.up(1, "host-gw", Topology.L2, false);
+            List<LabState.Pod> added = new CopyOnWriteArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+                for (int i = 0; i < 24; i++) {
+                    String name = "c" + i;
+                    pool.submit(() -> added.add(t.pods.add("n1", name, Map.of())));
+                }
+            }
+            assertThat(added).hasSize(24);
+            assertThat(added.stream().map(LabState.Pod::ip).distinct()).hasSize(24);
+            Path log = t.layout.nodeDir("n1").resolve("agent.log");
+            assertThat(java.nio.file.Files.readString(log)).as("served by the agent").contains("cni ADD weft wl-" + t.layout.name() + "-n1-default-c23");
+
+            LabProcesses.kill(t.state().requireNode("n1").agentPid());
+            LabState.Pod late = t.pods.add("n1", "late", Map.of());
+            assertThat(late.ip()).startsWith("10.244.");
+            assertThat(java.nio.file.Files.readString(log)).as("the JVM path ran it").doesNotContain("-default-late");
+            t.lab.restartAgent("n1", false);
+            t.lab.awaitConverged(Duration.ofSeconds(60));
+            t.pods.del("late");
+            assertThat(Reachability.probe(t.state().pods().subList(0, 3), 7777, Duration.ofSeconds(2)).allReachable()).isTrue();
+        }
+    }
+
+    @Test
     void downRemovesALabWhoseStateIsGone() throws Exception {
         try (TestLab t = new TestLab(root)) {
             t.up(2, "host-gw", Topology.L2, false);

@@ -22,11 +22,21 @@ final class TestLab implements AutoCloseable {
     final Lab lab;
     final LabPods pods;
 
+    /** The exec shim the build made (fastpath module); without it pods take the JVM path. */
+    static final Path SHIM = Path.of("../fastpath/target/native/weft-shim").toAbsolutePath().normalize();
+
     TestLab(Path root) {
+        this(root, true);
+    }
+
+    /** {@code fastPath}: plugins are the shim forwarding to each node's agent (else JVM launchers). */
+    TestLab(Path root, boolean fastPath) {
         String name = "t" + Long.toString(new Random().nextLong() & 0xffffffL, 36);
         this.layout = new LabLayout(name, root);
         PrintStream log = System.err;
-        this.lab = new Lab(layout, new LabEnv(Path.of(System.getProperty("java.home")), WeftProcess.classpath()), log);
+        java.util.Optional<Path> shim = fastPath && java.nio.file.Files.isExecutable(SHIM) ? java.util.Optional.of(SHIM)
+                : java.util.Optional.empty();
+        this.lab = new Lab(layout, new LabEnv(Path.of(System.getProperty("java.home")), WeftProcess.classpath(), shim), log);
         this.pods = new LabPods(layout);
     }
 
