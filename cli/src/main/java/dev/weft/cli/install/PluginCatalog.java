@@ -7,6 +7,9 @@ import dev.weft.plugins.hostdevice.HostDevicePlugin;
 import dev.weft.plugins.loopback.LoopbackPlugin;
 import dev.weft.plugins.macvlan.MacvlanPlugin;
 import dev.weft.plugins.meta.WeftPlugin;
+import dev.weft.plugins.net.Kernel;
+import dev.weft.plugins.net.NetlinkKernel;
+import dev.weft.plugins.net.ReapingKernel;
 import dev.weft.plugins.ptp.PtpPlugin;
 import dev.weft.runtime.exec.PluginExec;
 import dev.weft.sdk.Plugin;
@@ -25,12 +28,14 @@ public final class PluginCatalog {
     }
 
     private static final Map<String, Entry> PLUGINS = new LinkedHashMap<>();
+    /** In-process plugins share one kernel whose retired container devices are deleted in the background. */
+    private static final Kernel AGENT_KERNEL = new ReapingKernel(new NetlinkKernel());
 
     static {
         PLUGINS.put("weft", new Entry(WeftPlugin.class, WeftPlugin::standard));
-        PLUGINS.put("weft-bridge", new Entry(BridgePlugin.class, BridgePlugin::standard));
-        PLUGINS.put("weft-ptp", new Entry(PtpPlugin.class, PtpPlugin::standard));
-        PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, MacvlanPlugin::standard));
+        PLUGINS.put("weft-bridge", new Entry(BridgePlugin.class, exec -> BridgePlugin.standard(exec, AGENT_KERNEL)));
+        PLUGINS.put("weft-ptp", new Entry(PtpPlugin.class, exec -> PtpPlugin.standard(exec, AGENT_KERNEL)));
+        PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, exec -> MacvlanPlugin.standard(exec, AGENT_KERNEL)));
         PLUGINS.put("weft-host-device", new Entry(HostDevicePlugin.class, HostDevicePlugin::standard));
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, LoopbackPlugin::standard));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, exec -> new HostLocalPlugin()));

@@ -57,6 +57,16 @@ public final class NetNs implements AutoCloseable {
         return fd;
     }
 
+    /** Whether the calling thread's namespace is this one (compared by the nsfs inode). */
+    private boolean callerIsInside() {
+        try {
+            String mine = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd())).toString();
+            return mine.equals(Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
+        } catch (IOException | RuntimeException e) {
+            return false; // unknown: take the safe way
+        }
+    }
+
     /** The path it was opened from. */
     public String path() {
         return path;
@@ -65,8 +75,21 @@ public final class NetNs implements AutoCloseable {
     /**
      * Runs {@code task} on a new platform thread inside this namespace and returns its value. The
      * thread ends afterwards, so no other code ever runs in a thread whose namespace was changed.
+     * When the calling thread already is in this namespace (the host side of a plugin, mostly),
+     * the task runs right here instead: nothing needs switching.
      */
     public <T> T run(Callable<T> task) {
+        if (callerIsInside()) {
+            try {
+                return task.call();
+            } catch (SyscallException e) {
+                throw NetlinkException.of(e);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("weft-netns").unstarted(() -> {

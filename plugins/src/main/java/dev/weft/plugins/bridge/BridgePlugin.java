@@ -45,8 +45,13 @@ public final class BridgePlugin implements Plugin {
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
     public static BridgePlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+        return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
+    }
+
+    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel} (the agent's reaps in the background). */
+    public static BridgePlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
         var nft = new dev.weft.nft.NftCli();
-        return new BridgePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec),
+        return new BridgePlugin(kernel, new IpamDelegate(exec),
                 new Masquerade(nft, Masquerade.DEFAULT_LOCK), new MacSpoofCheck(nft, MacSpoofCheck.DEFAULT_LOCK));
     }
 
@@ -127,7 +132,10 @@ public final class BridgePlugin implements Plugin {
                 }
             }
             host.addAddress(bridge, gw);
-            host.sysctl(gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding", "1");
+            String forwarding = gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
+            if (!"1".equals(host.readSysctl(forwarding).strip())) {
+                host.sysctl(forwarding, "1");
+            }
         }
     }
 
@@ -149,7 +157,8 @@ public final class BridgePlugin implements Plugin {
     public void del(Request r) {
         BridgeConfig c = BridgeConfig.parse(r.config());
         ipam.del(c.ipamType().orElseThrow(), r); // first: addresses must come back even if the netns is gone
-        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value())
+                .ifPresent(link -> kernel.retire(r.netns(), ctr, link)));
         String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
         if (c.ipMasq()) {
             masquerade.remove(key);

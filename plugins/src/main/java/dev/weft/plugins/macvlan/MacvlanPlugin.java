@@ -32,7 +32,12 @@ public final class MacvlanPlugin implements Plugin {
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
     public static MacvlanPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
-        return new MacvlanPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec));
+        return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
+    }
+
+    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel}. */
+    public static MacvlanPlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
+        return new MacvlanPlugin(kernel, new IpamDelegate(exec));
     }
 
     public MacvlanPlugin(Kernel kernel, IpamDelegate ipam) {
@@ -72,7 +77,8 @@ public final class MacvlanPlugin implements Plugin {
         if (c.ipamType().isPresent()) {
             ipam.del(c.ipamType().get(), r);
         }
-        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value())
+                .ifPresent(link -> kernel.retire(r.netns(), ctr, link)));
     }
 
     @Override

@@ -11,4 +11,12 @@ public interface Kernel {
      * Throws a CNI error naming the path when it does not exist.
      */
     Namespace open(String path);
+
+    /**
+     * Removes a container's interface at DEL ({@code ns} is the namespace at {@code path}): by
+     * default now. {@link ReapingKernel} takes it out of service and deletes it in the background.
+     */
+    default void retire(String path, Namespace ns, Link link) {
+        ns.delete(link);
+    }
 }

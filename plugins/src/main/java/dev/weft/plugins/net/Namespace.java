@@ -47,6 +47,9 @@ public interface Namespace extends AutoCloseable {
 
     void delete(Link link);
 
+    /** Renames a device (it must be down). */
+    void rename(Link link, String newName);
+
     /** Sets the kernel's ifalias (host-device remembers a device's original name there). */
     void setAlias(Link link, String alias);
 

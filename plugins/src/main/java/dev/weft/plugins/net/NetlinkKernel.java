@@ -26,7 +26,8 @@ public final class NetlinkKernel implements Kernel {
         if (hostPath.isPresent()) {
             return open(hostPath.get());
         }
-        NetNs ns = NetNs.current();
+        // The calling thread's namespace, as the netlink socket below is: one namespace for both.
+        NetNs ns = NetNs.open("/proc/thread-self/ns/net");
         return new NetlinkNamespace(ns, "", Rtnl.open());
     }
 

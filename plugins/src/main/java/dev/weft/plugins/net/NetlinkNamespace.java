@@ -99,6 +99,11 @@ final class NetlinkNamespace implements Namespace {
     }
 
     @Override
+    public void rename(Link link, String newName) {
+        rt.setName(link.index(), newName);
+    }
+
+    @Override
     public void setDown(Link link) {
         rt.setUp(link.index(), false);
     }

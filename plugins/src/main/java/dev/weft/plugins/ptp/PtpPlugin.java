@@ -40,7 +40,12 @@ public final class PtpPlugin implements Plugin {
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
     public static PtpPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
-        return new PtpPlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec),
+        return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
+    }
+
+    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel}. */
+    public static PtpPlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
+        return new PtpPlugin(kernel, new IpamDelegate(exec),
                 new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK));
     }
 
@@ -107,7 +112,8 @@ public final class PtpPlugin implements Plugin {
     public void del(Request r) {
         PtpConfig c = PtpConfig.parse(r.config());
         ipam.del(c.ipamType(), r);
-        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value()).ifPresent(ctr::delete));
+        ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value())
+                .ifPresent(link -> kernel.retire(r.netns(), ctr, link)));
         if (c.ipMasq()) {
             masquerade.remove(Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()));
         }

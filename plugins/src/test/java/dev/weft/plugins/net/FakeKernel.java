@@ -209,6 +209,11 @@ public final class FakeKernel implements Kernel {
         }
 
         @Override
+        public void rename(Link link, String newName) {
+            update(link, l -> new Link(l.index(), newName, l.kind(), l.mac(), l.mtu(), l.up(), l.masterIndex(), l.alias()));
+        }
+
+        @Override
         public void delete(Link link) {
             forget(link.index());
             Integer peer = peers.remove(link.index());
