@@ -43,6 +43,15 @@ public final class Inventory {
 
     /** A named container port. */
     public record Port(int port, String protocol) {
+        /** {@code PORT/PROTO} (protocol TCP when omitted); {@code what} names the option in errors. */
+        public static Port parse(String spec, String what) {
+            String[] p = spec.split("/", 2);
+            try {
+                return new Port(Integer.parseInt(p[0]), p.length > 1 ? p[1].toUpperCase(java.util.Locale.ROOT) : "TCP");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + " \"" + spec + "\": expected PORT/PROTO, e.g. 80/TCP", e);
+            }
+        }
     }
 
     /** A pod's labels and named ports. */

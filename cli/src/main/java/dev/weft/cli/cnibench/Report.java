@@ -14,7 +14,8 @@ final class Report {
     }
 
     static ObjectNode json(List<Impl> impls, Map<String, Stats> add, Map<String, Stats> del, Map<String, Double> burst,
-                           Map<String, Double> rss, double agentRssMb, CniBench.Settings s) {
+                           Map<String, Integer> burstFailures, Map<String, Double> rss, double agentRssMb,
+                           CniBench.Settings s) {
         ObjectNode root = Json.object();
         root.put("benchmark", "CNI ADD/DEL: weft fast path, weft JVM path, reference bridge + host-local");
         root.put("pods", s.pods()).put("burst", s.burst());
@@ -27,6 +28,7 @@ final class Report {
                     .put("del_p50_ms", round(del.get(n).percentile(50)))
                     .put("del_p99_ms", round(del.get(n).percentile(99)))
                     .put("burst100_s", round(burst.get(n)))
+                    .put("burst100_failed", burstFailures.getOrDefault(n, 0))
                     .put("peak_rss_mb", round(rss.get(n)))
                     .put("samples", add.get(n).count());
         }
@@ -63,6 +65,12 @@ final class Report {
                 "%-10s / reference: add p50 %.2fx, del p50 %.2fx, burst %.2fx, RSS %.2fx%n", e.getKey(),
                 e.getValue().get("add_p50").asDouble(), e.getValue().get("del_p50").asDouble(),
                 e.getValue().get("burst100").asDouble(), e.getValue().get("peak_rss").asDouble())));
+        json.get("implementations").properties().forEach(e -> {
+            if (e.getValue().get("burst100_failed").asInt() > 0) {
+                b.append(e.getKey()).append(": ").append(e.getValue().get("burst100_failed").asInt())
+                        .append(" ADDs of the burst failed (timed out)\n");
+            }
+        });
         b.append("agent (serving the shim) peak RSS: ")
                 .append(json.get("implementations").get("weft-shim").get("agent_peak_rss_mb").asDouble()).append(" MB\n");
         b.append("goal (").append(json.get("goal").get("text").asString()).append("): ")

@@ -150,7 +150,7 @@ public final class LabCommand {
                     }
                     String pod = namespace != null && !args.get(1).contains("/") ? namespace + "/" + args.get(1) : args.get(1);
                     Map<String, dev.weft.cluster.Inventory.Port> named = new java.util.TreeMap<>();
-                    ports.forEach((n, spec) -> named.put(n, LabCommand.port(spec)));
+                    ports.forEach((n, spec) -> named.put(n, dev.weft.cluster.Inventory.Port.parse(spec, "--ports " + n)));
                     LabState.Pod p = pods.add(args.get(0), pod, labels, named);
                     System.out.println(p.name() + " " + p.ip());
                 }
@@ -268,16 +268,6 @@ public final class LabCommand {
             }
             System.out.println(scenarios.size() - failed + "/" + scenarios.size() + " scenarios passed");
             return failed == 0 ? 0 : 1;
-        }
-    }
-
-    static dev.weft.cluster.Inventory.Port port(String spec) {
-        String[] p = spec.split("/", 2);
-        try {
-            return new dev.weft.cluster.Inventory.Port(Integer.parseInt(p[0]),
-                    p.length > 1 ? p[1].toUpperCase(java.util.Locale.ROOT) : "TCP");
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--ports \"" + spec + "\": expected NAME=PORT/PROTO, e.g. http=80/TCP");
         }
     }
 

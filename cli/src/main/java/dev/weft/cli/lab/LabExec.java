@@ -19,32 +19,27 @@ final class LabExec {
 
     /** Runs {@code cmd} to completion (at most 2 minutes), stdout and stderr together. */
     static Result capture(List<String> cmd) {
+        return captureWithInput(cmd, null);
+    }
+
+    /** Like {@link #capture}, with {@code input} on stdin (null: stdin is /dev/null). */
+    static Result captureWithInput(List<String> cmd, String input) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (input == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            Process p = pb.start();
+            if (input != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 return new Result(124, "timed out: " + String.join(" ", cmd));
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** Like {@link #capture}, with {@code input} on stdin. */
-    static Result captureWithInput(List<String> cmd, String input) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            try (var in = p.getOutputStream()) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-            byte[] out = p.getInputStream().readAllBytes();
-            p.waitFor(2, TimeUnit.MINUTES);
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", cmd), e);

@@ -57,19 +57,10 @@ public final class LabelCommands {
                 Inventory inv = new Inventory(ds);
                 Inventory.PodMeta cur = inv.podMeta(nsName[0], nsName[1]).orElse(new Inventory.PodMeta(Map.of(), Map.of()));
                 Map<String, Inventory.Port> named = new TreeMap<>(cur.ports());
-                ports.forEach((name, spec) -> named.put(name, port(spec)));
+                ports.forEach((name, spec) -> named.put(name, Inventory.Port.parse(spec, "--port " + name)));
                 inv.putPodMeta(nsName[0], nsName[1], new Inventory.PodMeta(apply(cur.labels(), labels), named));
             }
             return 0;
-        }
-
-        static Inventory.Port port(String spec) {
-            String[] p = spec.split("/", 2);
-            try {
-                return new Inventory.Port(Integer.parseInt(p[0]), p.length > 1 ? p[1].toUpperCase(java.util.Locale.ROOT) : "TCP");
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--port \"" + spec + "\": expected PORT/PROTO, e.g. 80/TCP");
-            }
         }
     }
 

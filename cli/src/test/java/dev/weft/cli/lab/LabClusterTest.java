@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,14 +158,14 @@ class LabClusterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vxlan", "host-gw"})
-    void tenNodesFullMesh(String backend) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"vxlan, 10", "host-gw, 10", "host-gw, 3"})
+    void fullMesh(String backend, int nodes) throws Exception {
         try (TestLab t = new TestLab(root)) {
-            t.up(10, backend, Topology.L2, false);
+            t.up(nodes, backend, Topology.L2, false);
             t.onePodPerNode();
             Reachability.Matrix m = t.matrix();
-            assertThat(m.cells()).hasSize(10);
-            assertThat(TestLab.ipIn(t.state().requirePod("n10-p1").netns(), "link", "show", "eth0"))
+            assertThat(m.cells()).hasSize(nodes);
+            assertThat(TestLab.ipIn(t.state().requirePod("n" + nodes + "-p1").netns(), "link", "show", "eth0"))
                     .contains(backend.equals("vxlan") ? "mtu 1450" : "mtu 1500");
             assertThat(m.allReachable()).as(m.render()).isTrue();
         }

@@ -1,0 +1,85 @@
+package dev.weft.cli.policy;
+
+import dev.weft.cli.testing.Netns;
+import dev.weft.cli.testing.WeftProcess;
+import dev.weft.cluster.Inventory;
+import dev.weft.store.embedded.EmbeddedDatastore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code weft policy} as a user runs it: a bad manifest names the field and stores nothing. */
+class PolicyCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void applyStoresValidPolicies_andABadManifestChangesNothing() throws Exception {
+        Path store = tmp.resolve("store.json");
+        Path good = Files.writeString(tmp.resolve("good.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny, namespace: x}
+                spec: {podSelector: {}, ingress: []}
+                """);
+        Netns.Proc ok = WeftProcess.run(null, Map.of(), "policy", "apply", "-f", good.toString(), "--datastore", store.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("networkpolicy x/deny applied");
+
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: first-is-fine, namespace: x}
+                spec: {podSelector: {}, ingress: []}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: broken, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/33}}]}]
+                """);
+        Netns.Proc rejected = WeftProcess.run(null, Map.of(), "policy", "apply", "-f", bad.toString(), "--datastore", store.toString());
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.err()).contains("document[1].spec.ingress[0].from[0].ipBlock.cidr").contains("10.0.0.0/33");
+        try (var ds = new EmbeddedDatastore(store)) {
+            assertThat(new Inventory(ds).policies()).containsOnlyKeys("x/deny");
+        }
+
+        Netns.Proc del = WeftProcess.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
+        assertThat(del.exit()).as(del.err()).isZero();
+        Netns.Proc again = WeftProcess.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
+        assertThat(again.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void explainNamesThePoliciesAndTheVerdict() throws Exception {
+        Path store = tmp.resolve("store.json");
+        try (var ds = new EmbeddedDatastore(store)) {
+            Inventory inv = new Inventory(ds);
+            inv.putPod(new Inventory.Pod("x", "a", "n1", java.util.List.of("10.244.1.2"), "veth1"));
+            inv.putPod(new Inventory.Pod("y", "b", "n2", java.util.List.of("10.244.2.2"), "veth2"));
+            inv.putPodMeta("x", "a", new Inventory.PodMeta(Map.of("pod", "a"), Map.of()));
+            inv.putPolicy("x", "deny", "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\","
+                    + "\"metadata\":{\"name\":\"deny\",\"namespace\":\"x\"},\"spec\":{\"podSelector\":{},\"ingress\":[]}}");
+        }
+        Netns.Proc p = WeftProcess.run(null, Map.of(), "policy", "explain", "y/b", "x/a", "80/TCP", "--datastore", store.toString());
+        assertThat(p.exit()).as(p.err()).isZero();
+        assertThat(p.out()).contains("x/deny").containsIgnoringCase("denied");
+        Netns.Proc byIp = WeftProcess.run(null, Map.of(), "policy", "explain", "10.244.1.2", "10.244.2.2", "80/TCP",
+                "--datastore", store.toString());
+        assertThat(byIp.exit()).as(byIp.err()).isZero();
+        assertThat(byIp.out()).containsIgnoringCase("allowed");
+    }
+
+    @Test
+    void labelsMergeAndRemoveLikeKubectl() {
+        assertThat(LabelCommands.apply(Map.of("a", "1", "b", "2"), java.util.List.of("b-", "c=3", "a=9")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "9", "c", "3"));
+    }
+}
