@@ -33,13 +33,38 @@ public final class FileMutex {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+                 FileLock ignored = lock(ch)) {
                 return action.get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
         } finally {
             local.unlock();
+        }
+    }
+
+    /**
+     * {@code fcntl(F_SETLKW)}, retried on EDEADLK: the kernel's deadlock detection sees processes,
+     * not threads, so a multi-threaded holder (the agent) waiting on one file while another process
+     * waits on this one is reported as a deadlock that is not there. Backing off and retrying is
+     * the documented remedy.
+     */
+    private static FileLock lock(FileChannel ch) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return ch.lock();
+            } catch (IOException e) {
+                String m = String.valueOf(e.getMessage());
+                if (attempt >= 500 || !m.contains("deadlock")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -76,13 +76,15 @@ public final class AgentCommand implements Callable<Integer> {
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
         Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
         try (Datastore store = ClusterCommand.open(datastore)) {
+            // Serve first: once the agent reports itself up, plugins find it (a call that comes before
+            // subnet.env exists gets the weft plugin's "try again later", code 11).
+            CniSocketServer cni = cniSocket.isEmpty() ? null
+                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler());
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
                     policy ? cniDataDir : null), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
-            CniSocketServer cni = cniSocket.isEmpty() ? null
-                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (cni != null) {
