@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.io.AtomicFile;
 import dev.weft.net.Cidr;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,10 +35,7 @@ public record AgentStatus(String node, String subnet, String backend, int mtu, L
     /** Writes atomically (temp + rename), so a reader never sees half a file. */
     public void write(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".status", ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

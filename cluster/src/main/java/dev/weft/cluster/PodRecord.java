@@ -1,12 +1,12 @@
 package dev.weft.cluster;
 
+import dev.weft.io.AtomicFile;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,10 +34,7 @@ public record PodRecord(String namespace, String name, String containerId, Strin
     public void write(Path dataDir) {
         Path f = file(dataDir, containerId, ifName);
         try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), ".pod", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(this));
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(f, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }

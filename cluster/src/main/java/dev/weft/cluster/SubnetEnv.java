@@ -1,10 +1,9 @@
 package dev.weft.cluster;
 
+import dev.weft.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The agent's answer to the CNI plugin, in Flannel's {@code subnet.env} shape: the network, this
@@ -22,10 +21,7 @@ public record SubnetEnv(ClusterConfig config, SubnetLease lease, int mtu, boolea
     /** Writes atomically, so a plugin never reads half a file. */
     public void write(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".subnet", ".tmp");
-            Files.writeString(tmp, render());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

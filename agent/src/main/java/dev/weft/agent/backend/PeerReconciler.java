@@ -1,5 +1,6 @@
 package dev.weft.agent.backend;
 
+import dev.weft.agent.Wakeup;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
 import dev.weft.net.Cidr;
@@ -27,8 +28,7 @@ public final class PeerReconciler implements AutoCloseable {
     private final Map<Cidr, SubnetLease> applied = new HashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Thread thread;
-    private final Object signal = new Object();
-    private boolean woken;
+    private final Wakeup wakeup = new Wakeup();
     private volatile Runnable afterRound = () -> { };
     private volatile boolean running = true;
 
@@ -52,10 +52,7 @@ public final class PeerReconciler implements AutoCloseable {
 
     /** Asks for a round now instead of at the end of the period. */
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
     }
 
     private void loop(Duration period) {
@@ -67,24 +64,10 @@ public final class PeerReconciler implements AutoCloseable {
             }
             afterRound.run();
             try {
-                awaitWake(period.toMillis());
+                wakeup.await(period.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-        }
-    }
-
-    private void awaitWake(long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        synchronized (signal) {
-            while (!woken && running) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    break;
-                }
-                signal.wait(left);
-            }
-            woken = false;
         }
     }
 

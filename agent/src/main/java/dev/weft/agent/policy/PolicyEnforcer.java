@@ -1,5 +1,6 @@
 package dev.weft.agent.policy;
 
+import dev.weft.agent.Wakeup;
 import dev.weft.cluster.Inventory;
 import dev.weft.nft.Nft;
 import dev.weft.nft.NftException;
@@ -25,9 +26,8 @@ public final class PolicyEnforcer implements AutoCloseable {
     private final String node;
     private final Duration resync;
     private final Thread thread;
-    private final Object signal = new Object();
+    private final Wakeup wakeup = new Wakeup();
     private final AtomicLong applied = new AtomicLong();
-    private boolean woken;
     private volatile boolean running = true;
     private Ruleset last;
     private AutoCloseable watch;
@@ -55,22 +55,13 @@ public final class PolicyEnforcer implements AutoCloseable {
     }
 
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
     }
 
     private void loop() {
         while (running) {
             try {
-                synchronized (signal) {
-                    long deadline = System.currentTimeMillis() + resync.toMillis();
-                    while (!woken && running && System.currentTimeMillis() < deadline) {
-                        signal.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                    }
-                    woken = false;
-                }
+                wakeup.await(resync.toMillis());
             } catch (InterruptedException e) {
                 return;
             }

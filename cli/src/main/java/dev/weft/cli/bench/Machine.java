@@ -13,6 +13,11 @@ public record Machine(String kernel, int cpus, String cpuModel, String java) {
                 Runtime.getRuntime().availableProcessors(), readCpuModel(), System.getProperty("java.version"));
     }
 
+    /** One line: {@code Linux 6.18.44, 2 x AMD EPYC}. */
+    public String describe() {
+        return "Linux " + kernel + ", " + cpus + " x " + cpuModel;
+    }
+
     private static String readCpuModel() {
         return read(Path.of("/proc/cpuinfo")).flatMap(s -> s.lines().filter(l -> l.startsWith("model name"))
                 .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()).orElse("unknown");

@@ -95,7 +95,7 @@ public final class CniBench {
             }
             pods.forEach(NetNs::delete);
             NetNs.delete(hostName);
-            deleteTree(dir);
+            dev.weft.io.FileTrees.delete(dir);
         }
     }
 
@@ -203,13 +203,5 @@ public final class CniBench {
             out.add(l.get((i + by) % l.size()));
         }
         return out;
-    }
-
-    private static void deleteTree(Path d) throws IOException {
-        try (var w = Files.walk(d)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -19,7 +19,7 @@ final class Report {
         ObjectNode root = Json.object();
         root.put("benchmark", "CNI ADD/DEL: weft fast path, weft JVM path, reference bridge + host-local");
         root.put("pods", s.pods()).put("burst", s.burst());
-        root.put("machine", Machine.describe());
+        root.put("machine", dev.weft.cli.bench.Machine.current().describe());
         ObjectNode byImpl = root.putObject("implementations");
         for (Impl im : impls) {
             String n = im.name();

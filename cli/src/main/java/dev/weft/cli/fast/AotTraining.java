@@ -1,6 +1,7 @@
 package dev.weft.cli.fast;
 
 import dev.weft.cli.install.PluginCatalog;
+import dev.weft.io.FileTrees;
 import dev.weft.runtime.exec.ProcessExec;
 import dev.weft.sdk.Dispatcher;
 
@@ -36,11 +37,7 @@ public final class AotTraining {
                 }
             }
         } finally {
-            try (var s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
     }
 

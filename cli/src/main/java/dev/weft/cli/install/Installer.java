@@ -1,5 +1,6 @@
 package dev.weft.cli.install;
 
+import dev.weft.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
 public final class Installer {
     /** The JDK's AOT cache for the JVM path, in the lib dir when {@code weft install} made one. */
     public static final String AOT_CACHE = "weft-plugins.aot";
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> EXECUTABLE =
+            PosixFilePermissions.fromString("rwxr-xr-x");
 
     private final Path javaHome;
 
@@ -68,10 +71,10 @@ public final class Installer {
                 Path target = binDir.resolve(p.getKey());
                 String launcher = launcher(classpath, p.getValue(), aot);
                 if (shim.isPresent()) {
-                    writeAtomically(binDir, binDir.resolve(p.getKey() + ".jvm"), launcher.getBytes());
-                    writeAtomically(binDir, target, Files.readAllBytes(shim.get()));
+                    AtomicFile.write(binDir.resolve(p.getKey() + ".jvm"), launcher.getBytes(), EXECUTABLE);
+                    AtomicFile.write(target, Files.readAllBytes(shim.get()), EXECUTABLE);
                 } else {
-                    writeAtomically(binDir, target, launcher.getBytes());
+                    AtomicFile.write(target, launcher.getBytes(), EXECUTABLE);
                     Files.deleteIfExists(binDir.resolve(p.getKey() + ".jvm"));
                 }
                 out.add(target);
@@ -80,13 +83,6 @@ public final class Installer {
             throw new UncheckedIOException("cannot install plugins into " + binDir, e);
         }
         return out;
-    }
-
-    private static void writeAtomically(Path dir, Path target, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        Files.write(tmp, content);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static Optional<Path> aotCache(Path libDir) {

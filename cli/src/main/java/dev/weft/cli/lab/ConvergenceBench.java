@@ -120,8 +120,7 @@ public final class ConvergenceBench {
     private static void write(List<Run> runs, Path json) throws Exception {
         ObjectNode root = Json.object();
         root.put("benchmark", "convergence: node join -> every pod pair reachable");
-        root.put("machine", Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cpus");
+        root.put("machine", dev.weft.cli.bench.Machine.current().describe());
         ArrayNode a = root.putArray("runs");
         for (Run r : runs) {
             a.addObject().put("nodes", r.nodes()).put("backend", r.backend()).put("lease_s", r.leaseS())

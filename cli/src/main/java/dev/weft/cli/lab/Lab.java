@@ -261,7 +261,11 @@ public final class Lab {
         for (String ns : names) {
             removeNamespace(ns);
         }
-        deleteTree(layout.dir());
+        try {
+            dev.weft.io.FileTrees.delete(layout.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + layout.dir(), e);
+        }
         progress.println("lab " + layout.name() + ": removed " + names.size() + " namespaces");
         return names.size();
     }
@@ -311,19 +315,6 @@ public final class Lab {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.cli.lab;
 
+import dev.weft.io.AtomicFile;
 import dev.weft.cni.json.Json;
 import dev.weft.lock.FileMutex;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,10 +117,7 @@ public record LabState(String name, String backend, String topology, String data
 
     void save(LabLayout layout) {
         try {
-            Files.createDirectories(layout.dir());
-            Path tmp = Files.createTempFile(layout.dir(), ".lab", ".tmp");
-            Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-            Files.move(tmp, file(layout), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file(layout), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(layout), e);
         }

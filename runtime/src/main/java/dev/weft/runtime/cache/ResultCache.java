@@ -1,5 +1,6 @@
 package dev.weft.runtime.cache;
 
+import dev.weft.io.AtomicFile;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.json.Json;
@@ -11,11 +12,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -136,13 +135,7 @@ public final class ResultCache {
         try {
             Files.createDirectories(resultsDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            Path tmp = Files.createTempFile(resultsDir, "." + file.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot write cache record " + file + ": " + e.getMessage(), e);
         }

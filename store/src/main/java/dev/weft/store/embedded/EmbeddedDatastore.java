@@ -1,5 +1,6 @@
 package dev.weft.store.embedded;
 
+import dev.weft.io.AtomicFile;
 import dev.weft.lock.FileMutex;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +46,7 @@ public final class EmbeddedDatastore implements Datastore {
 
     private void write(State s) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.write(tmp, s.serialize());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, s.serialize());
         } catch (IOException e) {
             throw new StoreException("cannot write datastore " + file + ": " + e.getMessage(), e);
         }
