@@ -42,7 +42,7 @@ public final class NodeAgent implements AutoCloseable {
         SubnetLease l = subnets.acquire(config.node(), config.publicIp(), config.backendData(), remembered());
         lease.set(l);
         remember(l.subnet());
-        new SubnetEnv(cluster, l, config.mtu(), config.ipMasq()).write(config.subnetFile());
+        SubnetEnv.of(cluster, l, config.mtu(), config.ipMasq()).write(config.subnetFile());
         LOG.log(System.Logger.Level.INFO, "node " + config.node() + " holds " + l.subnet());
         return l;
     }

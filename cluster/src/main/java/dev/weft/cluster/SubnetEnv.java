@@ -1,27 +1,75 @@
 package dev.weft.cluster;
 
 import dev.weft.io.AtomicFile;
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The agent's answer to the CNI plugin, in Flannel's {@code subnet.env} shape: the network, this
- * node's subnet as its first address (the bridge's gateway), the MTU and whether to masquerade.
+ * The agent's answer to the CNI plugin, in Flannel's {@code subnet.env} shape: the cluster
+ * network, this node's subnet as its first address (the bridge's gateway), the pod MTU and
+ * whether to masquerade. The agent renders it; the {@code weft} plugin parses it. This record
+ * owns the format both ways.
  */
-public record SubnetEnv(ClusterConfig config, SubnetLease lease, int mtu, boolean ipMasq) {
+public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq) {
+    static final String NETWORK = "WEFT_NETWORK";
+    static final String SUBNET = "WEFT_SUBNET";
+    static final String MTU = "WEFT_MTU";
+    static final String IPMASQ = "WEFT_IPMASQ";
+
+    /** The file for a node holding {@code lease} in the cluster {@code config}. */
+    public static SubnetEnv of(ClusterConfig config, SubnetLease lease, int mtu, boolean ipMasq) {
+        Cidr s = lease.subnet();
+        return new SubnetEnv(config.network(), new InterfaceAddress(s.network().plus(1), s.prefixLength()), mtu, ipMasq);
+    }
 
     public String render() {
-        return "WEFT_NETWORK=" + config.network() + "\n"
-                + "WEFT_SUBNET=" + lease.subnet().network().plus(1) + "/" + lease.subnet().prefixLength() + "\n"
-                + "WEFT_MTU=" + mtu + "\n"
-                + "WEFT_IPMASQ=" + ipMasq + "\n";
+        return NETWORK + "=" + network + "\n" + SUBNET + "=" + subnet + "\n" + MTU + "=" + mtu + "\n"
+                + IPMASQ + "=" + ipMasq + "\n";
+    }
+
+    /**
+     * Parses {@link #render()}'s output ({@code KEY=VALUE} lines, {@code #} comments). A missing
+     * or malformed value is an {@link IllegalArgumentException} naming its key.
+     */
+    public static SubnetEnv parse(String text) {
+        Map<String, String> v = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                v.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return new SubnetEnv(value(v, NETWORK, true, Cidr::parse), value(v, SUBNET, true, InterfaceAddress::parse),
+                value(v, MTU, false, Integer::parseInt), value(v, IPMASQ, false, Boolean::parseBoolean));
+    }
+
+    private static <T> T value(Map<String, String> v, String key, boolean required,
+                               java.util.function.Function<String, T> parse) {
+        String s = v.get(key);
+        if (s == null || s.isEmpty()) {
+            if (required) {
+                throw new IllegalArgumentException("no " + key);
+            }
+            s = key.equals(MTU) ? "0" : "false";
+        }
+        try {
+            return parse.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + s + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes atomically, so a plugin never reads half a file. */
     public void write(Path file) {
         try {
-            AtomicFile.write(file, render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFile.write(file, render().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -132,7 +132,7 @@ class SubnetManagerTest {
     void subnetEnvInFlannelsShape() {
         ClusterConfig c = init("10.244.0.0/16", 3600);
         SubnetLease l = new SubnetLease(Cidr.parse("10.244.7.0/24"), "n", IP, Map.of(), 0, 0);
-        SubnetEnv env = new SubnetEnv(c, l, 1450, true);
+        SubnetEnv env = SubnetEnv.of(c, l, 1450, true);
         assertThat(env.render()).isEqualTo("""
                 WEFT_NETWORK=10.244.0.0/16
                 WEFT_SUBNET=10.244.7.1/24

@@ -20,17 +20,29 @@ import java.util.List;
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECV_BUFFER = 1 << 18;
+    /** The kernel's address (port 0, no groups): the destination of every request. */
+    private static final MemorySegment KERNEL = sockaddr(Arena.global(), 0);
+    /**
+     * Receive buffers of closed request sockets, for the next one. A plugin or the agent opens a
+     * socket per namespace per call; allocating (and zeroing) 256 KiB each time, and freeing it
+     * with a shared arena's close (a handshake with every thread of the JVM), cost more than the
+     * requests themselves.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<MemorySegment> SPARE_BUFFERS =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int MAX_SPARE_BUFFERS = 16;
 
     private final int fd;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment recvBuf = arena.allocate(RECV_BUFFER);
-    private final MemorySegment kernel;
+    private final boolean subscribed;
+    private final MemorySegment recvBuf;
     private boolean closed;
     private int seq = (int) (System.nanoTime() & 0xffff);
 
-    private NetlinkSocket(int fd) {
+    private NetlinkSocket(int fd, boolean subscribed) {
         this.fd = fd;
-        this.kernel = sockaddr(arena, 0);
+        this.subscribed = subscribed;
+        MemorySegment spare = subscribed ? null : SPARE_BUFFERS.poll();
+        this.recvBuf = spare != null ? spare : Arena.ofAuto().allocate(RECV_BUFFER); // freed by the GC
     }
 
     /** Opens a socket in the calling thread's netns, subscribed to {@code groups} (0 for none). */
@@ -47,7 +59,7 @@ public final class NetlinkSocket implements AutoCloseable {
             try (Arena a = Arena.ofConfined()) {
                 Libc.bind(fd, sockaddr(a, groups));
             }
-            return new NetlinkSocket(fd);
+            return new NetlinkSocket(fd, groups != 0);
         } catch (SyscallException e) {
             Libc.close(fd);
             throw NetlinkException.of(e);
@@ -70,6 +82,26 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Sends a dump request and returns every message until NLMSG_DONE. */
     public synchronized List<Message> dump(MessageBuilder req, String operation) {
         return exchange(req, operation);
+    }
+
+    /**
+     * A dump with strict checking on for its duration, so that the kernel applies the filters in
+     * the request's header (the link index of an address dump, say). Other requests keep the
+     * lenient mode, where the kernel ignores header fields it would reject in strict mode. Where
+     * the kernel lacks the option (before 4.20), a plain dump.
+     */
+    public synchronized List<Message> strictDump(MessageBuilder req, String operation) {
+        ensureOpen();
+        try {
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Nl.NETLINK_GET_STRICT_CHK, 1);
+        } catch (SyscallException e) {
+            return exchange(req, operation);
+        }
+        try {
+            return exchange(req, operation);
+        } finally {
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Nl.NETLINK_GET_STRICT_CHK, 0);
+        }
     }
 
     private List<Message> exchange(MessageBuilder req, String operation) {
@@ -95,7 +127,7 @@ public final class NetlinkSocket implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment seg = a.allocate(msg.length);
             MemorySegment.copy(msg, 0, seg, ValueLayout.JAVA_BYTE, 0, msg.length);
-            Libc.sendToKernel(fd, seg, msg.length, kernel);
+            Libc.sendToKernel(fd, seg, msg.length, KERNEL);
         } catch (SyscallException e) {
             throw NetlinkException.of(e);
         }
@@ -134,7 +166,10 @@ public final class NetlinkSocket implements AutoCloseable {
         if (!closed) {
             closed = true;
             Libc.close(fd);
-            arena.close();
+            // A subscription's buffer may still be in a recv on another thread: never reuse it.
+            if (!subscribed && SPARE_BUFFERS.size() < MAX_SPARE_BUFFERS) {
+                SPARE_BUFFERS.offer(recvBuf);
+            }
         }
     }
 

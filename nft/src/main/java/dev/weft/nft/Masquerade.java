@@ -5,27 +5,19 @@ import dev.weft.net.InterfaceAddress;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Source NAT for pods leaving their network ({@code ipMasq}), in weft's own table
  * {@code inet weft_masq}: one masquerade rule per pod address, tagged per attachment.
  */
-public final class Masquerade {
+public final class Masquerade extends AttachmentRules {
     public static final String TABLE = "weft_masq";
     public static final String CHAIN = "postrouting";
     public static final Path DEFAULT_LOCK = Path.of("/run/weft/masq.lock");
 
-    private final TaggedRules rules;
-
     public Masquerade(Nft nft, Path lockFile) {
-        this.rules = new TaggedRules(nft, lockFile, Family.INET, TABLE, CHAIN,
-                "type nat hook postrouting priority srcnat; policy accept;");
-    }
-
-    /** The tag of one attachment's rules. */
-    public static String key(String network, String containerId, String ifName) {
-        return TaggedRules.key(network, containerId, ifName);
+        super(new TaggedRules(nft, lockFile, Family.INET, TABLE, CHAIN,
+                "type nat hook postrouting priority srcnat; policy accept;"));
     }
 
     /** The rule text for one address (pure; golden-tested). */
@@ -47,19 +39,7 @@ public final class Masquerade {
      * can match them), as Flannel's node-level masquerade does. Only addresses of its family use it.
      */
     public void ensure(String key, List<InterfaceAddress> addresses, java.util.Optional<Cidr> network) {
-        rules.ensure(key, addresses.stream().map(a -> rule(a, network.filter(n -> n.isV4() == a.isV4())
+        ensureRules(key, addresses.stream().map(a -> rule(a, network.filter(n -> n.isV4() == a.isV4())
                 .orElse(a.network()))).toList());
-    }
-
-    public void remove(String key) {
-        rules.remove(key);
-    }
-
-    public void retainOnly(String network, Set<String> validKeys) {
-        rules.retainOnly(network, validKeys);
-    }
-
-    public boolean has(String key) {
-        return rules.has(key);
     }
 }

@@ -6,7 +6,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 address. Immutable; equality is by family and bytes.
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  * {@code net.ParseIP(...).To4()}, so the same host has one identity.
  */
 public final class IpAddress implements Comparable<IpAddress> {
-    private static final Pattern V4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private final byte[] bytes;
 
@@ -31,10 +28,11 @@ public final class IpAddress implements Comparable<IpAddress> {
             throw new IllegalArgumentException("invalid IP address: empty");
         }
         if (text.indexOf(':') < 0) {
-            if (!V4.matcher(text).matches()) {
+            byte[] v4 = dottedQuad(text);
+            if (v4 == null) {
                 throw new IllegalArgumentException("invalid IP address: \"" + text + "\"");
             }
-            return fromInet(literal(text));
+            return new IpAddress(v4);
         }
         if (text.indexOf('%') >= 0 || text.startsWith("[")) {
             throw new IllegalArgumentException("invalid IP address (zone or brackets not allowed): \"" + text + "\"");
@@ -44,12 +42,43 @@ public final class IpAddress implements Comparable<IpAddress> {
         String[] parts = text.split(":", -1);
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            boolean ok = i == parts.length - 1 && p.indexOf('.') >= 0 ? V4.matcher(p).matches() : p.length() <= 4;
+            boolean ok = i == parts.length - 1 && p.indexOf('.') >= 0 ? dottedQuad(p) != null : p.length() <= 4;
             if (!ok) {
                 throw new IllegalArgumentException("invalid IP address: \"" + text + "\"");
             }
         }
         return fromInet(literal(text));
+    }
+
+    /**
+     * Four decimal octets 0-255 without leading zeros ("010" is refused, as Go's net.ParseIP
+     * refuses it), or null. Hand-written: host-local parses every file name in its directory.
+     */
+    private static byte[] dottedQuad(String text) {
+        byte[] out = new byte[4];
+        int octet = 0;
+        int i = 0;
+        int n = text.length();
+        while (octet < 4) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            out[octet++] = (byte) value;
+            if (octet < 4) {
+                if (i >= n || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == n ? out : null;
     }
 
     private static InetAddress literal(String text) {

@@ -19,6 +19,10 @@ public final class CniBenchCommand implements Callable<Integer> {
     int pods;
     @Option(names = "--burst", defaultValue = "100", description = "Concurrent ADDs in the burst (default ${DEFAULT-VALUE}).")
     int burst;
+    @Option(names = "--agent-warmup", defaultValue = "200",
+            description = "ADD/DEL pairs through the shim before measuring, so the agent's JIT has compiled its code"
+                    + " (default ${DEFAULT-VALUE}); its first ADDs are reported apart.")
+    int agentWarmup;
     @Option(names = "--out", defaultValue = "build/bench/cni.json")
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
@@ -35,7 +39,7 @@ public final class CniBenchCommand implements Callable<Integer> {
         Path lib = libDir != null ? libDir : Path.of(CniBenchCommand.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()).getParent();
         Path aot = lib.resolve(Installer.AOT_CACHE);
-        var settings = new CniBench.Settings(pods, burst, out, shimPath, Path.of(System.getProperty("java.home")),
+        var settings = new CniBench.Settings(pods, burst, agentWarmup, out, shimPath, Path.of(System.getProperty("java.home")),
                 lib.toAbsolutePath() + "/*", Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty());
         var json = new CniBench(settings, System.err).run();
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -2,7 +2,6 @@ package dev.weft.cli.fast;
 
 import dev.weft.cli.install.PluginCatalog;
 import dev.weft.io.FileTrees;
-import dev.weft.runtime.exec.ProcessExec;
 import dev.weft.sdk.Dispatcher;
 
 import java.io.ByteArrayOutputStream;
@@ -42,7 +41,7 @@ public final class AotTraining {
     }
 
     private static void run(String plugin, Map<String, String> env, String stdin) {
-        var p = PluginCatalog.inProcess(plugin, new InProcessExec(new ProcessExec())).orElseThrow();
+        var p = PluginCatalog.oneShot(plugin, InProcessExec.oneShot()).orElseThrow(); // as PluginMain wires them
         new Dispatcher(p).run(env, stdin.getBytes(StandardCharsets.UTF_8), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream());
     }

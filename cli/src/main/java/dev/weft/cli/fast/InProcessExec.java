@@ -26,14 +26,32 @@ public final class InProcessExec implements PluginExec {
     /** Marks a plugin found in-process; never a real file. */
     private static final String SCHEME = "weft-in-process:";
 
-    private final PluginExec processes;
+    /** How a weft plugin named by its executable is wired, given this exec for its own delegates. */
+    @FunctionalInterface
+    public interface Catalog {
+        Optional<Plugin> plugin(String name, PluginExec exec);
+    }
 
-    public InProcessExec(PluginExec processes) {
+    private final PluginExec processes;
+    private final Catalog catalog;
+
+    public InProcessExec(PluginExec processes, Catalog catalog) {
         this.processes = processes;
+        this.catalog = catalog;
+    }
+
+    /** The agent's: plugins wired for its long-lived JVM. */
+    public InProcessExec(PluginExec processes) {
+        this(processes, PluginCatalog::inProcess);
     }
 
     public InProcessExec() {
         this(new ProcessExec());
+    }
+
+    /** For a JVM that serves one call (the JVM path): its delegates run in it too, one JVM per call. */
+    public static InProcessExec oneShot() {
+        return new InProcessExec(new ProcessExec(), PluginCatalog::oneShot);
     }
 
     /**
@@ -67,6 +85,6 @@ public final class InProcessExec implements PluginExec {
     /** The weft plugin a path from {@link #find} names, wired to delegate through this exec. */
     private Optional<Plugin> inProcess(Path plugin) {
         String s = plugin.toString();
-        return s.startsWith(SCHEME) ? PluginCatalog.inProcess(s.substring(SCHEME.length()), this) : Optional.empty();
+        return s.startsWith(SCHEME) ? catalog.plugin(s.substring(SCHEME.length()), this) : Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.cli.install;
 
+import dev.weft.cli.fast.PluginMain;
+
 import dev.weft.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +71,7 @@ public final class Installer {
             Files.createDirectories(binDir);
             for (Map.Entry<String, String> p : PluginCatalog.plugins().entrySet()) {
                 Path target = binDir.resolve(p.getKey());
-                String launcher = launcher(classpath, p.getValue(), aot);
+                String launcher = launcher(classpath, PluginMain.class.getName() + " " + p.getKey(), aot);
                 if (shim.isPresent()) {
                     AtomicFile.write(binDir.resolve(p.getKey() + ".jvm"), launcher.getBytes(), EXECUTABLE);
                     AtomicFile.write(target, Files.readAllBytes(shim.get()), EXECUTABLE);
@@ -94,14 +96,14 @@ public final class Installer {
      * Serial GC and C1 only: a plugin run is short, so start-up dominates; with an AOT cache the
      * classes arrive loaded and linked. The flags must match the ones the cache was trained with.
      */
-    String launcher(String classpath, String mainClass, Optional<Path> aot) {
+    String launcher(String classpath, String mainAndArgs, Optional<Path> aot) {
         return """
                 #!/bin/sh
                 # weft CNI plugin launcher (written by weft install)
                 exec "%s/bin/java" %s %s\\
                   --enable-native-access=ALL-UNNAMED -cp "%s" %s "$@"
                 """.formatted(javaHome, String.join(" ", JVM_FLAGS),
-                aot.map(a -> "-XX:AOTCache=" + a + " ").orElse(""), classpath, mainClass);
+                aot.map(a -> "-XX:AOTCache=" + a + " ").orElse(""), classpath, mainAndArgs);
     }
 
     /** The JVM path's flags, shared by the launchers and the AOT training run. */

@@ -20,11 +20,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * weft's plugin executables: the class whose {@code main} each runs (the JVM path), and the same
- * plugin wired for the agent's JVM (the fast path), where {@code exec} runs its delegates.
+ * weft's plugin executables: the class whose {@code main} runs each on its own, and the plugin
+ * wired two ways, where {@code exec} runs its delegates: for the agent's long-lived JVM (the fast
+ * path; container devices are retired in the background) and for a JVM that serves one call (the
+ * JVM path, {@link dev.weft.cli.fast.PluginMain}; devices are deleted before it exits).
  */
 public final class PluginCatalog {
-    private record Entry(Class<?> main, Function<PluginExec, Plugin> inProcess) {
+    private record Entry(Class<?> main, Function<PluginExec, Plugin> inProcess, Function<PluginExec, Plugin> oneShot) {
+        Entry(Class<?> main, Function<PluginExec, Plugin> both) {
+            this(main, both, both);
+        }
     }
 
     private static final Map<String, Entry> PLUGINS = new LinkedHashMap<>();
@@ -33,9 +38,12 @@ public final class PluginCatalog {
 
     static {
         PLUGINS.put("weft", new Entry(WeftPlugin.class, WeftPlugin::standard));
-        PLUGINS.put("weft-bridge", new Entry(BridgePlugin.class, exec -> BridgePlugin.standard(exec, AGENT_KERNEL)));
-        PLUGINS.put("weft-ptp", new Entry(PtpPlugin.class, exec -> PtpPlugin.standard(exec, AGENT_KERNEL)));
-        PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, exec -> MacvlanPlugin.standard(exec, AGENT_KERNEL)));
+        PLUGINS.put("weft-bridge", new Entry(BridgePlugin.class, exec -> BridgePlugin.standard(exec, AGENT_KERNEL),
+                BridgePlugin::standard));
+        PLUGINS.put("weft-ptp", new Entry(PtpPlugin.class, exec -> PtpPlugin.standard(exec, AGENT_KERNEL),
+                PtpPlugin::standard));
+        PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, exec -> MacvlanPlugin.standard(exec, AGENT_KERNEL),
+                MacvlanPlugin::standard));
         PLUGINS.put("weft-host-device", new Entry(HostDevicePlugin.class, HostDevicePlugin::standard));
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, LoopbackPlugin::standard));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, exec -> new HostLocalPlugin()));
@@ -52,8 +60,13 @@ public final class PluginCatalog {
         return m;
     }
 
-    /** The plugin called {@code name}, wired to run its delegates with {@code exec}; empty when not weft's. */
+    /** The plugin called {@code name} for the agent, running its delegates with {@code exec}; empty when not weft's. */
     public static Optional<Plugin> inProcess(String name, PluginExec exec) {
         return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.inProcess().apply(exec));
+    }
+
+    /** The plugin called {@code name} for a JVM that serves one call; empty when not weft's. */
+    public static Optional<Plugin> oneShot(String name, PluginExec exec) {
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.oneShot().apply(exec));
     }
 }

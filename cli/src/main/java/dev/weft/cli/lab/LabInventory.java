@@ -26,65 +26,50 @@ final class LabInventory {
         this.state = state;
     }
 
-    private boolean etcd() {
-        return state.datastore().startsWith("etcd://");
-    }
-
-    private void local(Consumer<Inventory> change) {
-        try (Datastore ds = new EmbeddedDatastore(Path.of(state.datastore()))) {
-            change.accept(new Inventory(ds));
+    /**
+     * One change to the lab's inventory: made here on an embedded datastore, or, with etcd (which
+     * only the fabric namespace reaches), by the same {@code weft} command a user would run there.
+     */
+    private void change(Consumer<Inventory> here, String input, List<String> weftArgs) {
+        if (!state.datastore().startsWith("etcd://")) {
+            try (Datastore ds = new EmbeddedDatastore(Path.of(state.datastore()))) {
+                here.accept(new Inventory(ds));
+            }
+            return;
         }
-    }
-
-    private void remote(String input, String... args) {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(layout.fabricNs()), "--"));
         LabEnv env = new LabEnv(Path.of(state.javaHome()), state.classpath());
-        List<String> full = new ArrayList<>(List.of(args));
+        List<String> full = new ArrayList<>(weftArgs);
         full.addAll(List.of("--datastore", state.datastore()));
         cmd.addAll(env.weft(full.toArray(String[]::new)));
         LabExec.Result r = input == null ? LabExec.capture(cmd) : LabExec.captureWithInput(cmd, input);
         if (r.exit() != 0) {
-            throw new IllegalStateException("weft " + String.join(" ", args) + ": " + r.output().strip());
+            throw new IllegalStateException("weft " + String.join(" ", weftArgs) + ": " + r.output().strip());
         }
     }
 
     void podMeta(String pod, Map<String, String> labels, Map<String, Inventory.Port> ports) {
         String[] nsName = LabLayout.checkPod(pod).split("/", 2);
-        if (!etcd()) {
-            local(inv -> inv.putPodMeta(nsName[0], nsName[1], new Inventory.PodMeta(labels, ports)));
-            return;
-        }
         List<String> args = new ArrayList<>(List.of("pod", "label", nsName[0] + "/" + nsName[1]));
         labels.forEach((k, v) -> args.add(k + "=" + v));
         ports.forEach((n, p) -> args.addAll(List.of("--port", n + "=" + p.port() + "/" + p.protocol())));
-        remote(null, args.toArray(String[]::new));
+        change(inv -> inv.putPodMeta(nsName[0], nsName[1], new Inventory.PodMeta(labels, ports)), null, args);
     }
 
     void namespaceLabels(String namespace, Map<String, String> labels) {
-        if (!etcd()) {
-            local(inv -> inv.putNamespaceLabels(namespace, labels));
-            return;
-        }
         List<String> args = new ArrayList<>(List.of("namespace", "label", namespace));
         labels.forEach((k, v) -> args.add(k + "=" + v));
-        remote(null, args.toArray(String[]::new));
+        change(inv -> inv.putNamespaceLabels(namespace, labels), null, args);
     }
 
     void applyPolicy(String manifest) {
         List<PolicyManifest.Sourced> policies = PolicyManifest.parseEach(manifest); // fails here, with the path
-        if (!etcd()) {
-            local(inv -> policies.forEach(p -> inv.putPolicy(p.policy().namespace(), p.policy().name(), p.json())));
-            return;
-        }
-        remote(manifest, "policy", "apply", "-f", "-");
+        change(inv -> policies.forEach(p -> inv.putPolicy(p.policy().namespace(), p.policy().name(), p.json())),
+                manifest, List.of("policy", "apply", "-f", "-"));
     }
 
     void deletePolicy(String key) {
         String[] nsName = key.split("/", 2);
-        if (!etcd()) {
-            local(inv -> inv.deletePolicy(nsName[0], nsName[1]));
-            return;
-        }
-        remote(null, "policy", "delete", key);
+        change(inv -> inv.deletePolicy(nsName[0], nsName[1]), null, List.of("policy", "delete", key));
     }
 }

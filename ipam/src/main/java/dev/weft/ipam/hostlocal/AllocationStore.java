@@ -12,18 +12,36 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The reference host-local's disk layout under {@code DATADIR/NETWORK}. Call every method inside
- * {@link #locked}: the lock spans processes (fcntl) and threads of this process.
+ * The reference host-local's disk layout under {@code DATADIR/NETWORK}: a file per address
+ * holding {@code ID\r\nIFNAME}, {@code last_reserved_ip.N} and {@code lock}. Call every method
+ * inside {@link #locked}: the lock spans processes (fcntl) and threads of this process.
+ *
+ * <p>Finding an attachment's address the reference way reads every file, which grows with the
+ * pods on the node. weft adds an index the reference ignores: a hidden hard link per address,
+ * {@code .owner:ID:IFNAME:IP}, to the same file. One directory listing then answers "what does
+ * this attachment hold", and only its own file is read (to confirm). The address file is linked
+ * before the owner link and unlinked after it, so an owner link never outlives its address
+ * through weft; addresses without an owner link (written by the reference, or by a process killed
+ * between the two links) are read as before. The reference's release-by-ID deletes every file
+ * with the attachment's content, owner links included.
  */
 public final class AllocationStore {
     private static final String LINE_BREAK = "\r\n";
     private static final String LAST_RESERVED = "last_reserved_ip.";
+    private static final String OWNER_LINK = ".owner:";
+    private static final int MAX_NAME = 255;
 
     private final Path dir;
 
@@ -59,6 +77,7 @@ public final class AllocationStore {
             try {
                 Files.writeString(tmp, owner.containerId() + LINE_BREAK + owner.ifName(), StandardCharsets.UTF_8);
                 Files.createLink(target, tmp);
+                linkOwner(tmp, owner, ip);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -68,6 +87,82 @@ public final class AllocationStore {
             return false;
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot reserve " + ip + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The owner link; a stale one of the same name (same owner and address) already says the same. */
+    private void linkOwner(Path claim, Attachment owner, IpAddress ip) throws IOException {
+        Optional<String> name = ownerLinkName(owner, ip);
+        if (name.isPresent()) {
+            try {
+                Files.createLink(dir.resolve(name.get()), claim);
+            } catch (FileAlreadyExistsException same) {
+                // left by a process killed mid-release; it names this very owner and address
+            }
+        }
+    }
+
+    /** {@code .owner:ID:IFNAME:IP}; none when a part could be misread (IDs and interface names never hold ':' or '/'). */
+    static Optional<String> ownerLinkName(Attachment owner, IpAddress ip) {
+        String id = owner.containerId();
+        String ifName = owner.ifName();
+        if (id.isEmpty() || id.contains(":") || id.contains("/") || ifName.contains(":") || ifName.contains("/")) {
+            return Optional.empty();
+        }
+        String name = OWNER_LINK + id + ":" + ifName + ":" + ip;
+        return name.length() <= MAX_NAME ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * The addresses whose records {@code isOwner} accepts, sorted. {@code owner} names the
+     * attachment for the owner links; records without a link are read and given to
+     * {@code isOwner} (old records may hold only the ID).
+     */
+    public List<IpAddress> heldBy(Attachment owner, Predicate<Attachment> isOwner) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        java.util.TreeSet<IpAddress> addresses = new java.util.TreeSet<>();
+        Map<IpAddress, Attachment> linked = new HashMap<>();
+        Set<IpAddress> ambiguous = new HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                String name = f.getFileName().toString();
+                Optional<Map.Entry<IpAddress, Attachment>> link = parseOwnerLink(name);
+                if (link.isPresent()) {
+                    if (linked.putIfAbsent(link.get().getKey(), link.get().getValue()) != null) {
+                        ambiguous.add(link.get().getKey());
+                    }
+                } else {
+                    parseAddress(name).ifPresent(addresses::add);
+                }
+            });
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        List<IpAddress> out = new ArrayList<>();
+        for (IpAddress ip : addresses) {
+            Attachment link = linked.get(ip);
+            boolean someoneElses = link != null && !ambiguous.contains(ip) && !link.equals(owner);
+            if (!someoneElses && isOwner.test(owner(fileFor(ip)))) {
+                out.add(ip);
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Map.Entry<IpAddress, Attachment>> parseOwnerLink(String name) {
+        if (!name.startsWith(OWNER_LINK)) {
+            return Optional.empty();
+        }
+        String[] parts = name.substring(OWNER_LINK.length()).split(":", 3);
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Map.entry(IpAddress.parse(parts[2]), new Attachment(parts[0], parts[1])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -101,19 +196,31 @@ public final class AllocationStore {
         return out;
     }
 
-    public void release(IpAddress ip) {
+    /** Frees {@code ip}, held by {@code owner}: its owner link first, then the address's file. */
+    public void release(IpAddress ip, Attachment owner) {
         try {
+            Optional<String> link = ownerLinkName(owner, ip);
+            if (link.isPresent()) {
+                Files.deleteIfExists(dir.resolve(link.get()));
+            }
             Files.deleteIfExists(fileFor(ip));
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot release " + ip + ": " + e.getMessage(), e);
         }
     }
 
-    /** Removes temporary claim files left by a process killed mid-claim. */
+    /**
+     * Removes temporary claim files left by a process killed mid-claim, and owner links whose
+     * address is gone (released by the reference, which only knows the address's name).
+     */
     public void removeOrphanClaims() {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(".claim-")).toList()) {
-                Files.deleteIfExists(f);
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                boolean staleLink = parseOwnerLink(name).map(l -> !Files.exists(fileFor(l.getKey()))).orElse(false);
+                if (name.startsWith(".claim-") || staleLink) {
+                    Files.deleteIfExists(f);
+                }
             }
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot clean " + dir + ": " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.runtime.Attachment;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,12 +59,7 @@ final class Allocator {
     }
 
     private Optional<IpAddress> held(Attachment owner) {
-        for (Map.Entry<IpAddress, Attachment> e : store.allocations().entrySet()) {
-            if (e.getValue().equals(owner) && set.rangeFor(e.getKey()).isPresent()) {
-                return Optional.of(e.getKey());
-            }
-        }
-        return Optional.empty();
+        return store.heldBy(owner, owner::equals).stream().filter(ip -> set.rangeFor(ip).isPresent()).findFirst();
     }
 
     private boolean isGateway(IpAddress ip) {

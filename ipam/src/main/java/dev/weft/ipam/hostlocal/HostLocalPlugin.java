@@ -58,7 +58,7 @@ public final class HostLocalPlugin implements Plugin {
             }
             return got;
         } catch (RuntimeException e) {
-            got.forEach(ip -> store.release(ip.address().address()));
+            got.forEach(ip -> store.release(ip.address().address(), owner));
             throw e;
         }
     }
@@ -72,11 +72,7 @@ public final class HostLocalPlugin implements Plugin {
         }
         Attachment owner = request.attachment();
         store.locked(() -> {
-            store.allocations().forEach((ip, who) -> {
-                if (owns(owner, who)) {
-                    store.release(ip);
-                }
-            });
+            store.heldBy(owner, who -> owns(owner, who)).forEach(ip -> store.release(ip, owner));
             return null;
         });
     }
@@ -122,7 +118,7 @@ public final class HostLocalPlugin implements Plugin {
             store.allocations().forEach((ip, who) -> {
                 boolean valid = request.validAttachments().stream().anyMatch(v -> owns(v, who));
                 if (!valid) {
-                    store.release(ip);
+                    store.release(ip, who);
                 }
             });
             return null;

@@ -53,6 +53,53 @@ class HostLocalPluginTest {
     }
 
     @Test
+    void eachAddressHasAnOwnerLinkToTheSameFileWhichDelRemovesWithIt() throws IOException {
+        plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
+        Path dir = data.resolve("net1");
+        Path link = dir.resolve(".owner:ctr-a:eth1:10.1.2.2");
+        assertThat(Files.isSameFile(link, dir.resolve("10.1.2.2"))).isTrue();
+        assertThat(Files.readString(link)).isEqualTo("ctr-a\r\neth1"); // what the reference's release-by-ID matches
+        assertThat(plugin.run("DEL", "ctr-a", "eth1", v4(""), Map.of()).exit()).isZero();
+        assertThat(dir.toFile().list((d, n) -> !n.equals("lock") && !n.startsWith("last_reserved"))).isEmpty();
+    }
+
+    @Test
+    void recordsWithoutAnOwnerLinkAreStillFoundByReadingThem() throws IOException {
+        Path dir = Files.createDirectories(data.resolve("net1"));
+        Files.writeString(dir.resolve("10.1.2.9"), "ref-ctr\r\neth0"); // as the reference writes it
+        plugin.run("ADD", "other", v4("")); // gets an owner link
+        assertThat(address(plugin.run("ADD", "ref-ctr", v4("")), 0)).isEqualTo("10.1.2.9/24");
+        assertThat(dir.toFile().list((d, n) -> n.startsWith("10."))).hasSize(2);
+    }
+
+    @Test
+    void anOwnerLinkWhoseAddressIsGoneIsIgnoredAndGcRemovesIt() throws IOException {
+        Path dir = Files.createDirectories(data.resolve("net1"));
+        Files.writeString(dir.resolve(".owner:a:eth0:10.1.2.5"), "a\r\neth0"); // its address file was deleted by name
+        assertThat(address(plugin.run("ADD", "a", v4("")), 0)).isEqualTo("10.1.2.2/24");
+        // a link that contradicts its file (the address now someone else's) is not believed either
+        Files.writeString(dir.resolve(".owner:b:eth0:10.1.2.2"), "b\r\neth0");
+        assertThat(address(plugin.run("ADD", "b", v4("")), 0)).isEqualTo("10.1.2.3/24");
+        assertThat(address(plugin.run("ADD", "a", v4("")), 0)).isEqualTo("10.1.2.2/24");
+        String gc = v4("").replace("\"type\": \"bridge\",", "\"type\": \"bridge\", "
+                + "\"cni.dev/valid-attachments\": [{\"containerID\": \"a\", \"ifname\": \"eth0\"},"
+                + " {\"containerID\": \"b\", \"ifname\": \"eth0\"}],");
+        assertThat(plugin.run("GC", "", "", gc, Map.of()).exit()).isZero();
+        assertThat(dir.resolve(".owner:a:eth0:10.1.2.5")).doesNotExist();
+        assertThat(dir.resolve("10.1.2.2")).exists();
+        assertThat(dir.resolve("10.1.2.3")).exists();
+    }
+
+    @Test
+    void ownerLinkNamesAreUnambiguousOrAbsent() {
+        var ip = dev.weft.net.IpAddress.parse("fd00::5");
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c1", "eth0"), ip))
+                .contains(".owner:c1:eth0:fd00::5");
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c:1", "eth0"), ip)).isEmpty();
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c".repeat(250), "eth0"), ip)).isEmpty();
+    }
+
+    @Test
     void releasesRecordsWrittenByTheReferenceAndItsOlderIdOnlyFormat() throws IOException {
         Path dir = Files.createDirectories(data.resolve("net1"));
         Files.writeString(dir.resolve("10.1.2.7"), "old-ctr");

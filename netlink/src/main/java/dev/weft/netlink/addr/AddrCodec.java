@@ -58,8 +58,16 @@ public final class AddrCodec {
 
     /** RTM_GETADDR dump of one family ({@code AF_UNSPEC}: both). */
     public static MessageBuilder dump(int family) {
+        return dump(family, 0);
+    }
+
+    /**
+     * A dump of the addresses of link {@code index} (0: all links). The kernel filters by index
+     * only on a socket with strict checking on; elsewhere it sends every address.
+     */
+    public static MessageBuilder dump(int family, int index) {
         return new MessageBuilder(Nl.RTM_GETADDR, Nl.F_REQUEST | Nl.F_DUMP)
-                .struct(Bytes.allocate(IFADDRMSG).put((byte) family).array());
+                .struct(Bytes.allocate(IFADDRMSG).put((byte) family).putInt(4, index).array());
     }
 
     /** Decodes RTM_NEWADDR/RTM_DELADDR (IFA_LOCAL, else IFA_ADDRESS; IFA_FLAGS over the 8-bit field). */

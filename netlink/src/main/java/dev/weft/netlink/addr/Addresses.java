@@ -55,8 +55,13 @@ public final class Addresses {
                 .filter(m -> m.type() == Nl.RTM_NEWADDR).map(AddrCodec::decode).toList();
     }
 
-    /** The addresses of link {@code index}, both families. */
+    /**
+     * The addresses of link {@code index}, both families. The kernel filters the dump (a host with
+     * hundreds of pod veths has an IPv6 link-local address on each); the filter here also serves
+     * kernels that ignore the index.
+     */
     public List<AddrCodec.Addr> list(int index) {
-        return list().stream().filter(a -> a.index() == index).toList();
+        return socket.strictDump(AddrCodec.dump(Nl.AF_UNSPEC, index), "dump addresses of " + index).stream()
+                .filter(m -> m.type() == Nl.RTM_NEWADDR).map(AddrCodec::decode).filter(a -> a.index() == index).toList();
     }
 }

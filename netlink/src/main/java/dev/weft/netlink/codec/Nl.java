@@ -28,6 +28,8 @@ public final class Nl {
 
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
+    /** Strict checking of GET requests: lets a dump filter by the header's fields (Linux 4.20+). */
+    public static final int NETLINK_GET_STRICT_CHK = 12;
 
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;

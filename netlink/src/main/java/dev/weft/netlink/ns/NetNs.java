@@ -73,53 +73,24 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on a new platform thread inside this namespace and returns its value. The
-     * thread ends afterwards, so no other code ever runs in a thread whose namespace was changed.
-     * When the calling thread already is in this namespace (the host side of a plugin, mostly),
-     * the task runs right here instead: nothing needs switching.
+     * Runs {@code task} inside this namespace and returns its value. When the calling thread
+     * already is in this namespace (the host side of a plugin, mostly), the task runs right here;
+     * otherwise on a worker thread that enters the namespace for the task and leaves it afterwards
+     * (see {@link NsWorkers}), so the caller's own thread never changes namespace.
      */
     public <T> T run(Callable<T> task) {
-        if (callerIsInside()) {
-            try {
-                return task.call();
-            } catch (SyscallException e) {
-                throw NetlinkException.of(e);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        if (!callerIsInside()) {
+            return NsWorkers.call(fd(), task);
         }
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().name("weft-netns").unstarted(() -> {
-            try {
-                Libc.setns(fd, Libc.CLONE_NEWNET);
-                result.set(task.call());
-            } catch (SyscallException e) {
-                failure.set(NetlinkException.of(e));
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.start();
         try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for a netns task", e);
+            return task.call();
+        } catch (SyscallException e) {
+            throw NetlinkException.of(e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
-        if (f != null) {
-            throw new IllegalStateException(f);
-        }
-        return result.get();
     }
 
     /**
@@ -137,7 +108,7 @@ public final class NetNs implements AutoCloseable {
 
     /**
      * Writes a sysctl inside this namespace. {@code /proc/sys/net} shows the namespace of the
-     * thread that opens it, so the file is opened on a one-shot thread inside the namespace.
+     * thread that opens it, so the file is opened by a thread inside the namespace.
      */
     public void sysctl(String key, String value) {
         Path p = sysctlPath(key);

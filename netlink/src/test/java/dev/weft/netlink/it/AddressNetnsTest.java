@@ -84,4 +84,20 @@ class AddressNetnsTest {
         assertThat(a.nl.addresses().list()).extracting(AddrCodec.Addr::address).contains(p2p, v6host);
         assertThat(ipAddrs()).contains("10.244.0.0/32", "fd00:1::5/128 nodad");
     }
+
+    @Test
+    void oneLinksAddressesComeFilteredByTheKernel() {
+        a.nl.links().setUp(a.nl.links().require("lo").index()); // 127.0.0.1 and ::1 on another link
+        a.nl.addresses().add(br.index(), InterfaceAddress.parse("10.8.0.1/24"));
+        List<dev.weft.netlink.codec.Message> raw = a.nl.socket().strictDump(
+                AddrCodec.dump(dev.weft.netlink.codec.Nl.AF_UNSPEC, br.index()), "dump");
+        assertThat(raw).extracting(m -> AddrCodec.decode(m).index()).isNotEmpty().containsOnly(br.index());
+        assertThat(a.nl.addresses().list()).extracting(AddrCodec.Addr::address)
+                .contains(InterfaceAddress.parse("127.0.0.1/8"));
+        assertThat(a.nl.addresses().list(br.index())).allMatch(x -> x.index() == br.index())
+                .extracting(AddrCodec.Addr::address).contains(InterfaceAddress.parse("10.8.0.1/24"))
+                .doesNotContain(InterfaceAddress.parse("127.0.0.1/8"));
+        // the socket serves other requests as before
+        assertThat(a.nl.links().list()).isNotEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,16 +93,69 @@ class NamespaceNetnsTest {
     }
 
     @Test
-    void runExecutesInsideOnAFreshPlatformThread() {
+    void runExecutesInsideOnAPlatformWorkerAndTheCallerNeverMoves() throws Exception {
         Thread caller = Thread.currentThread();
+        String before = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
         String inside = a.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
         String here = Netns.run("readlink", "/proc/self/ns/net").strip();
         String theirs = Netns.run("ip", "netns", "exec", a.name, "readlink", "/proc/self/ns/net").strip();
         assertThat(inside).isEqualTo(theirs).isNotEqualTo(here);
-        assertThat(a.ns.run(() -> Thread.currentThread() != caller && !Thread.currentThread().isVirtual())).isTrue();
+        assertThat(a.ns.run(() -> Thread.currentThread() != caller && !Thread.currentThread().isVirtual()
+                && Thread.currentThread().getName().startsWith("weft-netns"))).isTrue();
+        assertThat(Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString()).isEqualTo(before);
         assertThatThrownBy(() -> a.ns.run(() -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
+        assertThatThrownBy(() -> a.ns.run(() -> Files.readString(Path.of("/proc/sys/net/no/such/key"))))
+                .isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void concurrentTasksEachRunInTheirOwnNamespace() throws Exception {
+        Netns b = Netns.create("nsb");
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            String inA = a.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
+            String inB = b.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
+            assertThat(inA).isNotEqualTo(inB);
+            List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                Netns target = i % 2 == 0 ? a : b;
+                String expected = i % 2 == 0 ? inA : inB;
+                checks.add(pool.submit(() -> target.ns.run(
+                        () -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString().equals(expected))));
+            }
+            for (var c : checks) {
+                assertThat(c.get()).isTrue();
+            }
+        } finally {
+            b.close();
+        }
+    }
+
+    @Test
+    void workersLeaveTheNamespaceSoADeletedOneIsFreedWithItsDevices() throws Exception {
+        Netns keeper = Netns.create("keep");
+        String goneName = "wtnl-gone-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        NetNs gone = NetNs.create(goneName);
+        try {
+            keeper.nl.links().add(new LinkSpec.Veth(InterfaceName.of("keep0"), 0, InterfaceName.of("gone0"), gone.fd()));
+            for (int i = 0; i < 8; i++) {
+                assertThat(gone.run(() -> Files.exists(Path.of("/proc/sys/net/ipv4/conf/gone0")))).isTrue();
+            }
+            gone.close();
+            NetNs.delete(goneName);
+            // Nothing refers to the namespace any more (no worker idles in it), so the kernel
+            // dismantles it, and the veth end inside takes its peer along.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (keeper.nl.links().get("keep0").isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(keeper.nl.links().get("keep0")).isEmpty();
+        } finally {
+            gone.close();
+            NetNs.delete(goneName);
+            keeper.close();
+        }
     }
 
     @Test

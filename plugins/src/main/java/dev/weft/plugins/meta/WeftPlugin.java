@@ -7,6 +7,7 @@ import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
 import dev.weft.cluster.PodRecord;
+import dev.weft.cluster.SubnetEnv;
 import dev.weft.cni.result.Interface;
 import dev.weft.runtime.exec.Command;
 import dev.weft.runtime.exec.Invoker;
@@ -51,12 +52,30 @@ public final class WeftPlugin implements Plugin {
         return Path.of(Fields.ofConfig(conf, "").string("subnetFile").orElse(DEFAULT_SUBNET_FILE));
     }
 
+    /** The agent's subnet.env; a missing file means the agent is not ready yet (code 11, try again). */
+    static SubnetEnv readSubnetEnv(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "weft: " + file
+                    + " does not exist yet; is the weft agent running on this node?", e);
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return SubnetEnv.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "weft: " + file + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
     private static Path dataDir(ObjectNode conf) {
         return Path.of(Fields.ofConfig(conf, "").string("dataDir").orElse(DEFAULT_DATA_DIR));
     }
 
     /** The delegate's configuration: weft-bridge + weft-host-local on the node subnet; "delegate" keys win. */
-    static ObjectNode delegate(ObjectNode conf, SubnetFile s) {
+    static ObjectNode delegate(ObjectNode conf, SubnetEnv s) {
         ObjectNode d = Json.object();
         d.put("cniVersion", conf.path("cniVersion").asString());
         d.put("name", conf.path("name").asString());
@@ -97,7 +116,7 @@ public final class WeftPlugin implements Plugin {
 
     @Override
     public Result add(Request r) {
-        ObjectNode d = delegate(r.config(), SubnetFile.read(subnetFile(r.config())));
+        ObjectNode d = delegate(r.config(), readSubnetEnv(subnetFile(r.config())));
         Path file = saved(r.config(), r);
         try {
             Files.createDirectories(file.getParent());
@@ -184,7 +203,7 @@ public final class WeftPlugin implements Plugin {
                 throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
             }
         }
-        ObjectNode d = delegate(r.config(), SubnetFile.read(subnetFile(r.config())));
+        ObjectNode d = delegate(r.config(), readSubnetEnv(subnetFile(r.config())));
         d.set("cni.dev/valid-attachments", r.config().path("cni.dev/valid-attachments").deepCopy());
         new Invoker(exec, r.cniPath()).call(d.path("type").asString(), Command.GC, d, Invoker.Target.NONE);
     }
@@ -192,7 +211,7 @@ public final class WeftPlugin implements Plugin {
     @Override
     public void status(StatusRequest r) {
         try {
-            SubnetFile.read(subnetFile(r.config()));
+            readSubnetEnv(subnetFile(r.config()));
         } catch (CniException e) {
             throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, e.msg(), e);
         }

@@ -64,6 +64,13 @@ final class NetlinkNamespace implements Namespace {
         if (existing.isEmpty()) {
             try {
                 rt.addLink(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
+                // Left alone, a bridge takes the lowest MAC among its ports, so its gateway MAC
+                // would change as pods come and go (and every pod's ARP entry go stale). Setting
+                // its own address pins it, as the reference plugin does.
+                LinkInfo created = rt.requireLink(name);
+                if (created.mac() != null) {
+                    rt.setMac(created.index(), created.mac());
+                }
             } catch (NetlinkException.ExistsException raced) {
                 // another plugin process created it first: fine, check it below
             } catch (NetlinkException.NotSupportedException e) {

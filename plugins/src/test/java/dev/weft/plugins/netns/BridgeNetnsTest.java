@@ -96,6 +96,19 @@ class BridgeNetnsTest {
     }
 
     @Test
+    void theBridgeKeepsItsMacWhenAPortWithALowerOneJoins() {
+        Outcome a1 = run("ADD", "id1", lab.container("c1"), "");
+        assertThat(a1.exit()).as(a1.out() + a1.err()).isZero();
+        String mac = a1.out().path("interfaces").path(0).path("mac").asString();
+        Lab.sh("ip", "-n", lab.host, "link", "add", "wtlow0", "address", "02:00:00:00:00:01", "type", "veth",
+                "peer", "name", "wtlow1");
+        Lab.sh("ip", "-n", lab.host, "link", "set", "wtlow0", "master", "wtbr0", "up");
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "wtbr0").out()).contains("link/ether " + mac);
+        Outcome a2 = run("ADD", "id2", lab.container("c2"), "");
+        assertThat(a2.out().path("interfaces").path(0).path("mac").asString()).isEqualTo(mac);
+    }
+
+    @Test
     void macSpoofCheckDropsFramesFromAForgedMacAndPromiscIsSet() {
         String c1 = lab.container("s1");
         String extra = ", \"isGateway\": true, \"macspoofchk\": true, \"promiscMode\": true";
