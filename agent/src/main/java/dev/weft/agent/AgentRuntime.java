@@ -87,6 +87,13 @@ public final class AgentRuntime implements AutoCloseable {
         peers.start();
     }
 
+    /** A pod was attached or detached here: enforce policy for it now rather than at the next resync. */
+    public void attachmentsChanged() {
+        if (policy != null) {
+            policy.wake();
+        }
+    }
+
     /** Starts the agent; returns once the node holds its subnet and the reconciler runs. */
     public static AgentRuntime start(Settings settings, Datastore store) {
         return new AgentRuntime(settings, store);

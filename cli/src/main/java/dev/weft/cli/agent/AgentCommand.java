@@ -78,11 +78,18 @@ public final class AgentCommand implements Callable<Integer> {
         try (Datastore store = ClusterCommand.open(datastore)) {
             // Serve first: once the agent reports itself up, plugins find it (a call that comes before
             // subnet.env exists gets the weft plugin's "try again later", code 11).
+            var started = new java.util.concurrent.atomic.AtomicReference<AgentRuntime>();
             CniSocketServer cni = cniSocket.isEmpty() ? null
-                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler());
+                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler(() -> {
+                        AgentRuntime running = started.get();
+                        if (running != null) {
+                            running.attachmentsChanged();
+                        }
+                    }));
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
                     policy ? cniDataDir : null), store);
+            started.set(agent);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             CountDownLatch stopped = new CountDownLatch(1);

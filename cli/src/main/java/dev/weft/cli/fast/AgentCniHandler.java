@@ -24,14 +24,25 @@ public final class AgentCniHandler implements CniHandler {
     private static final System.Logger LOG = System.getLogger(AgentCniHandler.class.getName());
 
     private final PluginExec exec;
+    private final Runnable attachmentsChanged;
     private final AtomicLong served = new AtomicLong();
 
-    public AgentCniHandler(PluginExec exec) {
+    /**
+     * {@code attachmentsChanged} runs after every ADD or DEL that succeeded: the agent wakes its
+     * policy loop, which publishes the pod the weft plugin just recorded (or removed) and applies
+     * its verdicts at once, rather than at the next resync.
+     */
+    public AgentCniHandler(PluginExec exec, Runnable attachmentsChanged) {
         this.exec = exec;
+        this.attachmentsChanged = attachmentsChanged;
+    }
+
+    public AgentCniHandler(Runnable attachmentsChanged) {
+        this(new InProcessExec(), attachmentsChanged);
     }
 
     public AgentCniHandler() {
-        this(new InProcessExec());
+        this(() -> { });
     }
 
     @Override
@@ -43,6 +54,10 @@ public final class AgentCniHandler implements CniHandler {
         long t0 = System.nanoTime();
         int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
         long n = served.incrementAndGet();
+        String command = request.env("CNI_COMMAND").orElse("");
+        if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
+            attachmentsChanged.run();
+        }
         LOG.log(System.Logger.Level.INFO, () -> "cni " + request.env("CNI_COMMAND").orElse("?") + " " + request.plugin()
                 + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms (#" + n + ")");

@@ -90,14 +90,15 @@ public final class AllocationStore {
         }
     }
 
-    /** The owner link; a stale one of the same name (same owner and address) already says the same. */
+    /** Links {@code claim} as the owner link of {@code ip}, when the owner's name allows one. */
     private void linkOwner(Path claim, Attachment owner, IpAddress ip) throws IOException {
         Optional<String> name = ownerLinkName(owner, ip);
         if (name.isPresent()) {
             try {
                 Files.createLink(dir.resolve(name.get()), claim);
             } catch (FileAlreadyExistsException same) {
-                // left by a process killed mid-release; it names this very owner and address
+                // outlived its address, whose file alone was deleted by name (the reference's
+                // rollback does that); it names this very owner and address, so it is right again
             }
         }
     }
