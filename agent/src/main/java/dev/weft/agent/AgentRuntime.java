@@ -87,10 +87,28 @@ public final class AgentRuntime implements AutoCloseable {
         peers.start();
     }
 
-    /** A pod was attached or detached here: enforce policy for it now rather than at the next resync. */
-    public void attachmentsChanged() {
+    /** Pods were attached or detached here: enforce policy for them now rather than at the next resync. */
+    public void podsChanged() {
         if (policy != null) {
             policy.wake();
+        }
+    }
+
+    /**
+     * The weft plugin just recorded a new pod here: wait (at most {@code wait}) until its verdicts
+     * are in place, so that it never runs unisolated once its ADD has answered.
+     */
+    public void enforceNewPod(Duration wait) {
+        if (policy == null) {
+            return;
+        }
+        try {
+            if (!policy.enforceNow(wait)) {
+                LOG.log(System.Logger.Level.WARNING, "a new pod's policy was not in place within " + wait
+                        + "; answering its ADD anyway (the policy loop keeps trying)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -29,6 +29,10 @@ public final class PolicyEnforcer implements AutoCloseable {
     private final Wakeup wakeup = new Wakeup();
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
+    /** Round sequence numbers: the last one started, the last one that applied its ruleset. */
+    private final Object progress = new Object();
+    private long started;
+    private long enforced;
     private Ruleset last;
     private AutoCloseable watch;
 
@@ -58,6 +62,31 @@ public final class PolicyEnforcer implements AutoCloseable {
         wakeup.wake();
     }
 
+    /**
+     * Wakes the loop and waits until a round that began after this call has applied its
+     * ruleset, so that what was recorded before the call (a pod the weft plugin just attached)
+     * is enforced. Rounds already queued serve several callers at once. False when none
+     * succeeded within {@code timeout}.
+     */
+    public boolean enforceNow(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target;
+        synchronized (progress) {
+            target = started + 1;
+        }
+        wakeup.wake();
+        synchronized (progress) {
+            while (enforced < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
     private void loop() {
         while (running) {
             try {
@@ -79,6 +108,18 @@ public final class PolicyEnforcer implements AutoCloseable {
 
     /** One round: publish local pods, compile, apply the difference (or the whole table). */
     public synchronized void round() {
+        long seq;
+        synchronized (progress) {
+            seq = ++started;
+        }
+        apply();
+        synchronized (progress) {
+            enforced = seq;
+            progress.notifyAll();
+        }
+    }
+
+    private void apply() {
         publisher.sync();
         ClusterSnapshot snapshot = Snapshots.read(inventory);
         Ruleset now = PolicyCompiler.ruleset(snapshot, node);

@@ -71,6 +71,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
+    /** How long a pod's ADD may wait for its policy before answering anyway. */
+    private static final Duration NEW_POD_POLICY_WAIT = Duration.ofSeconds(2);
+
     @Override
     public Integer call() throws Exception {
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
@@ -80,10 +83,12 @@ public final class AgentCommand implements Callable<Integer> {
             // subnet.env exists gets the weft plugin's "try again later", code 11).
             var started = new java.util.concurrent.atomic.AtomicReference<AgentRuntime>();
             CniSocketServer cni = cniSocket.isEmpty() ? null
-                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler(() -> {
+                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler((plugin, added) -> {
                         AgentRuntime running = started.get();
-                        if (running != null) {
-                            running.attachmentsChanged();
+                        if (running != null && added && plugin.equals("weft")) {
+                            running.enforceNewPod(NEW_POD_POLICY_WAIT); // the weft plugin recorded it
+                        } else if (running != null) {
+                            running.podsChanged();
                         }
                     }));
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),

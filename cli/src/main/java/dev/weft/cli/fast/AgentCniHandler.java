@@ -23,26 +23,32 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AgentCniHandler implements CniHandler {
     private static final System.Logger LOG = System.getLogger(AgentCniHandler.class.getName());
 
+    /** Told of every ADD or DEL that succeeded, before its answer goes back. */
+    @FunctionalInterface
+    public interface Attachments {
+        void changed(String plugin, boolean added);
+    }
+
     private final PluginExec exec;
-    private final Runnable attachmentsChanged;
+    private final Attachments attachments;
     private final AtomicLong served = new AtomicLong();
 
     /**
-     * {@code attachmentsChanged} runs after every ADD or DEL that succeeded: the agent wakes its
-     * policy loop, which publishes the pod the weft plugin just recorded (or removed) and applies
-     * its verdicts at once, rather than at the next resync.
+     * {@code attachments} hears of every successful ADD and DEL before the caller gets its answer:
+     * the agent enforces policy for the pod the weft plugin just recorded (or removed) at once,
+     * rather than at the next resync.
      */
-    public AgentCniHandler(PluginExec exec, Runnable attachmentsChanged) {
+    public AgentCniHandler(PluginExec exec, Attachments attachments) {
         this.exec = exec;
-        this.attachmentsChanged = attachmentsChanged;
+        this.attachments = attachments;
     }
 
-    public AgentCniHandler(Runnable attachmentsChanged) {
-        this(new InProcessExec(), attachmentsChanged);
+    public AgentCniHandler(Attachments attachments) {
+        this(new InProcessExec(), attachments);
     }
 
     public AgentCniHandler() {
-        this(() -> { });
+        this((plugin, added) -> { });
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class AgentCniHandler implements CniHandler {
         long n = served.incrementAndGet();
         String command = request.env("CNI_COMMAND").orElse("");
         if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
-            attachmentsChanged.run();
+            attachments.changed(request.plugin(), command.equals("ADD"));
         }
         LOG.log(System.Logger.Level.INFO, () -> "cni " + request.env("CNI_COMMAND").orElse("?") + " " + request.plugin()
                 + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "

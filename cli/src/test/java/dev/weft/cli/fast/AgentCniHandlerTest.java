@@ -18,7 +18,11 @@ class AgentCniHandlerTest {
     Path tmp;
 
     private final AtomicInteger changes = new AtomicInteger();
-    private final AgentCniHandler handler = new AgentCniHandler(changes::incrementAndGet);
+    private final java.util.List<String> heard = new java.util.ArrayList<>();
+    private final AgentCniHandler handler = new AgentCniHandler((plugin, added) -> {
+        changes.incrementAndGet();
+        heard.add(plugin + (added ? " added" : " deleted"));
+    });
 
     private CniResponse call(String command, String conf) {
         Map<String, String> env = Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", "c1", "CNI_NETNS", "/run/netns/x",
@@ -49,5 +53,6 @@ class AgentCniHandlerTest {
         assertThat(call("DEL", conf("10.9.0.0/24")).exitCode()).isZero();
         assertThat(changes).hasValue(2);
         assertThat(handler.served()).isEqualTo(4);
+        assertThat(heard).containsExactly("weft-host-local added", "weft-host-local deleted");
     }
 }

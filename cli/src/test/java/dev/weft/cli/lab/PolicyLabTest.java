@@ -91,6 +91,26 @@ class PolicyLabTest {
     }
 
     @Test
+    void aPodUnderADefaultDenyIsIsolatedWhenItsAddAnswers() throws Exception {
+        try (TestLab t = new TestLab(root)) {
+            t.up(1, "host-gw", Topology.L2, false);
+            new LabInventory(t.layout, t.state()).applyPolicy("""
+                    apiVersion: networking.k8s.io/v1
+                    kind: NetworkPolicy
+                    metadata: {name: deny-all, namespace: x}
+                    spec: {podSelector: {}, ingress: []}
+                    """);
+            for (int i = 0; i < 4; i++) {
+                LabState.Pod p = t.pods.add("n1", "x/p" + i, Map.of("pod", "p" + i));
+                // the agent answered the ADD (shim -> agent) only once the pod's verdict was in place
+                String ingress = Netns.exec(t.layout.nodeNs("n1"), "nft", "list", "map", "inet", "weft_policy",
+                        "ingress4").out();
+                assertThat(ingress).as("ingress verdicts right after ADD of " + p.name()).contains(p.ip() + " : jump");
+            }
+        }
+    }
+
+    @Test
     void anAgentRestartNeverOpensAnIsolatedPod() throws Exception {
         try (TestLab t = new TestLab(root)) {
             t.up(2, "vxlan", Topology.L2, false);
