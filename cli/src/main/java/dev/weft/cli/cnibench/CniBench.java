@@ -51,7 +51,8 @@ public final class CniBench {
             Path sock = dir.resolve("cni.sock");
             agent = startServer(hostName, sock);
             List<Impl> impls = impls(sock);
-            for (int i = 0; i < Math.max(s.pods(), s.burst()); i++) {
+            // at least 5: the warm-up and the memory measurement use 5 pods whatever --pods says
+            for (int i = 0; i < Math.max(5, Math.max(s.pods(), s.burst())); i++) {
                 String name = "wcb" + id + "-p" + i;
                 NetNs.create(name).close();
                 pods.add(name);
