@@ -46,18 +46,19 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
                 v.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
             }
         }
-        return new SubnetEnv(value(v, NETWORK, true, Cidr::parse), value(v, SUBNET, true, InterfaceAddress::parse),
-                value(v, MTU, false, Integer::parseInt), value(v, IPMASQ, false, Boolean::parseBoolean));
+        return new SubnetEnv(value(v, NETWORK, null, Cidr::parse), value(v, SUBNET, null, InterfaceAddress::parse),
+                value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean));
     }
 
-    private static <T> T value(Map<String, String> v, String key, boolean required,
+    /** {@code key}'s value parsed; when it is missing or empty, {@code orElse} (null: required). */
+    private static <T> T value(Map<String, String> v, String key, String orElse,
                                java.util.function.Function<String, T> parse) {
         String s = v.get(key);
         if (s == null || s.isEmpty()) {
-            if (required) {
+            if (orElse == null) {
                 throw new IllegalArgumentException("no " + key);
             }
-            s = key.equals(MTU) ? "0" : "false";
+            s = orElse;
         }
         try {
             return parse.apply(s);

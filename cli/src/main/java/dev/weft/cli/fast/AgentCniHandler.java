@@ -60,11 +60,11 @@ public final class AgentCniHandler implements CniHandler {
         long t0 = System.nanoTime();
         int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
         long n = served.incrementAndGet();
-        String command = request.env("CNI_COMMAND").orElse("");
+        String command = request.env("CNI_COMMAND").orElse("?");
         if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
             attachments.changed(request.plugin(), command.equals("ADD"));
         }
-        LOG.log(System.Logger.Level.INFO, () -> "cni " + request.env("CNI_COMMAND").orElse("?") + " " + request.plugin()
+        LOG.log(System.Logger.Level.INFO, () -> "cni " + command + " " + request.plugin()
                 + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms (#" + n + ")");
         return new CniResponse(exit, out.toByteArray(), err.toByteArray());

@@ -42,7 +42,7 @@ final class LabInventory {
         List<String> full = new ArrayList<>(weftArgs);
         full.addAll(List.of("--datastore", state.datastore()));
         cmd.addAll(env.weft(full.toArray(String[]::new)));
-        LabExec.Result r = input == null ? LabExec.capture(cmd) : LabExec.captureWithInput(cmd, input);
+        LabExec.Result r = LabExec.captureWithInput(cmd, input);
         if (r.exit() != 0) {
             throw new IllegalStateException("weft " + String.join(" ", weftArgs) + ": " + r.output().strip());
         }

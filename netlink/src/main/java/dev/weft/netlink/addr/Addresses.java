@@ -51,8 +51,7 @@ public final class Addresses {
 
     /** Every address of every link, both families. */
     public List<AddrCodec.Addr> list() {
-        return socket.dump(AddrCodec.dump(Nl.AF_UNSPEC), "dump addresses").stream()
-                .filter(m -> m.type() == Nl.RTM_NEWADDR).map(AddrCodec::decode).toList();
+        return decoded(socket.dump(AddrCodec.dump(Nl.AF_UNSPEC), "dump addresses"));
     }
 
     /**
@@ -61,7 +60,11 @@ public final class Addresses {
      * kernels that ignore the index.
      */
     public List<AddrCodec.Addr> list(int index) {
-        return socket.strictDump(AddrCodec.dump(Nl.AF_UNSPEC, index), "dump addresses of " + index).stream()
-                .filter(m -> m.type() == Nl.RTM_NEWADDR).map(AddrCodec::decode).filter(a -> a.index() == index).toList();
+        return decoded(socket.strictDump(AddrCodec.dump(Nl.AF_UNSPEC, index), "dump addresses of " + index)).stream()
+                .filter(a -> a.index() == index).toList();
+    }
+
+    private static List<AddrCodec.Addr> decoded(List<dev.weft.netlink.codec.Message> dump) {
+        return dump.stream().filter(m -> m.type() == Nl.RTM_NEWADDR).map(AddrCodec::decode).toList();
     }
 }

@@ -84,12 +84,8 @@ public final class NetNs implements AutoCloseable {
         }
         try {
             return task.call();
-        } catch (SyscallException e) {
-            throw NetlinkException.of(e);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw NsWorkers.unchecked(e);
         }
     }
 

@@ -85,17 +85,25 @@ final class NsWorkers {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for a netns task", e);
         } catch (ExecutionException e) {
-            Throwable f = e.getCause();
-            if (f instanceof SyscallException se) {
-                throw NetlinkException.of(se);
-            }
-            if (f instanceof RuntimeException re) {
-                throw re;
-            }
-            if (f instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(f);
+            throw unchecked(e.getCause());
         }
+    }
+
+    /**
+     * A task's failure as {@link NetNs#run}'s caller sees it, wherever the task ran: a syscall's
+     * as a {@link NetlinkException}, other unchecked ones as they are, errors rethrown, checked
+     * ones wrapped.
+     */
+    static RuntimeException unchecked(Throwable f) {
+        if (f instanceof SyscallException se) {
+            return NetlinkException.of(se);
+        }
+        if (f instanceof RuntimeException re) {
+            return re;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(f);
     }
 }
