@@ -1,6 +1,5 @@
 package dev.weft.bench.dataplane;
 
-import dev.weft.bench.report.BarChart;
 import dev.weft.bench.report.Machine;
 import dev.weft.lab.LabEnv;
 

@@ -26,11 +26,11 @@ public record ModeSummary(Mode mode, int mtu, Map<Metric, Double> medians, Map<M
         Map<Metric, Double> ratios = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
             medians.put(m, Stats.median(samples.stream().map(s -> s.get(m)).toList()));
-            ratios.put(m, Stats.medianRatio(samples, underlay, m));
+            ratios.put(m, RepeatRatios.medianRatio(samples, underlay, m));
         }
         return new ModeSummary(mode, mtu, medians, ratios,
                 Stats.median(samples.stream().map(Sample::udpLossPct).toList()), samples,
-                Stats.ratios(samples, underlay, Metric.TCP));
+                RepeatRatios.ratios(samples, underlay, Metric.TCP));
     }
 
     public double median(Metric m) {

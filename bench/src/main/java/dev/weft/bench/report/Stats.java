@@ -1,7 +1,5 @@
 package dev.weft.bench.report;
 
-import dev.weft.bench.dataplane.Metric;
-import dev.weft.bench.dataplane.Sample;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,22 +25,5 @@ public final class Stats {
     /** {@code value / reference}; NaN when either is missing or the reference is zero. */
     public static double ratio(double value, double reference) {
         return Double.isFinite(value) && Double.isFinite(reference) && reference != 0 ? value / reference : Double.NaN;
-    }
-
-    /**
-     * The median over repeats of each repeat's ratio to the underlay of that same repeat, so a
-     * machine that drifts between repeats does not skew the ratio.
-     */
-    public static double medianRatio(List<Sample> mode, List<Sample> underlay, Metric m) {
-        return median(ratios(mode, underlay, m));
-    }
-
-    /** Each repeat's ratio of {@code mode} to the underlay of that repeat. */
-    public static List<Double> ratios(List<Sample> mode, List<Sample> underlay, Metric m) {
-        if (mode.size() != underlay.size()) {
-            throw new IllegalArgumentException("mode has " + mode.size() + " repeats, underlay " + underlay.size());
-        }
-        return java.util.stream.IntStream.range(0, mode.size())
-                .mapToObj(i -> ratio(mode.get(i).get(m), underlay.get(i).get(m))).toList();
     }
 }

@@ -1,7 +1,5 @@
-package dev.weft.bench.report;
+package dev.weft.bench.dataplane;
 
-import dev.weft.bench.dataplane.BenchResult;
-import dev.weft.bench.dataplane.Metric;
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
