@@ -16,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code weft agent}: run this node's agent until stopped. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Run the node agent: lease this node's pod subnet, write subnet.env for the weft CNI plugin,",
-                "renew the lease and recover it when lost, and connect to peers (vxlan or host-gw)."})
+        description = {"Run the node agent: lease this node's subnet, connect it to its peers, serve CNI, enforce policy.",
+                "It writes subnet.env for the weft CNI plugin, renews the lease and recovers it when lost, connects",
+                "to peers with the cluster's backend, serves the exec shim's socket and keeps NetworkPolicy in nftables."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--node", description = "Node name (default: the host name).")
     String node;

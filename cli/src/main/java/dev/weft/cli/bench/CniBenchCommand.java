@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code weft bench cni}. */
 @Command(name = "cni", mixinStandardHelpOptions = true,
-        description = {"Pod setup latency: weft's fast path (shim -> agent), weft's JVM path and the reference",
-                "bridge + host-local, interleaved; writes build/bench/cni.json (root; throwaway namespaces)."})
+        description = {"Pod setup latency of weft's fast path and JVM path beside the reference plugins.",
+                "The fast path is the shim forwarding to the agent; the reference is bridge + host-local;",
+                "calls are interleaved. Writes build/bench/cni.json (root; throwaway namespaces)."})
 public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "200", description = "Pods per implementation (default ${DEFAULT-VALUE}).")
     int pods;
