@@ -47,9 +47,17 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Opens a socket in the calling thread's netns, subscribed to {@code groups} (0 for none). */
     public static NetlinkSocket open(int groups) {
+        return open(0, groups);
+    }
+
+    /**
+     * Opens a socket of netlink family {@code protocol} (0 NETLINK_ROUTE, 12 NETLINK_NETFILTER)
+     * in the calling thread's netns, subscribed to {@code groups} (0 for none).
+     */
+    public static NetlinkSocket open(int protocol, int groups) {
         int fd;
         try {
-            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         } catch (SyscallException e) {
             throw NetlinkException.of(e);
         }
