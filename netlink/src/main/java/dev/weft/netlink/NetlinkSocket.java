@@ -13,8 +13,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
- * One NETLINK_ROUTE socket (one file descriptor) with NETLINK_EXT_ACK and NETLINK_CAP_ACK on. The
- * socket belongs to the network namespace of the thread that opened it, for its whole life.
+ * One netlink socket (one file descriptor; NETLINK_ROUTE unless opened with another protocol) with
+ * NETLINK_EXT_ACK and NETLINK_CAP_ACK on. The socket belongs to the network namespace of the
+ * thread that opened it, for its whole life.
  * Requests are serialised per socket and numbered by a per-socket sequence; replies are checked
  * against it by {@link ReplyCollector}.
  */

@@ -18,8 +18,8 @@
  * IPCTNL_MSG_CT_DELETE per entry, by its original tuple, zone and CTA_ID, so that an entry that
  * expired meanwhile (ENOENT: counted as not deleted) or a new flow that reused the tuple is left
  * alone. This is what vishvananda/netlink's {@code ConntrackDeleteFilters} does, with the filter
- * moved into the kernel. A flush with a filter in one request exists only since Linux 6.12; the
- * dump-then-delete works everywhere.
+ * moved into the kernel. A flush that takes CTA_FILTER in one request was proposed for the kernel
+ * in 2024; weft does not rely on it, the dump-then-delete works on every kernel with ctnetlink.
  *
  * <p><b>Limits and hazards.</b> Kernels before 5.8 ignore CTA_FILTER and dump the whole table (the
  * answer is filtered again here, so the result is the same, only slower on a large table). ICMP
