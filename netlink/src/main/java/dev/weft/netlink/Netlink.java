@@ -1,5 +1,6 @@
 package dev.weft.netlink;
 
+import dev.weft.netlink.socket.NetlinkSocket;
 import dev.weft.netlink.addr.Addresses;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;

@@ -1,6 +1,11 @@
 package dev.weft.cli.bench;
 
-import dev.weft.cli.lab.LabEnv;
+import dev.weft.bench.dataplane.BenchResult;
+import dev.weft.bench.dataplane.DataplaneBench;
+import dev.weft.bench.dataplane.MarkdownReport;
+import dev.weft.bench.dataplane.Mode;
+import dev.weft.bench.dataplane.NsExec;
+import dev.weft.lab.LabEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

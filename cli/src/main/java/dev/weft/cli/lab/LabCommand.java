@@ -1,5 +1,16 @@
 package dev.weft.cli.lab;
 
+import dev.weft.lab.Lab;
+import dev.weft.lab.LabEnv;
+import dev.weft.lab.LabExec;
+import dev.weft.lab.LabLayout;
+import dev.weft.lab.LabPods;
+import dev.weft.lab.LabState;
+import dev.weft.lab.LabStatus;
+import dev.weft.lab.Reachability;
+import dev.weft.lab.Scenario;
+import dev.weft.lab.Topology;
+import dev.weft.lab.Verify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

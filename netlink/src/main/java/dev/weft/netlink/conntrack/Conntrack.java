@@ -1,8 +1,8 @@
 package dev.weft.netlink.conntrack;
 
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.NetlinkSocket;
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.socket.NetlinkSocket;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -103,7 +103,7 @@ public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpe
 
     /**
      * A kind weft has no model for (e.g. dummy, ipvlan, loopback as reported); the kernel decides
-     * whether it exists, and an unknown kind is a {@link dev.weft.netlink.NetlinkException.NotSupportedException}.
+     * whether it exists, and an unknown kind is a {@link dev.weft.netlink.socket.NetlinkException.NotSupportedException}.
      */
     record Generic(InterfaceName name, int mtu, String kindName) implements LinkSpec {
         public Generic {

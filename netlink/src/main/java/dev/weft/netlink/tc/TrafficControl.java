@@ -1,7 +1,7 @@
 package dev.weft.netlink.tc;
 
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.NetlinkSocket;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.socket.NetlinkSocket;
 
 import java.util.List;
 import java.util.Optional;

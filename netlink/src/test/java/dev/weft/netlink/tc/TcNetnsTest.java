@@ -2,9 +2,9 @@ package dev.weft.netlink.tc;
 
 import dev.weft.net.InterfaceName;
 import dev.weft.netlink.Netlink;
-import dev.weft.netlink.NetlinkException;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.testkit.Netns;
 import dev.weft.testkit.Proc;
 import dev.weft.testkit.RequiresRoot;
