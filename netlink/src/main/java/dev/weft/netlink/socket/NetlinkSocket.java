@@ -13,8 +13,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
- * One NETLINK_ROUTE socket (one file descriptor) with NETLINK_EXT_ACK and NETLINK_CAP_ACK on. The
- * socket belongs to the network namespace of the thread that opened it, for its whole life.
+ * One netlink socket (one file descriptor; NETLINK_ROUTE unless opened with another protocol) with
+ * NETLINK_EXT_ACK and NETLINK_CAP_ACK on. The socket belongs to the network namespace of the
+ * thread that opened it, for its whole life.
  * Requests are serialised per socket and numbered by a per-socket sequence; replies are checked
  * against it by {@link ReplyCollector}.
  */
@@ -47,9 +48,17 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Opens a socket in the calling thread's netns, subscribed to {@code groups} (0 for none). */
     public static NetlinkSocket open(int groups) {
+        return open(0, groups);
+    }
+
+    /**
+     * Opens a socket of netlink family {@code protocol} (0 NETLINK_ROUTE, 12 NETLINK_NETFILTER)
+     * in the calling thread's netns, subscribed to {@code groups} (0 for none).
+     */
+    public static NetlinkSocket open(int protocol, int groups) {
         int fd;
         try {
-            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         } catch (SyscallException e) {
             throw NetlinkException.of(e);
         }
