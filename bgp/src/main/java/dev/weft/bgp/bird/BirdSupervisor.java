@@ -1,13 +1,8 @@
 package dev.weft.bgp.bird;
 
 import dev.weft.bgp.BgpException;
-import dev.weft.io.AtomicFile;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,7 +23,6 @@ public final class BirdSupervisor implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STABLE = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
-    private static final long LOG_ROTATE_BYTES = 1 << 20;
 
     private final BirdLayout layout;
     private final BirdLauncher launcher;
@@ -36,6 +30,7 @@ public final class BirdSupervisor implements AutoCloseable {
     private final Duration poll;
     private final Object lock = new Object();
     private final BirdProcess process;
+    private final BirdFiles files;
     private String applied;
     private boolean supervising;
     private int restarts;
@@ -50,6 +45,7 @@ public final class BirdSupervisor implements AutoCloseable {
         this.control = new BirdControl(layout.socket(), Duration.ofSeconds(10));
         this.poll = poll;
         this.process = new BirdProcess(layout.pidFile());
+        this.files = new BirdFiles(layout);
     }
 
     public BirdSupervisor(BirdLayout layout, BirdLauncher launcher) {
@@ -65,7 +61,7 @@ public final class BirdSupervisor implements AutoCloseable {
                 ensureMonitor();
                 return new ApplyResult(ApplyResult.Outcome.UNCHANGED, "");
             }
-            Optional<String> bad = check(config);
+            Optional<String> bad = files.check(config, launcher);
             if (bad.isPresent()) {
                 problem = "configuration refused by bird -p (kept in " + layout.rejected() + "): " + bad.get();
                 LOG.log(System.Logger.Level.WARNING, problem);
@@ -80,11 +76,11 @@ public final class BirdSupervisor implements AutoCloseable {
 
     private ApplyResult reconfigure(String config) {
         String previous = applied;
-        write(layout.config(), config);
+        files.writeConfig(config);
         ConfigureResult r = control.configure();
         if (!r.ok()) {
             if (previous != null) {
-                write(layout.config(), previous);
+                files.writeConfig(previous);
             }
             problem = "BIRD refused the configuration: " + r.code() + " " + r.message();
             return new ApplyResult(ApplyResult.Outcome.REJECTED, r.message());
@@ -95,7 +91,7 @@ public final class BirdSupervisor implements AutoCloseable {
     }
 
     private ApplyResult startWith(String config) {
-        write(layout.config(), config);
+        files.writeConfig(config);
         boolean recovery = Files.exists(layout.pidFile()); // left by a BIRD that did not shut down
         launch(recovery);
         applied = config;
@@ -116,21 +112,21 @@ public final class BirdSupervisor implements AutoCloseable {
             return false;
         }
         process.adopt(pid.get());
-        applied = read(layout.config());
+        applied = files.readConfig();
         LOG.log(System.Logger.Level.INFO, "adopted BIRD pid " + pid.get());
         return true;
     }
 
     /** Starts BIRD and waits until it answers; an interrupt meanwhile is kept for the caller. */
     private void launch(boolean recovery) {
-        rotateLog();
+        files.rotateLog();
         Process p = launcher.start(layout, recovery);
         boolean interrupted = false;
         try {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) {
-                    throw new BgpException("BIRD exited at start (status " + p.exitValue() + "): " + logTail());
+                    throw new BgpException("BIRD exited at start (status " + p.exitValue() + "): " + files.logTail());
                 }
                 if (control.ping()) {
                     process.started(p);
@@ -142,7 +138,7 @@ public final class BirdSupervisor implements AutoCloseable {
             }
             BirdProcess.end(p.pid(), Duration.ofSeconds(5));
             throw new BgpException("BIRD did not answer on " + layout.socket() + " within " + START_TIMEOUT + ": "
-                    + logTail());
+                    + files.logTail());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -243,10 +239,10 @@ public final class BirdSupervisor implements AutoCloseable {
         }
     }
 
-    /** The running BIRD's pid. */
+    /** The running BIRD's pid: the one supervised, or one its pid file names (not adopted yet). */
     public Optional<Long> pid() {
         synchronized (lock) {
-            return process.alive() ? process.pid() : Optional.empty();
+            return process.alive() ? process.pid() : process.fromPidFile();
         }
     }
 
@@ -272,56 +268,10 @@ public final class BirdSupervisor implements AutoCloseable {
         return layout;
     }
 
-    private Optional<String> check(String config) {
-        write(layout.candidate(), config);
-        Optional<String> bad = launcher.check(layout.candidate());
-        try {
-            if (bad.isPresent()) {
-                Files.move(layout.candidate(), layout.rejected(), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.deleteIfExists(layout.candidate());
-                Files.deleteIfExists(layout.rejected());
-            }
-        } catch (IOException e) {
-            throw new BgpException("cannot tidy " + layout.candidate() + ": " + e.getMessage(), e);
-        }
-        return bad;
-    }
 
-    private static void write(Path file, String text) {
-        try {
-            AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BgpException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private void rotateLog() {
-        try {
-            if (Files.exists(layout.log()) && Files.size(layout.log()) > LOG_ROTATE_BYTES) {
-                Files.move(layout.log(), layout.log().resolveSibling("bird.log.1"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot rotate " + layout.log() + ": " + e.getMessage());
-        }
-    }
 
-    private String logTail() {
-        String all = read(layout.log());
-        if (all == null || all.isBlank()) {
-            return "(nothing in " + layout.log() + ")";
-        }
-        String s = all.strip();
-        return s.length() > 600 ? "..." + s.substring(s.length() - 600) : s;
-    }
 
     /** Sleeps; false when interrupted (time to stop). */
     private static boolean sleep(Duration d) {
