@@ -13,6 +13,7 @@ import dev.weft.net.Cidr;
 import dev.weft.net.IpAddress;
 import dev.weft.testkit.Await;
 import dev.weft.testkit.Netns;
+import dev.weft.testkit.Proc;
 import dev.weft.testkit.RequiresRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,10 +44,9 @@ class BgpMeshRootTest {
     @BeforeEach
     void threeNodes() {
         lab = new BgpLab(netns, tmp);
-        lab.bridge("br0");
-        n1 = lab.node("n1", "br0", "192.0.2.11/24", 1, Optional.empty());
-        n2 = lab.node("n2", "br0", "192.0.2.12/24", 2, Optional.empty());
-        n3 = lab.node("n3", "br0", "192.0.2.13/24", 3, Optional.empty());
+        n1 = lab.node("n1", "192.0.2.11/24", 1, Optional.empty());
+        n2 = lab.node("n2", "192.0.2.12/24", 2, Optional.empty());
+        n3 = lab.node("n3", "192.0.2.13/24", 3, Optional.empty());
     }
 
     @AfterEach
@@ -77,8 +77,7 @@ class BgpMeshRootTest {
     void aDefaultRouteOrTheReceiversOwnSubnetFromAPeerIsNotInstalled() throws Exception {
         // A peer announcing a default route, n1's own subnet, a prefix outside the cluster, the cluster as a whole.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String rogueNs = netns.create("wbrog");
-        Proc2.attach(lab, rogueNs, "vrogue", "br0", "192.0.2.66/24");
+        String rogueNs = lab.fabric().node("rogue", "192.0.2.66/24");
         lab.bgp.addPeer(BgpPeer.global("rogue", IpAddress.parse("192.0.2.66"), new Asn(65066)));
         try (FrrRouter rogue = FrrRouter.start("wbrog" + ProcessHandle.current().pid(), tmp.resolve("rogue"),
                 Optional.of(Path.of(Netns.path(rogueNs))), new FrrConfig("rogue", IpAddress.parse("192.0.2.66"),
@@ -139,7 +138,7 @@ class BgpMeshRootTest {
         lab.ensureAll();
         lab.awaitMesh();
         // Cut n3 off without closing anything: its BIRD keeps running, its packets go nowhere.
-        Proc2.ip(lab.fabric(), "link", "set", "vn3", "down");
+        Proc.sh("ip", "-n", n3.netns(), "link", "set", "eth0", "down");
         long start = System.nanoTime();
         Await.until(BgpLab.CONVERGE, () -> BgpLab.route(n1, "10.244.3.0/24").isEmpty()
                 && BgpLab.route(n2, "10.244.3.0/24").isEmpty(), "n3's subnet withdrawn by hold timer expiry");

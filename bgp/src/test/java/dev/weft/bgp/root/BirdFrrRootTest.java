@@ -49,12 +49,10 @@ class BirdFrrRootTest {
     void nodesInTwoSubnetsLearnEachOtherThroughTheRouter() throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x")); // FRR runs as user frr
         lab = new BgpLab(netns, tmp);
-        lab.bridge("bra");
-        lab.bridge("brb");
-        String router = lab.router("bra=192.168.1.1/24", "brb=192.168.2.1/24");
-        Node a1 = lab.node("a1", "bra", "192.168.1.11/24", 1, Optional.of("192.168.1.1"));
-        Node a2 = lab.node("a2", "bra", "192.168.1.12/24", 2, Optional.of("192.168.1.1"));
-        Node b1 = lab.node("b1", "brb", "192.168.2.13/24", 3, Optional.of("192.168.2.1"));
+        String router = lab.fabric().router("192.168.1.1/24", "192.168.2.1/24");
+        Node a1 = lab.node("a1", "192.168.1.11/24", 1, Optional.of("192.168.1.1"));
+        Node a2 = lab.node("a2", "192.168.1.12/24", 2, Optional.of("192.168.1.1"));
+        Node b1 = lab.node("b1", "192.168.2.13/24", 3, Optional.of("192.168.2.1"));
         lab.bgp.update(c -> c.withMesh(false));
         for (Node n : List.of(a1, a2)) {
             lab.bgp.addPeer(new BgpPeer("tor-" + n.name(), IpAddress.parse("192.168.1.1"), new Asn(65000), Optional.of(n.name()),
@@ -89,8 +87,8 @@ class BirdFrrRootTest {
                 assertThat(n.speaker().status().in(SessionState.ESTABLISHED)).extracting(s -> s.role()).containsExactly("ebgp");
             }
             // And pod subnets are reachable across the router: an address of b1's subnet answers a ping from a1's.
-            Proc2.ip(b1.netns(), "addr", "add", "10.244.3.1/32", "dev", "lo");
-            Proc2.ip(a1.netns(), "addr", "add", "10.244.1.1/32", "dev", "lo");
+            Proc.sh("ip", "-n", b1.netns(), "addr", "add", "10.244.3.1/32", "dev", "lo");
+            Proc.sh("ip", "-n", a1.netns(), "addr", "add", "10.244.1.1/32", "dev", "lo");
             Proc.Result ping = Proc.inNetns(a1.netns(), "ping", "-c", "1", "-W", "2", "-I", "10.244.1.1", "10.244.3.1");
             assertThat(ping.exit()).as(ping.out() + ping.err()).isZero();
         }
@@ -100,9 +98,8 @@ class BirdFrrRootTest {
     void anExplicitPeerMayBeGivenADefaultRoute() throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         lab = new BgpLab(netns, tmp);
-        lab.bridge("bra");
-        String router = lab.router("bra=192.168.1.1/24");
-        Node a1 = lab.node("a1", "bra", "192.168.1.11/24", 1, Optional.empty());
+        String router = lab.fabric().node("router", "192.168.1.1/24");
+        Node a1 = lab.node("a1", "192.168.1.11/24", 1, Optional.empty());
         lab.bgp.update(c -> c.withMesh(false));
         lab.bgp.addPeer(BgpPeer.parse("tor", "192.168.1.1", "65000", null, List.of("0.0.0.0/0")));
         FrrConfig tor = new FrrConfig("tor", IpAddress.parse("192.168.1.1"), new Asn(65000),

@@ -37,9 +37,8 @@ class BirdSupervisorRootTest {
     @BeforeEach
     void twoNodes() {
         lab = new BgpLab(netns, tmp);
-        lab.bridge("br0");
-        n1 = lab.node("n1", "br0", "192.0.2.11/24", 1, Optional.empty());
-        n2 = lab.node("n2", "br0", "192.0.2.12/24", 2, Optional.empty());
+        n1 = lab.node("n1", "192.0.2.11/24", 1, Optional.empty());
+        n2 = lab.node("n2", "192.0.2.12/24", 2, Optional.empty());
         lab.ensureAll();
         lab.awaitMesh();
     }

@@ -36,11 +36,10 @@ class RouteReflectorRootTest {
     @Test
     void clientsLearnEachOtherThroughTwoReflectorsAndSurviveLosingOne() {
         lab = new BgpLab(netns, tmp);
-        lab.bridge("br0");
-        Node rr1 = lab.node("rr1", "br0", "192.0.2.11/24", 1, Optional.empty());
-        Node rr2 = lab.node("rr2", "br0", "192.0.2.12/24", 2, Optional.empty());
-        Node c1 = lab.node("c1", "br0", "192.0.2.13/24", 3, Optional.empty());
-        Node c2 = lab.node("c2", "br0", "192.0.2.14/24", 4, Optional.empty());
+        Node rr1 = lab.node("rr1", "192.0.2.11/24", 1, Optional.empty());
+        Node rr2 = lab.node("rr2", "192.0.2.12/24", 2, Optional.empty());
+        Node c1 = lab.node("c1", "192.0.2.13/24", 3, Optional.empty());
+        Node c2 = lab.node("c2", "192.0.2.14/24", 4, Optional.empty());
         lab.bgp.update(c -> c.withReflector("rr1", true).withReflector("rr2", true)
                 .withReflectorClusterId(Optional.of(IpAddress.parse("244.0.0.1"))));
         lab.ensureAll();

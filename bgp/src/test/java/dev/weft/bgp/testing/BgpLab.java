@@ -12,12 +12,12 @@ import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import dev.weft.store.embedded.EmbeddedDatastore;
 import dev.weft.testkit.Await;
+import dev.weft.testkit.Fabric;
 import dev.weft.testkit.Netns;
 import dev.weft.testkit.Proc;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A BGP cluster made of namespaces for root tests: a fabric namespace with bridges, one namespace
- * per node with {@code eth0} on a bridge, a datastore (embedded, in the test's directory) holding
+ * A BGP cluster made of namespaces for root tests: the testkit's {@link Fabric} (a bridge in a
+ * fabric namespace, a router namespace for two subnets), one namespace per node with {@code eth0} on it, a datastore (embedded, in the test's directory) holding
  * the cluster configuration, a subnet lease per node and the BGP settings, and per node a
  * {@link BgpSpeaker} running BIRD inside the node's namespace with its files under the test's
  * directory. {@link #close()} stops every BIRD (call it from {@code @AfterEach}, before the
@@ -40,41 +40,29 @@ public final class BgpLab implements AutoCloseable {
     public record Node(String name, String netns, IpAddress address, Cidr subnet, BgpSpeaker speaker) {
     }
 
-    private final Netns netns;
     private final Path dir;
-    private final String fabric;
+    private final Fabric fabric;
     private final Datastore store;
     public final SubnetManager subnets;
     public final BgpStore bgp;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
-    private final List<String> bridges = new ArrayList<>();
 
     public BgpLab(Netns netns, Path dir) {
-        this.netns = netns;
         this.dir = dir;
-        this.fabric = netns.create("wbfab");
+        this.fabric = new Fabric(netns);
         this.store = new EmbeddedDatastore(dir.resolve("store.json"));
         this.subnets = new SubnetManager(store);
         subnets.init(ClusterConfig.of(Cidr.parse("10.244.0.0/16"), 24, "bgp"));
         this.bgp = new BgpStore(store);
     }
 
-    /** A bridge in the fabric; its name. */
-    public String bridge(String name) {
-        ip(fabric, "link", "add", name, "type", "bridge");
-        ip(fabric, "link", "set", name, "up");
-        bridges.add(name);
-        return name;
-    }
-
     /**
-     * A node: namespace, {@code eth0} at {@code address} (with prefix) on {@code bridge}, a default route
+     * A node: namespace, {@code eth0} at {@code address} (with prefix) on the fabric, a default route
      * via {@code gateway} if given, subnet 10.244.{@code subnet}.0/24 leased to it, and its speaker.
      */
-    public Node node(String name, String bridge, String address, int subnet, Optional<String> gateway) {
-        String ns = netns.create("wbn" + name);
-        attach(ns, "v" + name, bridge, address);
-        gateway.ifPresent(gw -> ip(ns, "route", "add", "default", "via", gw));
+    public Node node(String name, String address, int subnet, Optional<String> gateway) {
+        String ns = fabric.node(name, address);
+        gateway.ifPresent(gw -> Proc.sh("ip", "-n", ns, "route", "add", "default", "via", gw));
         Cidr cidr = Cidr.parse("10.244." + subnet + ".0/24");
         subnets.reserve(cidr, name);
         IpAddress addr = IpAddress.parse(address.substring(0, address.indexOf('/')));
@@ -85,26 +73,9 @@ public final class BgpLab implements AutoCloseable {
         return n;
     }
 
-    /** A namespace with one interface per {@code bridge=address} pair and forwarding on: a router. */
-    public String router(String... bridgeAddresses) {
-        String ns = netns.create("wbrt");
-        int i = 0;
-        for (String pair : bridgeAddresses) {
-            String[] p = pair.split("=");
-            attach(ns, "r" + i, p[0], p[1]);
-            i++;
-        }
-        Proc.inNetns(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1").check();
-        return ns;
-    }
-
-    /** Connects namespace {@code ns} to {@code bridge}: {@code fabricEnd} there, {@code eth<n>} inside. */
-    private void attach(String ns, String fabricEnd, String bridge, String address) {
-        String inside = fabricEnd.startsWith("r") ? "eth" + fabricEnd.substring(1) : "eth0";
-        ip(fabric, "link", "add", fabricEnd, "type", "veth", "peer", "name", inside, "netns", ns);
-        ip(fabric, "link", "set", fabricEnd, "master", bridge, "up");
-        ip(ns, "addr", "add", address, "dev", inside);
-        ip(ns, "link", "set", inside, "up");
+    /** The testkit's fabric: one bridge, and a router namespace for two subnets on it. */
+    public Fabric fabric() {
+        return fabric;
     }
 
     public Node node(String name) {
@@ -153,18 +124,8 @@ public final class BgpLab implements AutoCloseable {
         }
     }
 
-    public String fabric() {
-        return fabric;
-    }
-
     public Path dir() {
         return dir;
-    }
-
-    private static void ip(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
-        cmd.addAll(List.of(args));
-        Proc.run(cmd.toArray(String[]::new)).check();
     }
 
     /** Stops every BIRD (SIGTERM, waited for), then the datastore. */
