@@ -88,7 +88,7 @@ public final class DhcpLeases implements AutoCloseable {
             }
         }
         if (existing != null) {
-            existing.stop();
+            existing.stop("another ADD for " + attachment + " replaced this one");
             sessions.remove(attachment, existing);
         }
         MacAddress mac = network.prepare(netns, attachment.ifName());
@@ -97,7 +97,7 @@ public final class DhcpLeases implements AutoCloseable {
         try {
             return await(session.acquire(null), timeout, attachment);
         } catch (RuntimeException e) {
-            session.stop();
+            session.stop("the acquisition for " + attachment + " failed");
             sessions.remove(attachment, session);
             throw e;
         }
@@ -176,7 +176,7 @@ public final class DhcpLeases implements AutoCloseable {
     /** Stops renewing without releasing: the leases stay persisted for the next instance. */
     @Override
     public void close() {
-        sessions.values().forEach(LeaseSession::stop);
+        sessions.values().forEach(s -> s.stop("the DHCP manager stopped"));
         sessions.clear();
         timers.shutdownNow();
         receivers.shutdown();
@@ -196,7 +196,7 @@ public final class DhcpLeases implements AutoCloseable {
     void abandon(LeaseSession session, String why) {
         if (sessions.remove(session.attachment, session)) {
             LOG.log(System.Logger.Level.WARNING, "{0}: {1}; forgetting its lease", session.attachment, why);
-            session.stop();
+            session.stop(session.attachment + ": " + why);
             store.delete(session.attachment);
         }
     }

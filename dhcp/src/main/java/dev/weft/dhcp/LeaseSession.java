@@ -83,10 +83,10 @@ final class LeaseSession implements Transport, Timer, ClientListener {
         return sent;
     }
 
-    /** Stops without releasing: the persisted lease is resumed by the next manager. */
-    synchronized void stop() {
+    /** Stops without releasing (the persisted lease is resumed by the next manager); {@code why} ends any waiter. */
+    synchronized void stop(String why) {
         client.stop();
-        shutDown(new DhcpException(DhcpException.Reason.NOT_BOUND, "the DHCP manager stopped"));
+        shutDown(new DhcpException(DhcpException.Reason.NOT_BOUND, why));
     }
 
     synchronized Optional<Lease> boundLease() {

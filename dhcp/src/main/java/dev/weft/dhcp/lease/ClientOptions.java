@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * What the client asks for and what it tells the server, as the reference plugin's {@code request}
  * and {@code provide} keys configure it: {@code requested} are the codes of the parameter request
- * list (option 55), {@code provided} options sent as they are (a host name, a vendor class, or a
- * client identifier that replaces the derived one).
+ * list (option 55), {@code provided} options sent as they are, in order of their codes (a host
+ * name, a vendor class, or a client identifier that replaces the derived one).
  *
  * <p>By default the client requests subnet mask, router, DNS servers, domain name, static routes
  * and classless static routes (1, 3, 6, 15, 33, 121): everything {@link Lease} turns into a result.
@@ -52,7 +52,8 @@ public record ClientOptions(List<Integer> requested, Map<Integer, Octets> provid
         requested = List.copyOf(codes);
         LinkedHashMap<Integer, Octets> values = new LinkedHashMap<>();
         Options.Builder check = Options.builder();
-        (provided == null ? Map.<Integer, Octets>of() : provided).forEach((code, value) -> {
+        // Sorted by code: the wire order (and so golden packets) must not depend on the caller's map.
+        new java.util.TreeMap<>(provided == null ? Map.<Integer, Octets>of() : provided).forEach((code, value) -> {
             if (CLIENT_OWNED.contains(code)) {
                 throw new IllegalArgumentException("provide option " + code + " is set by the client itself");
             }
