@@ -19,7 +19,7 @@ class DhcpCodecGoldenTest {
     private static final IpAddress SERVER = IpAddress.parse("192.0.2.1");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dnsmasq-discover", "dnsmasq-offer", "dnsmasq-request", "dnsmasq-ack"})
+    @ValueSource(strings = {"dnsmasq-discover", "dnsmasq-offer", "dnsmasq-request", "dnsmasq-ack", "dnsmasq-nak"})
     void reEncodingAGoldenPacketGivesTheSameBytes(String name) {
         assertThat(DhcpCodec.encode(Golden.packet(name))).isEqualTo(Golden.bytes(name));
     }
@@ -68,6 +68,18 @@ class DhcpCodecGoldenTest {
         assertThat(p.yiaddr()).isEqualTo(IpAddress.parse("192.0.2.57"));
         assertThat(p.options().hostName()).contains("ctr");
         assertLeaseOptions(p.options());
+    }
+
+    @Test
+    void dnsmasqNak() {
+        DhcpPacket p = Golden.packet("dnsmasq-nak");
+        assertThat(p.messageType()).contains(MessageType.NAK);
+        assertThat(p.xid()).isEqualTo(0x0a0b0c0d);
+        assertThat(p.yiaddr()).isEqualTo(DhcpPacket.ZERO);
+        assertThat(p.broadcast()).isTrue();
+        assertThat(p.options().serverId()).contains(SERVER);
+        assertThat(p.options().message()).contains("wrong network");
+        assertThat(p.options().codes()).containsExactly(OptionCode.MESSAGE_TYPE, OptionCode.SERVER_ID, OptionCode.MESSAGE);
     }
 
     private static void assertLeaseOptions(Options o) {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The golden packets under {@code src/test/resources/dev/weft/dhcp/golden}: one hex line per
  * message. {@code dnsmasq-*.hex} were captured once with tcpdump from dnsmasq 2.90 serving busybox
- * 1.35 udhcpc in two namespaces ({@code capture.sh} there is the exact recipe). {@code weft-*.hex}
+ * 1.35 udhcpc in two namespaces ({@code capture.sh} there is the exact recipe), and its NAK to an
+ * INIT-REBOOT request for an address of another network ({@code capture-nak.sh}). {@code weft-*.hex}
  * are weft's own messages, written by {@link #check} when run with {@code -Dweft.golden.update=true}
  * after an intended change (review the diff like code); they were checked once by decoding them
  * with tcpdump 4.99, and dnsmasq accepting them is what {@code DhcpLeasesRootTest} shows.
