@@ -47,6 +47,8 @@ public final class DhcpLeases implements AutoCloseable {
     private final LeaseStore store;
     private final Duration resumeTimeout;
     private final Map<Attachment, LeaseSession> sessions = new ConcurrentHashMap<>();
+    /** Serialises ADD, DEL and renewals of one attachment (a runtime may retry an ADD while one runs). */
+    private final Map<Attachment, Object> locks = new ConcurrentHashMap<>();
 
     /** A manager over {@code store} with the given system access; {@link #open} wires the real one. */
     public DhcpLeases(LeaseStore store, Network network, InstantSource clock, RandomGenerator random,
@@ -80,6 +82,12 @@ public final class DhcpLeases implements AutoCloseable {
      * no server granted a lease, NO_INTERFACE when the namespace or interface is missing.
      */
     public Lease acquire(Attachment attachment, String netns, ClientOptions options, Duration timeout) {
+        synchronized (lock(attachment)) {
+            return acquireLocked(attachment, netns, options, timeout);
+        }
+    }
+
+    private Lease acquireLocked(Attachment attachment, String netns, ClientOptions options, Duration timeout) {
         LeaseSession existing = sessions.get(attachment);
         if (existing != null && existing.netns.equals(netns)) {
             Optional<Lease> held = existing.boundLease();
@@ -108,10 +116,14 @@ public final class DhcpLeases implements AutoCloseable {
      * attachment without lease is fine. Returns whether a RELEASE was sent.
      */
     public boolean release(Attachment attachment) {
-        LeaseSession session = sessions.remove(attachment);
-        boolean sent = session != null && session.release();
-        store.delete(attachment);
-        return sent;
+        Object lock = lock(attachment);
+        synchronized (lock) {
+            LeaseSession session = sessions.remove(attachment);
+            boolean sent = session != null && session.release();
+            store.delete(attachment);
+            locks.remove(attachment, lock); // a DEL ends the attachment: keep no lock for it
+            return sent;
+        }
     }
 
     /** The attachment's lease if it is bound (CHECK); otherwise a {@link DhcpException} NOT_BOUND. */
@@ -185,6 +197,10 @@ public final class DhcpLeases implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private Object lock(Attachment attachment) {
+        return locks.computeIfAbsent(attachment, k -> new Object());
     }
 
     void persist(LeaseSession session, Lease lease) {

@@ -41,12 +41,15 @@ final class DnsmasqFixture implements AutoCloseable {
         return dir.resolve("dnsmasq.leases");
     }
 
-    DnsmasqFixture startServer() {
-        dnsmasq = Daemon.start("dnsmasq", fabric, dir.resolve("dnsmasq.log"), "dnsmasq", "--conf-file=/dev/null",
+    /** Starts dnsmasq with {@code extra} arguments (e.g. {@code --no-ping}) and waits until it serves. */
+    DnsmasqFixture startServer(String... extra) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("dnsmasq", "--conf-file=/dev/null",
                 "--keep-in-foreground", "--no-resolv", "--port=0", "--interface=br0", "--bind-interfaces",
                 "--dhcp-range=192.0.2.50,192.0.2.99,255.255.255.0,2m", "--dhcp-leasefile=" + leaseFile(),
                 "--pid-file=" + dir.resolve("dnsmasq.pid"), "--dhcp-option=3,192.0.2.1",
-                "--dhcp-option=6,192.0.2.53", "--dhcp-option=15,weft.test", "--log-dhcp", "--log-facility=-");
+                "--dhcp-option=6,192.0.2.53", "--dhcp-option=15,weft.test", "--log-dhcp", "--log-facility=-"));
+        cmd.addAll(java.util.List.of(extra));
+        dnsmasq = Daemon.start("dnsmasq", fabric, dir.resolve("dnsmasq.log"), cmd.toArray(String[]::new));
         dnsmasq.awaitReady(Duration.ofSeconds(10), () -> dnsmasq.log().contains("DHCP, IP range"));
         return this;
     }
