@@ -90,7 +90,7 @@ public final class DhcpLeases implements AutoCloseable {
     private Lease acquireLocked(Attachment attachment, String netns, ClientOptions options, Duration timeout) {
         LeaseSession existing = sessions.get(attachment);
         if (existing != null && existing.netns.equals(netns)) {
-            Optional<Lease> held = existing.boundLease();
+            Optional<Lease> held = existing.usableLease();
             if (held.isPresent()) {
                 return held.get();
             }
@@ -126,19 +126,17 @@ public final class DhcpLeases implements AutoCloseable {
         }
     }
 
-    /** The attachment's lease if it is bound (CHECK); otherwise a {@link DhcpException} NOT_BOUND. */
+    /**
+     * The attachment's lease if the container may use it (CHECK): bound, renewing, rebinding, or
+     * being confirmed after a restart and not expired; otherwise a {@link DhcpException} NOT_BOUND.
+     */
     public Lease check(Attachment attachment) {
         LeaseSession session = sessions.get(attachment);
         if (session == null) {
             throw new DhcpException(DhcpException.Reason.NOT_BOUND, "no DHCP lease for " + attachment);
         }
-        Lease lease = session.boundLease().orElseThrow(() -> new DhcpException(DhcpException.Reason.NOT_BOUND,
+        return session.usableLease().orElseThrow(() -> new DhcpException(DhcpException.Reason.NOT_BOUND,
                 "the DHCP lease of " + attachment + " is not bound (" + session.describeState() + ")"));
-        if (lease.expired(clock.instant())) {
-            throw new DhcpException(DhcpException.Reason.NOT_BOUND, "the DHCP lease of " + attachment + " expired at "
-                    + lease.expiresAt());
-        }
-        return lease;
     }
 
     /** Renews now instead of at T1 and returns the renewed lease (operators, tests). */
@@ -150,10 +148,10 @@ public final class DhcpLeases implements AutoCloseable {
         return await(session.renewNow(), timeout, attachment);
     }
 
-    /** The attachment's bound lease, if any. */
+    /** The attachment's usable lease (as {@link #check} defines it), if any. */
     public Optional<Lease> lease(Attachment attachment) {
         LeaseSession session = sessions.get(attachment);
-        return session == null ? Optional.empty() : session.boundLease();
+        return session == null ? Optional.empty() : session.usableLease();
     }
 
     /** The attachments this manager keeps leases for. */

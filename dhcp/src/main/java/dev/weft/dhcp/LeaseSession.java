@@ -2,6 +2,7 @@ package dev.weft.dhcp;
 
 import dev.weft.dhcp.client.ClientConfig;
 import dev.weft.dhcp.client.ClientListener;
+import dev.weft.dhcp.client.ClientState;
 import dev.weft.dhcp.client.DhcpClient;
 import dev.weft.dhcp.client.DhcpException;
 import dev.weft.dhcp.client.Timer;
@@ -89,8 +90,17 @@ final class LeaseSession implements Transport, Timer, ClientListener {
         shutDown(new DhcpException(DhcpException.Reason.NOT_BOUND, why));
     }
 
-    synchronized Optional<Lease> boundLease() {
-        return client.state().holdsLease() ? client.lease() : Optional.empty();
+    /**
+     * The lease the container may use: bound, renewing or rebinding, or — right after a restart,
+     * while INIT-REBOOT confirms it — the remembered one as long as it has not expired (RFC 2131
+     * 3.2 lets a client keep using it meanwhile).
+     */
+    synchronized Optional<Lease> usableLease() {
+        ClientState s = client.state();
+        if (s.holdsLease() || s == ClientState.INIT_REBOOT) {
+            return client.lease().filter(l -> !l.expired(owner.clock.instant()));
+        }
+        return Optional.empty();
     }
 
     synchronized String describeState() {

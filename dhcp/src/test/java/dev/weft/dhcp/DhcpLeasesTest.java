@@ -110,12 +110,26 @@ class DhcpLeasesTest {
         second.resumeAll();
         assertThat(second.attachments()).containsExactly(a);
         assertThat(new LeaseStore(tmp).load(gone)).isEmpty();
-        Await.until(Duration.ofSeconds(5), () -> second.lease(a).isPresent(), "resumed lease bound");
+        Await.until(Duration.ofSeconds(5), () -> second.lease(a).map(l -> l.boundAt().isAfter(lease.boundAt())).orElse(false),
+                "resumed lease confirmed");
         assertThat(network.received).first().satisfies(p -> {
             assertThat(p.messageType()).contains(MessageType.REQUEST);
             assertThat(p.options().requestedAddress()).contains(lease.address().address());
         });
         assertThat(network.count(MessageType.DISCOVER)).isZero();
+    }
+
+    @Test
+    void whileARestartConfirmsTheLeaseCheckAndARepeatedAddUseTheRememberedOne() {
+        DhcpLeases first = manager();
+        Lease lease = first.acquire(a, NETNS, ClientOptions.DEFAULTS, TIMEOUT);
+        first.close();
+        network.silent = true;
+        DhcpLeases second = manager();
+        second.resumeAll();
+        assertThat(second.check(a)).isEqualTo(lease);
+        assertThat(second.acquire(a, NETNS, ClientOptions.DEFAULTS, TIMEOUT)).isEqualTo(lease);
+        assertThat(network.count(MessageType.DISCOVER)).isEqualTo(1);
     }
 
     @Test

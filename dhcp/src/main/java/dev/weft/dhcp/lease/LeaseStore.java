@@ -39,14 +39,20 @@ public final class LeaseStore {
 
     private final Path dir;
 
-    /** The store in {@code dir}, created (mode 0700) when missing. */
+    /**
+     * The store in {@code dir}, created with mode 0700 when missing. An existing directory is used
+     * as it is (never chmod-ed: it might be shared), with a warning when others may read it.
+     */
     public LeaseStore(Path dir) {
         this.dir = dir;
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, DIR_MODE);
+            } else if (!DIR_MODE.containsAll(Files.getPosixFilePermissions(dir))) {
+                LOG.log(System.Logger.Level.WARNING, "lease directory {0} is accessible to others ({1})", dir,
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
             }
-            Files.setPosixFilePermissions(dir, DIR_MODE);
         } catch (IOException e) {
             throw new DhcpException(DhcpException.Reason.STORE, "cannot create lease directory " + dir + ": " + e, e);
         }

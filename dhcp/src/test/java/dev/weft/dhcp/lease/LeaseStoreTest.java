@@ -57,6 +57,16 @@ class LeaseStoreTest {
     }
 
     @Test
+    void anExistingDirectoryKeepsItsMode() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        new LeaseStore(shared).save(sample("c1"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("lan:c1:eth0.json"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void replacesAndDeletes() {
         LeaseStore store = new LeaseStore(tmp);
         store.save(sample("c1"));
