@@ -70,8 +70,8 @@ public final class DhcpLeases implements AutoCloseable {
 
     /** The real manager on {@code stateDir}, resuming every persisted lease in the background. */
     public static DhcpLeases open(Path stateDir) {
-        DhcpLeases leases = new DhcpLeases(new LeaseStore(stateDir), new KernelNetwork(), InstantSource.system(),
-                new SecureRandom(), dev.weft.dhcp.client.ClientConfig.DEFAULT_TIMEOUT);
+        DhcpLeases leases = new DhcpLeases(stored(() -> new LeaseStore(stateDir)), new KernelNetwork(),
+                InstantSource.system(), new SecureRandom(), dev.weft.dhcp.client.ClientConfig.DEFAULT_TIMEOUT);
         leases.resumeAll();
         return leases;
     }
@@ -120,7 +120,7 @@ public final class DhcpLeases implements AutoCloseable {
         synchronized (lock) {
             LeaseSession session = sessions.remove(attachment);
             boolean sent = session != null && session.release();
-            store.delete(attachment);
+            stored(() -> store.delete(attachment));
             locks.remove(attachment, lock); // a DEL ends the attachment: keep no lock for it
             return sent;
         }
@@ -164,7 +164,7 @@ public final class DhcpLeases implements AutoCloseable {
      * (returns at once). A lease whose namespace or interface is gone is forgotten.
      */
     public void resumeAll() {
-        for (PersistedLease p : store.all()) {
+        for (PersistedLease p : stored(store::all)) {
             if (sessions.containsKey(p.attachment())) {
                 continue;
             }
@@ -174,7 +174,7 @@ public final class DhcpLeases implements AutoCloseable {
             } catch (DhcpException e) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: not resuming: {1}; forgetting its lease",
                         p.attachment(), e.getMessage());
-                store.delete(p.attachment());
+                stored(() -> store.delete(p.attachment()));
                 continue;
             }
             LeaseSession session = new LeaseSession(this, p.attachment(), p.netns(), p.options(), mac, resumeTimeout);
@@ -203,15 +203,31 @@ public final class DhcpLeases implements AutoCloseable {
 
     void persist(LeaseSession session, Lease lease) {
         if (sessions.get(session.attachment) == session) {
-            store.save(new PersistedLease(session.attachment, session.netns, session.options, lease));
+            PersistedLease p = new PersistedLease(session.attachment, session.netns, session.options, lease);
+            stored(() -> {
+                store.save(p);
+                return p;
+            });
         }
     }
 
     void abandon(LeaseSession session, String why) {
-        if (sessions.remove(session.attachment, session)) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1}; forgetting its lease", session.attachment, why);
-            session.stop(session.attachment + ": " + why);
-            store.delete(session.attachment);
+        synchronized (lock(session.attachment)) {
+            if (sessions.get(session.attachment) == session) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}; forgetting its lease", session.attachment, why);
+                session.stop(session.attachment + ": " + why);
+                stored(() -> store.delete(session.attachment));
+                sessions.remove(session.attachment, session);
+            }
+        }
+    }
+
+    /** The store's unchecked failures as a {@link DhcpException} with reason STORE. */
+    private static <T> T stored(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new DhcpException(DhcpException.Reason.STORE, e.getMessage(), e);
         }
     }
 

@@ -152,7 +152,14 @@ final class LeaseSession implements Transport, Timer, ClientListener {
     @Override
     public void bound(Lease lease) {
         LOG.log(System.Logger.Level.INFO, "{0}: bound {1}", attachment, lease);
-        owner.persist(this, lease);
+        try {
+            owner.persist(this, lease);
+        } catch (DhcpException e) {
+            // Not persisted, a restarted daemon would not renew it: fail the ADD (its retry gets the same lease).
+            LOG.log(System.Logger.Level.ERROR, "{0}: {1}", attachment, e.getMessage());
+            complete(null, e);
+            return;
+        }
         complete(lease, null);
     }
 

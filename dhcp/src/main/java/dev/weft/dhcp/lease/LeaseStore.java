@@ -1,6 +1,5 @@
 package dev.weft.dhcp.lease;
 
-import dev.weft.dhcp.client.DhcpException;
 import dev.weft.io.AtomicFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -9,6 +8,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +25,9 @@ import java.util.Set;
  * directory of mode 0700, each written atomically (temp file and rename) with mode 0600: the
  * files name containers and their addresses, which is nobody else's business. A file that cannot
  * be read is skipped by {@link #all} with a warning (one bad file must not stop a daemon from
- * resuming the others) and reported by {@link #load}.
+ * resuming the others) and reported by {@link #load}. Failures are unchecked: an I/O error is an
+ * {@link UncheckedIOException}, a file that is not a lease an {@link IllegalArgumentException}, each
+ * naming the file ({@code DhcpLeases} turns them into a {@code DhcpException} with reason STORE).
  */
 public final class LeaseStore {
     private static final System.Logger LOG = System.getLogger(LeaseStore.class.getName());
@@ -54,7 +56,7 @@ public final class LeaseStore {
                         PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
             }
         } catch (IOException e) {
-            throw new DhcpException(DhcpException.Reason.STORE, "cannot create lease directory " + dir + ": " + e, e);
+            throw new UncheckedIOException("cannot create lease directory " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,8 +69,10 @@ public final class LeaseStore {
         Path file = file(lease.attachment());
         try {
             AtomicFile.write(file, JSON.writeValueAsBytes(LeaseFile.of(lease)), FILE_MODE);
-        } catch (IOException | JacksonException e) {
-            throw new DhcpException(DhcpException.Reason.STORE, "cannot write " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot encode the lease of " + lease.attachment() + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,8 +83,10 @@ public final class LeaseStore {
             return Optional.of(read(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            throw new DhcpException(DhcpException.Reason.STORE, "cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,7 +102,7 @@ public final class LeaseStore {
                 }
             }
         } catch (IOException e) {
-            throw new DhcpException(DhcpException.Reason.STORE, "cannot list " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         return out;
     }
@@ -106,8 +112,7 @@ public final class LeaseStore {
         try {
             return Files.deleteIfExists(file(attachment));
         } catch (IOException e) {
-            throw new DhcpException(DhcpException.Reason.STORE, "cannot delete the lease of " + attachment + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete the lease of " + attachment + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.weft.dhcp.client.DhcpException;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.MacAddress;
 import dev.weft.netlink.Netlink;
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.ns.NetNs;
 
