@@ -15,7 +15,7 @@ import java.util.List;
  * destination is on the link; it becomes a route without a gateway.
  *
  * <p>RFC 3442: when a server sends option 121, the client ignores options 3 (router) and 33
- * (static routes); {@link dev.weft.dhcp.lease.Lease} applies that rule.
+ * (static routes); the lease ({@code dhcp.lease.Lease}) applies that rule.
  */
 public final class ClasslessRoutes {
     private ClasslessRoutes() {
