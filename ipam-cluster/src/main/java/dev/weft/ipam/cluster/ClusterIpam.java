@@ -45,14 +45,19 @@ public final class ClusterIpam {
      */
     public Allocation allocate(AllocationRequest req) {
         Pool pool = pools.get(req.pool(), false);
-        Placed placed = locks.locked(req.node(), pool.name(), () -> {
-            if (req.requested().isPresent()) {
-                RequestedPlacement rp = new RequestedPlacement(ctx, req, pool);
-                return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(), n -> rp.attempt());
+        Placed placed;
+        try {
+            placed = place(req, pool);
+        } catch (IpamException e) {
+            if (e.error() == IpamError.POOL_EXHAUSTED) {
+                // a repeated ADD needs no room: it gets what it holds
+                Optional<Allocation> held = handles.existing(req.attachment(), pool);
+                if (held.isPresent()) {
+                    return held.get();
+                }
             }
-            Placement p = new Placement(ctx, req, pool);
-            return retry.run("allocate in pool " + pool.name(), n -> p.attempt());
-        });
+            throw e;
+        }
         try {
             return handles.commit(req, placed);
         } catch (RuntimeException e) {
@@ -63,6 +68,17 @@ public final class ClusterIpam {
             }
             throw e;
         }
+    }
+
+    private Placed place(AllocationRequest req, Pool pool) {
+        return locks.locked(req.node(), pool.name(), () -> {
+            if (req.requested().isPresent()) {
+                RequestedPlacement rp = new RequestedPlacement(ctx, req, pool);
+                return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(), n -> rp.attempt());
+            }
+            Placement p = new Placement(ctx, req, pool);
+            return retry.run("allocate in pool " + pool.name(), n -> p.attempt());
+        });
     }
 
     /** Frees every address the attachment holds (DEL); empty, and no error, when it holds none. */

@@ -60,6 +60,11 @@ final class Handles {
         });
     }
 
+    /** The attachment's live address in the pool, if it holds one. */
+    Optional<Allocation> existing(AttachmentId att, Pool pool) {
+        return store.handle(att).flatMap(vh -> vh.value().inPool(pool.name()).flatMap(a -> verify(vh.value(), a, pool)));
+    }
+
     /** The handle's address as an allocation, if its block still holds it for this attachment and sequence number. */
     Optional<Allocation> verify(Handle h, HandleAddress a, Pool pool) {
         return cache.reread(a.pool(), a.block()).map(Versioned::value)

@@ -147,8 +147,9 @@ abstract class ClusterIpamContract {
     @Test
     void anExhaustedPoolIsAClearErrorAndLeavesNothingBehind() {
         pool("small", "10.40.0.0/30", 30, false);
-        add("n1", "a", "small");
+        Allocation a = add("n1", "a", "small");
         add("n1", "b", "small");
+        assertThat(add("n1", "a", "small")).as("a repeated ADD needs no room").isEqualTo(a);
         assertThatThrownBy(() -> add("n1", "c", "small")).isInstanceOfSatisfying(IpamException.class, e -> {
             assertThat(e.error()).isEqualTo(IpamError.POOL_EXHAUSTED);
             assertThat(e.cniCode()).isEqualTo(100);

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test moves by hand. */
 final class TestClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+    private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
 
     void advance(Duration d) {
         millis.addAndGet(d.toMillis());
