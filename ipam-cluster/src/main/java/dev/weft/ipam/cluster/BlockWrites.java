@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One allocation written into one block by compare-and-swap at the revision the caller read. A
- * lost comparison re-reads the block into the cache; if the re-read shows this very allocation
+ * One allocation written into one block by compare-and-swap at the revision the caller read,
+ * with the ADD's handle written alongside ({@link HandleDraft}). A lost comparison re-reads the block into the cache; if the re-read shows this very allocation
  * (the write did land, its answer was lost), it counts as placed.
  */
 final class BlockWrites {
@@ -20,10 +20,16 @@ final class BlockWrites {
     }
 
     /** Allocates {@code ordinal} of {@code current} (read at its revision; ABSENT to create) to the request. */
-    Step allocate(AllocationRequest r, Pool pool, Block current, long expected, int ordinal, long now) {
+    Step allocate(AllocationRequest r, Pool pool, Block current, long expected, int ordinal, long now, HandleDraft draft) {
         Block next = current.allocate(ordinal, r.attachment(), r.pod(), r.node(), now);
         long seq = next.slots().get(ordinal).seq();
-        OptionalLong rev = store.putBlock(next, expected);
+        Thread handle = draft.start(new HandleAddress(next.address(ordinal), pool.name(), next.cidr(), seq));
+        OptionalLong rev;
+        try {
+            rev = store.putBlock(next, expected);
+        } finally {
+            HandleDraft.join(handle);
+        }
         if (rev.isPresent()) {
             cache.remember(new Versioned<>(next, rev.getAsLong()));
             return Step.placed(placed(pool, next, ordinal, seq, r.node()));

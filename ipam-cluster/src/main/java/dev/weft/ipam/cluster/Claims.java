@@ -41,7 +41,7 @@ final class Claims {
         }
     }
 
-    Step claim(AllocationRequest r, Pool cached, long now) {
+    Step claim(AllocationRequest r, Pool cached, long now, HandleDraft draft) {
         Pool pool = pools.get(cached.name(), true);
         List<Versioned<Block>> all = store.blocks(pool.name());
         all.forEach(cache::remember);
@@ -49,7 +49,7 @@ final class Claims {
         if (!free.isEmpty()) {
             Cidr c = free.get(randomIndex(free.size()));
             Block fresh = Block.claimed(pool.name(), c, r.node(), store.revision() + 1);
-            return create(r, pool, fresh, Datastore.ABSENT, now);
+            return create(r, pool, fresh, Datastore.ABSENT, now, draft);
         }
         List<Versioned<Block>> orphans = all.stream().filter(vb -> vb.value().affinity().isEmpty())
                 .filter(vb -> vb.value().free(pool.reserved(vb.value().cidr())) > 0).toList();
@@ -57,13 +57,13 @@ final class Claims {
             return Step.FULL;
         }
         Versioned<Block> o = orphans.get(randomIndex(orphans.size()));
-        return create(r, pool, o.value().withAffinity(Optional.of(r.node())), o.modRevision(), now);
+        return create(r, pool, o.value().withAffinity(Optional.of(r.node())), o.modRevision(), now, draft);
     }
 
-    private Step create(AllocationRequest r, Pool pool, Block b, long expected, long now) {
+    private Step create(AllocationRequest r, Pool pool, Block b, long expected, long now, HandleDraft draft) {
         store.putAffinity(r.node(), pool.name(), b.cidr(), now);
         int ordinal = b.pick(pool.reserved(b.cidr())).orElseThrow();
-        Step s = writes.allocate(r, pool, b, expected, ordinal, now);
+        Step s = writes.allocate(r, pool, b, expected, ordinal, now, draft);
         if (s.done()) {
             cache.affine(r.node(), pool.name(), false).add(b.cidr());
         }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Cluster-wide address allocation on the datastore (see the package notes for the model). One
  * instance per process is meant to live as long as the process: it caches the pools and the
- * blocks it touched, so an ADD on a node whose block has room is two compare-and-swaps (block,
- * then handle) and no read. Thread-safe.
+ * blocks it touched, so an ADD on a node whose block has room is two compare-and-swaps (block and
+ * handle, sent at once: one round trip) and no read. Thread-safe.
  */
 public final class ClusterIpam {
     private final IpamStore store;
@@ -45,10 +45,12 @@ public final class ClusterIpam {
      */
     public Allocation allocate(AllocationRequest req) {
         Pool pool = pools.get(req.pool(), false);
+        HandleDraft draft = new HandleDraft(store, req);
         Placed placed;
         try {
-            placed = place(req, pool);
+            placed = place(req, pool, draft);
         } catch (IpamException e) {
+            draft.undo();
             if (e.error() == IpamError.POOL_EXHAUSTED) {
                 // a repeated ADD needs no room: it gets what it holds
                 Optional<Allocation> held = handles.existing(req.attachment(), pool);
@@ -57,6 +59,9 @@ public final class ClusterIpam {
                 }
             }
             throw e;
+        }
+        if (draft.holds(placed)) {
+            return placed.allocation(req.attachment());
         }
         try {
             return handles.commit(req, placed);
@@ -70,13 +75,13 @@ public final class ClusterIpam {
         }
     }
 
-    private Placed place(AllocationRequest req, Pool pool) {
+    private Placed place(AllocationRequest req, Pool pool, HandleDraft draft) {
         return locks.locked(req.node(), pool.name(), () -> {
             if (req.requested().isPresent()) {
-                RequestedPlacement rp = new RequestedPlacement(ctx, req, pool);
+                RequestedPlacement rp = new RequestedPlacement(ctx, req, pool, draft);
                 return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(), n -> rp.attempt());
             }
-            Placement p = new Placement(ctx, req, pool);
+            Placement p = new Placement(ctx, req, pool, draft);
             return retry.run("allocate in pool " + pool.name(), n -> p.attempt());
         });
     }

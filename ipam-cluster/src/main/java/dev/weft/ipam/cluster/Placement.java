@@ -19,6 +19,7 @@ final class Placement {
     private final Ctx ctx;
     private final AllocationRequest req;
     private final Pool pool;
+    private final HandleDraft draft;
     private boolean reloaded;
 
     /** What a placement needs from {@link ClusterIpam}. */
@@ -26,10 +27,11 @@ final class Placement {
                IpamOptions options) {
     }
 
-    Placement(Ctx ctx, AllocationRequest req, Pool pool) {
+    Placement(Ctx ctx, AllocationRequest req, Pool pool, HandleDraft draft) {
         this.ctx = ctx;
         this.req = req;
         this.pool = pool;
+        this.draft = draft;
     }
 
     Optional<Placed> attempt() {
@@ -39,7 +41,7 @@ final class Placement {
             s = affine(true);
         }
         if (!s.done() && !s.conflict()) {
-            s = ctx.claims().claim(req, pool, now());
+            s = ctx.claims().claim(req, pool, now(), draft);
         }
         if (!s.done() && !s.conflict() && !pool.strictAffinity()) {
             s = borrow();
@@ -71,7 +73,7 @@ final class Placement {
                 BitSet reserved = pool.reserved(c);
                 OptionalInt o = fresh ? b.pickFresh(reserved) : b.pickFreed(reserved);
                 if (o.isPresent()) {
-                    return ctx.writes().allocate(req, pool, b, vb.get().modRevision(), o.getAsInt(), now());
+                    return ctx.writes().allocate(req, pool, b, vb.get().modRevision(), o.getAsInt(), now(), draft);
                 }
             }
         }
@@ -89,6 +91,6 @@ final class Placement {
         ctx.cache().remember(vb);
         Block b = vb.value();
         int o = b.pick(pool.reserved(b.cidr())).orElseThrow();
-        return ctx.writes().allocate(req, pool, b, vb.modRevision(), o, now());
+        return ctx.writes().allocate(req, pool, b, vb.modRevision(), o, now(), draft);
     }
 }

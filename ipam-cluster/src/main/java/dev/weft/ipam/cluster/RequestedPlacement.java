@@ -17,9 +17,11 @@ final class RequestedPlacement {
     private final AllocationRequest req;
     private final Pool pool;
     private final IpAddress ip;
+    private final HandleDraft draft;
 
-    RequestedPlacement(Placement.Ctx ctx, AllocationRequest req, Pool pool) {
+    RequestedPlacement(Placement.Ctx ctx, AllocationRequest req, Pool pool, HandleDraft draft) {
         this.ctx = ctx;
+        this.draft = draft;
         this.req = req;
         this.pool = pool;
         this.ip = req.requested().orElseThrow();
@@ -41,7 +43,7 @@ final class RequestedPlacement {
         if (vb.isEmpty()) {
             ctx.store().putAffinity(req.node(), pool.name(), cidr, now);
             Block fresh = Block.claimed(pool.name(), cidr, req.node(), ctx.store().revision() + 1);
-            Step s = ctx.writes().allocate(req, pool, fresh, Datastore.ABSENT, ordinal, now);
+            Step s = ctx.writes().allocate(req, pool, fresh, Datastore.ABSENT, ordinal, now, draft);
             if (s.done()) {
                 ctx.cache().affine(req.node(), pool.name(), false).add(cidr);
             }
@@ -61,6 +63,6 @@ final class RequestedPlacement {
                     + " is in block " + cidr + " of node " + b.affinity().orElse("(none)") + " and pool " + pool.name()
                     + " has strict affinity");
         }
-        return Optional.ofNullable(ctx.writes().allocate(req, pool, b, vb.get().modRevision(), ordinal, now).placed());
+        return Optional.ofNullable(ctx.writes().allocate(req, pool, b, vb.get().modRevision(), ordinal, now, draft).placed());
     }
 }

@@ -87,6 +87,31 @@ abstract class ClusterIpamContract {
     }
 
     @Test
+    void theHotPathIsTwoWritesAndNoReadAndDelIsOneReadAndTwoWrites() {
+        pool("p", "10.15.0.0/24", 26, false);
+        CountingDatastore counted = new CountingDatastore(store);
+        ClusterIpam warm = new ClusterIpam(counted, IpamOptions.defaults().withClock(clock));
+        warm.allocate(AllocationRequest.of("n1", att("first"), "p")); // claims the block, fills the caches
+        int n = 20;
+        long[] nanos = new long[n];
+        counted.reset();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            warm.allocate(AllocationRequest.of("n1", att("hot" + i), "p"));
+            nanos[i] = System.nanoTime() - t0;
+        }
+        assertThat(counted.reads.get()).as("reads").isZero();
+        assertThat(counted.writes.get()).as("writes: the block, the handle").isEqualTo(2 * n);
+        counted.reset();
+        warm.release(att("hot0"));
+        assertThat(counted.reads.get()).as("DEL reads the handle").isEqualTo(1);
+        assertThat(counted.writes.get()).as("DEL writes the block and deletes the handle").isEqualTo(2);
+        java.util.Arrays.sort(nanos);
+        System.err.printf("%s: warm ADD p50 %.2f ms, max %.2f ms over %d%n", getClass().getSimpleName(),
+                nanos[n / 2] / 1e6, nanos[n - 1] / 1e6, n);
+    }
+
+    @Test
     void addIsIdempotentPerAttachmentAndPool() {
         pool("p", "10.10.0.0/24", 28, false);
         Allocation first = add("n1", "c1", "p");

@@ -23,6 +23,8 @@ final class HookedDatastore implements Datastore {
     private volatile boolean crashAfter;
     private volatile boolean sticky;
     private volatile boolean dead;
+    private volatile Predicate<String> failing = k -> false;
+    private volatile Predicate<String> fatal = k -> false;
 
     HookedDatastore(Datastore inner) {
         this.inner = inner;
@@ -47,13 +49,28 @@ final class HookedDatastore implements Datastore {
         sticky = true;
     }
 
-    /** A new process on the same store. */
-    void revive() {
-        dead = false;
-        writesUntilCrash = -1;
+    /** Writes to matching keys fail before they reach the store (until {@link #revive}). */
+    void failWritesTo(Predicate<String> key) {
+        failing = key;
     }
 
-    private boolean crashNow() {
+    /** Once a write to a matching key has landed, the process is dead: that write and every later one fail. */
+    void dieAfterWriteTo(Predicate<String> key) {
+        fatal = key;
+    }
+
+    /** A new process on the same store. */
+    synchronized void revive() {
+        dead = false;
+        writesUntilCrash = -1;
+        failing = k -> false;
+        fatal = k -> false;
+    }
+
+    private synchronized boolean crashNow(String key) {
+        if (!dead && failing.test(key)) {
+            throw new dev.weft.store.StoreException("simulated failure writing " + key);
+        }
         if (dead) {
             throw new dev.weft.store.StoreException("simulated: the process is dead");
         }
@@ -75,6 +92,14 @@ final class HookedDatastore implements Datastore {
         }
     }
 
+    private synchronized boolean landedFatally(String key) {
+        if (fatal.test(key)) {
+            dead = true;
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public Optional<Entry> get(String key) {
         return inner.get(key);
@@ -88,12 +113,12 @@ final class HookedDatastore implements Datastore {
     @Override
     public Optional<Long> put(String key, byte[] value, long expectedModRevision, long lease) {
         before(key);
-        boolean crash = crashNow();
+        boolean crash = crashNow(key);
         if (crash && !crashAfter) {
             throw new dev.weft.store.StoreException("simulated crash before put " + key);
         }
         Optional<Long> r = inner.put(key, value, expectedModRevision, lease);
-        if (crash) {
+        if (crash || landedFatally(key)) {
             throw new dev.weft.store.StoreException("simulated crash after put " + key);
         }
         return r;
@@ -102,12 +127,12 @@ final class HookedDatastore implements Datastore {
     @Override
     public boolean delete(String key, long expectedModRevision) {
         before(key);
-        boolean crash = crashNow();
+        boolean crash = crashNow(key);
         if (crash && !crashAfter) {
             throw new dev.weft.store.StoreException("simulated crash before delete " + key);
         }
         boolean r = inner.delete(key, expectedModRevision);
-        if (crash) {
+        if (crash || landedFatally(key)) {
             throw new dev.weft.store.StoreException("simulated crash after delete " + key);
         }
         return r;

@@ -16,16 +16,26 @@ final class Invariants {
     private Invariants() {
     }
 
-    /** No address is named by two handles, and every live allocation is still held, in its block and its handle. */
+    /**
+     * No two live (returned, not released) allocations share an address, no address is confirmed
+     * to two handles, and every live allocation is still held, in its block and its handle. A
+     * handle entry counts only where its block holds the same attachment and sequence number.
+     */
     static void hold(IpamSnapshot snap, Map<AttachmentId, List<Allocation>> live) {
         Map<IpAddress, AttachmentId> owners = new HashMap<>();
         for (Versioned<Handle> vh : snap.handles().values()) {
-            for (HandleAddress a : vh.value().addresses()) {
-                AttachmentId before = owners.put(a.ip(), vh.value().attachment());
-                assertThat(before).as("duplicate address %s in handles %s and %s", a.ip(), before,
-                        vh.value().attachment()).isNull();
+            Handle h = vh.value();
+            for (HandleAddress a : h.addresses()) {
+                boolean confirmed = snap.block(a.pool(), a.block()).flatMap(b -> b.value().slot(a.ip()))
+                        .map(s -> s.is(h.attachment(), a.seq())).orElse(false);
+                if (confirmed) {
+                    AttachmentId before = owners.put(a.ip(), h.attachment());
+                    assertThat(before).as("address %s confirmed to %s and %s", a.ip(), before, h.attachment()).isNull();
+                }
             }
         }
+        List<IpAddress> liveIps = live.values().stream().flatMap(List::stream).map(Allocation::ip).toList();
+        assertThat(liveIps).as("addresses of live allocations").doesNotHaveDuplicates();
         live.forEach((att, allocs) -> {
             for (Allocation a : allocs) {
                 Optional<Slot> slot = snap.block(a.pool(), a.block()).flatMap(b -> b.value().slot(a.ip()));

@@ -160,7 +160,8 @@ class IpamGcTest {
 
     @Test
     void anAllocationNeverRecordedInItsHandleIsFreedAfterTheGracePeriod() {
-        store.dieAtWrite(2, false); // index, block written; the process dies before the handle
+        store.failWritesTo(k -> k.startsWith(IpamKeys.HANDLES)); // the block is written, the process dies before the handle
+        store.dieAfterWriteTo(k -> k.startsWith(IpamKeys.BLOCKS));
         assertThatThrownBy(() -> add("n1", "a")).isInstanceOf(IpamException.class);
         store.revive();
         present.put("n1", Set.of()); // the pod never came up
@@ -175,7 +176,8 @@ class IpamGcTest {
 
     @Test
     void anUnrecordedAllocationOfALiveAttachmentWithoutOtherAddressIsKept() {
-        store.dieAtWrite(2, false);
+        store.failWritesTo(k -> k.startsWith(IpamKeys.HANDLES)); // the block is written, the process dies before the handle
+        store.dieAfterWriteTo(k -> k.startsWith(IpamKeys.BLOCKS));
         assertThatThrownBy(() -> add("n1", "a")).isInstanceOf(IpamException.class);
         store.revive();
         present.put("n1", Set.of(att("a")));
@@ -187,7 +189,7 @@ class IpamGcTest {
 
     @Test
     void aFailedHandleWriteLeavesNothingAllocated() {
-        store.failWrite(2, false);
+        store.failWritesTo(k -> k.startsWith(IpamKeys.HANDLES));
         assertThatThrownBy(() -> add("n1", "a")).isInstanceOfSatisfying(IpamException.class,
                 e -> assertThat(e.error()).isEqualTo(IpamError.STORE_UNAVAILABLE));
         Invariants.noLeaks(snap(), Map.of());
