@@ -23,7 +23,7 @@ final class BlockWrites {
     Step allocate(AllocationRequest r, Pool pool, Block current, long expected, int ordinal, long now, HandleDraft draft) {
         Block next = current.allocate(ordinal, r.attachment(), r.pod(), r.node(), now);
         long seq = next.slots().get(ordinal).seq();
-        Thread handle = draft.start(new HandleAddress(next.address(ordinal), pool.name(), next.cidr(), seq));
+        Thread handle = draft.start(new HandleAddress(next.address(ordinal), pool.name(), next.cidr(), seq, now));
         OptionalLong rev;
         try {
             rev = store.putBlock(next, expected);

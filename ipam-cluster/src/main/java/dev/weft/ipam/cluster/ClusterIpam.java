@@ -32,7 +32,7 @@ public final class ClusterIpam {
         this.ctx = new Placement.Ctx(store, cache, writes, new Claims(store, cache, writes, pools, options), pools, options);
         this.retry = new Retry(options);
         this.locks = new NodeLocks(options.hostLock());
-        this.handles = new Handles(store, cache, writes, retry, locks);
+        this.handles = new Handles(store, cache, writes, retry, locks, options.clock());
     }
 
     /**

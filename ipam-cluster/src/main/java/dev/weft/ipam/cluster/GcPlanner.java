@@ -44,7 +44,7 @@ public final class GcPlanner {
                 blocks.add(new BlockPlan(vb, actions, ba));
             }
         }
-        return new GcPlan(blocks, handleFixes(snap), indexFixes(snap, liveNodes, now, graceMs), List.copyOf(unknown),
+        return new GcPlan(blocks, handleFixes(snap, now, graceMs), indexFixes(snap, liveNodes, now, graceMs), List.copyOf(unknown),
                 pending[0]);
     }
 
@@ -95,15 +95,26 @@ public final class GcPlanner {
         return BlockAction.NONE;
     }
 
-    private static List<HandleFix> handleFixes(IpamSnapshot snap) {
+    /**
+     * Handle entries their block does not confirm, and that can no longer become confirmed: the
+     * block has issued that sequence number already (the write that would confirm it lost its race
+     * or was undone), or the entry is older than the grace period. A young entry of a block that
+     * has not issued its sequence number yet is an ADD under way (handle and block are written at once).
+     */
+    private static List<HandleFix> handleFixes(IpamSnapshot snap, long now, long grace) {
         Set<String> corrupt = new HashSet<>(snap.corrupt());
         List<HandleFix> out = new ArrayList<>();
         for (Versioned<Handle> vh : snap.handles().values()) {
             Handle h = vh.value();
             List<HandleAddress> stale = h.addresses().stream()
                     .filter(a -> !corrupt.contains(IpamKeys.block(a.pool(), a.block())))
-                    .filter(a -> snap.block(a.pool(), a.block()).flatMap(b -> b.value().slot(a.ip()))
-                            .map(s -> !s.is(h.attachment(), a.seq())).orElse(true))
+                    .filter(a -> {
+                        Optional<Block> b = snap.block(a.pool(), a.block()).map(Versioned::value);
+                        boolean confirmed = b.flatMap(x -> x.slot(a.ip())).map(s -> s.is(h.attachment(), a.seq()))
+                                .orElse(false);
+                        boolean settled = b.map(x -> x.nextSeq() > a.seq()).orElse(false) || now - a.at() >= grace;
+                        return !confirmed && settled;
+                    })
                     .toList();
             if (!stale.isEmpty() || h.addresses().isEmpty()) {
                 out.add(new HandleFix(vh, stale));

@@ -3,8 +3,12 @@ package dev.weft.ipam.cluster;
 import dev.weft.net.Cidr;
 import dev.weft.net.IpAddress;
 
-/** One address of a handle: where it lives (pool, block) and the sequence number of its allocation. */
-public record HandleAddress(IpAddress ip, String pool, Cidr block, long seq) {
+/**
+ * One address of a handle: where it lives (pool, block), the sequence number of its allocation,
+ * and when the entry was written (an entry its block does not confirm may be a write under way
+ * while it is young).
+ */
+public record HandleAddress(IpAddress ip, String pool, Cidr block, long seq, long at) {
     public HandleAddress {
         if (ip == null || block == null) {
             throw new IllegalArgumentException("handle address needs ip and block");

@@ -22,8 +22,10 @@ final class Handles {
     private final BlockWrites writes;
     private final Retry retry;
     private final NodeLocks locks;
+    private final java.time.Clock clock;
 
-    Handles(IpamStore store, BlockCache cache, BlockWrites writes, Retry retry, NodeLocks locks) {
+    Handles(IpamStore store, BlockCache cache, BlockWrites writes, Retry retry, NodeLocks locks, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.cache = cache;
         this.writes = writes;
@@ -34,7 +36,7 @@ final class Handles {
     /** Records {@code p} in the attachment's handle; if the handle already holds a live address of the pool, keeps that one. */
     Allocation commit(AllocationRequest r, Placed p) {
         AttachmentId att = r.attachment();
-        HandleAddress ha = new HandleAddress(p.ip(), p.pool().name(), p.block(), p.seq());
+        HandleAddress ha = new HandleAddress(p.ip(), p.pool().name(), p.block(), p.seq(), clock.millis());
         return retry.run("record handle " + att, attempt -> {
             Optional<Versioned<Handle>> cur = attempt == 0 ? Optional.empty() : store.handle(att);
             if (cur.isEmpty()) {

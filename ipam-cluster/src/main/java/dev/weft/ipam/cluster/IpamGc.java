@@ -92,7 +92,7 @@ public final class IpamGc {
             for (GcPlan.SlotAction a : o.applied()) {
                 if (a instanceof Release r) {
                     forget(r.slot().attachment(), List.of(new HandleAddress(o.block().address(r.ordinal()),
-                            o.block().pool(), o.block().cidr(), r.slot().seq())));
+                            o.block().pool(), o.block().cidr(), r.slot().seq(), 0)));
                 }
             }
             if (o.action() == BlockAction.DELETE) {

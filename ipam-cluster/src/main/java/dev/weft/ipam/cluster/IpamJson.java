@@ -95,7 +95,7 @@ public final class IpamJson {
         ArrayNode arr = o.putArray("addresses");
         for (HandleAddress a : h.addresses()) {
             arr.addObject().put("ip", a.ip().toString()).put("pool", a.pool()).put("block", a.block().toString())
-                    .put("seq", a.seq());
+                    .put("seq", a.seq()).put("at", a.at());
         }
         return JSON.writeValueAsBytes(o);
     }
@@ -105,7 +105,7 @@ public final class IpamJson {
             List<HandleAddress> addrs = new ArrayList<>();
             for (JsonNode a : array(n, "addresses")) {
                 addrs.add(new HandleAddress(IpAddress.parse(text(a, "ip")), text(a, "pool"), Cidr.parse(text(a, "block")),
-                        a.path("seq").asLong()));
+                        a.path("seq").asLong(), a.path("at").asLong()));
             }
             return new Handle(AttachmentId.parseHandleId(text(n, "handle")), optText(n, "pod"), text(n, "node"), addrs);
         });

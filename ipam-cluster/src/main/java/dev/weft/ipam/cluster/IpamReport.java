@@ -68,7 +68,7 @@ public final class IpamReport {
     public enum Kind {
         /** A block slot its attachment's handle does not name (an ADD under way if young; else a leak GC frees). */
         ALLOCATION_WITHOUT_HANDLE,
-        /** A handle entry its block does not hold (a release cut short; GC removes it). */
+        /** A handle entry its block does not hold (a release cut short, or an ADD under way if young; GC removes it). */
         HANDLE_WITHOUT_ALLOCATION,
         /** A block held by a node that is not in the cluster (GC returns it or clears its affinity). */
         BLOCK_OF_MISSING_NODE,
@@ -112,7 +112,7 @@ public final class IpamReport {
                 if (!held) {
                     out.add(new Inconsistency(Kind.HANDLE_WITHOUT_ALLOCATION, a.ip().toString(), "handle "
                             + h.attachment() + " names " + a.ip() + " seq " + a.seq() + " in block " + a.block()
-                            + ", which does not hold it"));
+                            + ", which does not hold it (written " + (now - a.at()) / 1000 + " s ago)"));
                 }
             }
         }

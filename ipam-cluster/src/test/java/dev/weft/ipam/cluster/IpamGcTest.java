@@ -229,6 +229,37 @@ class IpamGcTest {
     }
 
     @Test
+    void gcDuringAnAddNeverStripsTheHandleEntryTheAddIsAboutToReturn() {
+        add("n1", "a");
+        String handleKey = IpamKeys.handle(att("b"));
+        store.beforeNextWrite(k -> k.startsWith(IpamKeys.BLOCKS), () -> {
+            // the handle is written alongside the block: let it land first, then collect
+            dev.weft.testkit.Await.until(Duration.ofSeconds(10), () -> store.get(handleKey).isPresent(), "handle written");
+            GcReport r = gc.run(Set.of("n1"), false);
+            assertThat(r.handlesFixed()).as("an entry whose seq the block has not issued yet is an ADD under way").isZero();
+        });
+        Allocation b = add("n1", "b");
+        assertThat(ipam.lookup(att("b"))).containsExactly(b);
+        Invariants.noLeaks(snap(), Map.of(att("a"), List.of(ipam.lookup(att("a")).getFirst()), att("b"), List.of(b)));
+    }
+
+    @Test
+    void aHandleEntryThatCanNoLongerBeConfirmedIsPruned() {
+        Allocation a = add("n1", "a");
+        IpamStore s = new IpamStore(store);
+        Versioned<Handle> h = s.handle(att("a")).orElseThrow();
+        Versioned<Block> b = s.block("p", a.block()).orElseThrow();
+        // a draft for the next seq of the block: an ADD under way, kept while young
+        HandleAddress draft = new HandleAddress(b.value().address(9), "p", a.block(), b.value().nextSeq(), clock.millis());
+        s.putHandle(new Handle(att("b"), Optional.empty(), "n1", List.of(draft)), dev.weft.store.Datastore.ABSENT);
+        assertThat(gc.run(Set.of("n1"), false).handlesFixed()).isZero();
+        add("n1", "c"); // the block issues that seq to someone else: the draft can never land now
+        assertThat(gc.run(Set.of("n1"), false).handlesFixed()).isEqualTo(1);
+        assertThat(s.handle(att("b"))).isEmpty();
+        assertThat(h.value().addresses()).hasSize(1);
+    }
+
+    @Test
     void anAllocationMadeWhileGcAsksTheNodesIsNotInItsPlan() {
         add("n1", "a");
         AttachmentId late = att("late");

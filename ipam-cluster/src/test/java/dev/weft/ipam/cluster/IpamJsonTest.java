@@ -35,9 +35,9 @@ class IpamJsonTest {
     @Test
     void handle() {
         Handle h = new Handle(AttachmentId.of("abc", "eth0"), Optional.of("ns/pod"), "node-1",
-                List.of(new HandleAddress(IpAddress.parse("fd00::5"), "v6", Cidr.parse("fd00::/122"), 7)));
+                List.of(new HandleAddress(IpAddress.parse("fd00::5"), "v6", Cidr.parse("fd00::/122"), 7, 1234)));
         String golden = "{\"handle\":\"abc:eth0\",\"pod\":\"ns/pod\",\"node\":\"node-1\",\"addresses\":"
-                + "[{\"ip\":\"fd00::5\",\"pool\":\"v6\",\"block\":\"fd00::/122\",\"seq\":7}]}";
+                + "[{\"ip\":\"fd00::5\",\"pool\":\"v6\",\"block\":\"fd00::/122\",\"seq\":7,\"at\":1234}]}";
         assertThat(text(IpamJson.handle(h))).isEqualTo(golden);
         assertThat(IpamJson.handle("k", golden.getBytes(StandardCharsets.UTF_8))).isEqualTo(h);
     }

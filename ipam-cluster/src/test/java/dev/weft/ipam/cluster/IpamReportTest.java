@@ -44,7 +44,7 @@ class IpamReportTest {
     private void handle(AttachmentId att, String node, Block b, int ordinal) {
         Slot s = b.slots().get(ordinal);
         put(IpamKeys.handle(att), IpamJson.handle(new Handle(att, Optional.empty(), node,
-                List.of(new HandleAddress(b.address(ordinal), b.pool(), b.cidr(), s.seq())))));
+                List.of(new HandleAddress(b.address(ordinal), b.pool(), b.cidr(), s.seq(), 0)))));
     }
 
     private static Pool pool(String name, String cidr, int bs) {
@@ -100,7 +100,7 @@ class IpamReportTest {
         Block other = Block.claimed("p", Cidr.parse("10.0.0.16/28"), "n1", 50);
         block(other);
         put(IpamKeys.handle(C), IpamJson.handle(new Handle(C, Optional.empty(), "n1",
-                List.of(new HandleAddress(IpAddress.parse("10.0.0.20"), "p", other.cidr(), 7)))));
+                List.of(new HandleAddress(IpAddress.parse("10.0.0.20"), "p", other.cidr(), 7, 0)))));
         block(Block.claimed("old", Cidr.parse("192.168.0.0/28"), "n1", 1));
         put(IpamKeys.BLOCKS + "p/junk", "{".getBytes(StandardCharsets.UTF_8));
         List<Inconsistency> found = IpamReport.check(snap(), Optional.of(Set.of("n1")), 61_000);
