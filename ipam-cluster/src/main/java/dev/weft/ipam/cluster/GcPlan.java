@@ -31,6 +31,7 @@ public record GcPlan(List<BlockPlan> blocks, List<HandleFix> handles, List<Index
         Slot slot();
     }
 
+    /** Free the slot. */
     public record Release(int ordinal, Slot slot, Reason reason) implements SlotAction {
     }
 
@@ -45,6 +46,7 @@ public record GcPlan(List<BlockPlan> blocks, List<HandleFix> handles, List<Index
     /** What happens to the block itself. */
     public enum BlockAction { NONE, MARK_EMPTY, DELETE, CLEAR_AFFINITY }
 
+    /** A block as read, what to do to its slots, and to it. */
     public record BlockPlan(Versioned<Block> block, List<SlotAction> slots, BlockAction action) {
         public BlockPlan {
             slots = List.copyOf(slots);

@@ -64,11 +64,22 @@ public final class IpamGc {
         Map<String, Optional<Set<AttachmentId>>> answers = new HashMap<>();
         for (Versioned<Block> vb : snap.blocks()) {
             vb.value().slots().values().stream().map(Slot::node).filter(liveNodes::contains)
-                    .forEach(n -> answers.computeIfAbsent(n, source::attachmentsOn));
+                    .forEach(n -> answers.computeIfAbsent(n, this::ask));
         }
         long now = clock.millis();
         GcPlan plan = GcPlanner.plan(snap, liveNodes, answers, now, grace);
         return dryRun ? report(plan) : apply(plan, liveNodes, now);
+    }
+
+    /** The source's answer; a failure counts as "cannot tell", never as "nothing there". */
+    private Optional<Set<AttachmentId>> ask(String node) {
+        try {
+            return source.attachmentsOn(node);
+        } catch (RuntimeException e) {
+            System.getLogger("dev.weft.ipam.cluster").log(System.Logger.Level.WARNING,
+                    "cannot list the attachments of node " + node + "; leaving its allocations alone", e);
+            return Optional.empty();
+        }
     }
 
     private static GcReport report(GcPlan plan) {

@@ -9,7 +9,7 @@
  *                                               node, seq, allocatedAt, missingSince), freed ordinals oldest
  *                                               first, emptySince
  * /weft/ipam/affinity/NODE/POOL/NET-LEN         index: the blocks a node claimed ({"claimedAt":ms}); a hint only
- * /weft/ipam/handles/CONTAINERID:IFNAME         a handle: node, pod, addresses (ip, pool, block, seq)
+ * /weft/ipam/handles/CONTAINERID:IFNAME         a handle: node, pod, addresses (ip, pool, block, seq, at)
  * </pre>
  * The block is the truth for who holds an address; the handle is the index by attachment and
  * the index by node is a hint (a block's own affinity decides, libcalico-go #778).
@@ -21,10 +21,14 @@
  * of the first eight free, at random; index entry first, then the block created with the address
  * in the same CAS); then, strict affinity off, borrow an address from another node's block. Every
  * write is a CAS on the mod revision the writer read, inside bounded retries with jittered
- * exponential backoff; a lost CAS re-reads (the cache is only a guess). Then the handle is
- * written (CAS on absent, or on its revision to add a second pool's address). Hot path: one CAS on
- * the block, one on the handle, no read. If the handle already holds a live address of the pool
- * (a repeated ADD), that one is returned and the new one freed: ADD is idempotent per attachment.
+ * exponential backoff; a lost CAS re-reads (the cache is only a guess). The handle write (CAS on
+ * absent, then on the revision this ADD wrote) is sent together with each block write, so the
+ * hot path is one CAS on the block and one on the handle at once, no read: one round trip.
+ * A handle entry counts only where its block holds the same attachment and seq, so an entry
+ * whose block write lost is inert (and overwritten by the next attempt). When the handle already
+ * exists (a repeated ADD; the second pool of a dual-stack attachment) it is read and updated after
+ * the block write; if it already holds a live address of the pool, that one is returned and the
+ * new one freed: ADD is idempotent per attachment and pool, and needs no room to be repeated.
  *
  * <h2>Sequence numbers (ABA)</h2>
  * Every allocation gets its block's {@code nextSeq}. A claimed block starts at the store's
@@ -34,10 +38,12 @@
  * release finds another seq and frees nothing.
  *
  * <h2>Crash safety</h2>
- * Block first, handle second on ADD; block first, handle second on DEL. A crash leaves an
- * allocation without handle (never returned to anyone: GC frees it after the grace period, or at
- * once when the attachment's handle already holds another address of the pool) or a handle
- * without allocation (the next DEL or GC removes it). Nothing else is ever half-written.
+ * An ADD returns only once its block and its handle both name the allocation; a DEL frees the
+ * block slots first, then deletes the handle. A crash leaves an allocation without handle (never
+ * returned to anyone: GC frees it after the grace period, once its attachment is gone or holds
+ * another address of the pool) or a handle entry without allocation (the next DEL or GC removes it,
+ * GC only once the block has issued that seq or the entry is older than the grace period, since a
+ * young one may be an ADD under way). Nothing else is ever half-written.
  *
  * <h2>Garbage collection (IpamGc)</h2>
  * Reads one snapshot, then asks {@link dev.weft.ipam.cluster.AttachmentSource} per node (in that

@@ -152,6 +152,17 @@ class IpamGcTest {
     }
 
     @Test
+    void aSourceThatFailsMeansCannotTell() {
+        Allocation a = add("n1", "a");
+        IpamGc failing = new IpamGc(store, n -> {
+            throw new IllegalStateException("runtime unreachable");
+        }, clock, IpamGc.DEFAULT_GRACE);
+        clock.advance(Duration.ofDays(1));
+        assertThat(failing.run(Set.of("n1"), false).unknownNodes()).containsExactly("n1");
+        Invariants.noLeaks(snap(), Map.of(att("a"), List.of(a)));
+    }
+
+    @Test
     void anEmptyLiveNodeListIsRefused() {
         add("n1", "a");
         assertThatThrownBy(() -> gc.run(Set.of(), false)).isInstanceOfSatisfying(IpamException.class,

@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.statistics.Statistics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +77,12 @@ class IpamProperties {
         return op.list().ofMinSize(5).ofMaxSize(30);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void neverADuplicateNeverALostAllocationAndNoLeakAfterGc(@ForAll("runs") List<Op> run) throws IOException {
+        Statistics.label("crash").collect(run.stream().anyMatch(Crash.class::isInstance));
+        Statistics.label("crash").coverage(c -> c.check(true).percentage(p -> p >= 20));
+        Statistics.label("node removed").collect(run.stream().anyMatch(RemoveNode.class::isInstance));
+        Statistics.label("node removed").coverage(c -> c.check(true).percentage(p -> p >= 10));
         Path dir = Files.createTempDirectory("ipam-prop");
         try {
             new World(dir).play(run);
