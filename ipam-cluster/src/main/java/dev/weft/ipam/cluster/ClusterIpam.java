@@ -66,6 +66,7 @@ public final class ClusterIpam {
         try {
             return handles.commit(req, placed);
         } catch (RuntimeException e) {
+            draft.undo();
             try {
                 handles.releaseSlot(req.node(), pool.name(), placed.block(), placed.ip(), req.attachment(), placed.seq());
             } catch (RuntimeException again) {

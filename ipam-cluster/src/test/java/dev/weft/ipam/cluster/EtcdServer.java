@@ -50,7 +50,8 @@ final class EtcdServer implements AutoCloseable {
     }
 
     private boolean listening() {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return true;
         } catch (IOException notYet) {
             return false;
