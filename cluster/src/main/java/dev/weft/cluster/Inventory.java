@@ -1,5 +1,7 @@
 package dev.weft.cluster;
 
+import dev.weft.net.InterfaceName;
+import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
 import tools.jackson.core.type.TypeReference;
@@ -34,10 +36,28 @@ public final class Inventory {
         this.store = store;
     }
 
-    /** A pod where it runs. */
-    public record Pod(String namespace, String name, String node, List<String> ips, String hostIface) {
+    /** A pod where it runs: its addresses and the host end of its interface (when it has one). */
+    public record Pod(String namespace, String name, String node, List<IpAddress> ips, Optional<InterfaceName> hostIface) {
         public Pod {
             ips = List.copyOf(ips);
+        }
+
+        /** {@code NS/NAME}. */
+        public String key() {
+            return namespace + "/" + name;
+        }
+    }
+
+    /** A pod as stored: strings, the datastore's format since the first release. */
+    private record PodWire(String namespace, String name, String node, List<String> ips, String hostIface) {
+        PodWire(Pod p) {
+            this(p.namespace(), p.name(), p.node(), p.ips().stream().map(IpAddress::toString).toList(),
+                    p.hostIface().map(InterfaceName::value).orElse(null));
+        }
+
+        Pod pod() {
+            return new Pod(namespace, name, node, ips.stream().map(IpAddress::parse).toList(),
+                    Optional.ofNullable(hostIface).map(InterfaceName::of));
         }
     }
 
@@ -63,7 +83,7 @@ public final class Inventory {
     }
 
     public void putPod(Pod p) {
-        put(PODS + p.namespace() + "/" + p.name(), p);
+        put(PODS + p.key(), new PodWire(p));
     }
 
     public void deletePod(String namespace, String name) {
@@ -71,7 +91,7 @@ public final class Inventory {
     }
 
     public List<Pod> pods() {
-        return list(PODS, Pod.class);
+        return list(PODS, PodWire.class).stream().map(PodWire::pod).toList();
     }
 
     public void putPodMeta(String namespace, String name, PodMeta meta) {
@@ -116,8 +136,19 @@ public final class Inventory {
     /** Policy documents by {@code NS/NAME}. */
     public Map<String, String> policies() {
         Map<String, String> out = new TreeMap<>();
+        storedPolicies().forEach((key, p) -> out.put(key, p.json()));
+        return out;
+    }
+
+    /** A stored policy document and the revision that last wrote it (a cache key: same revision, same text). */
+    public record StoredPolicy(String json, long revision) {
+    }
+
+    /** Policy documents with their revisions, by {@code NS/NAME}. */
+    public Map<String, StoredPolicy> storedPolicies() {
+        Map<String, StoredPolicy> out = new TreeMap<>();
         for (Entry e : store.list(POLICIES)) {
-            out.put(e.key().substring(POLICIES.length()), e.text());
+            out.put(e.key().substring(POLICIES.length()), new StoredPolicy(e.text(), e.modRevision()));
         }
         return out;
     }

@@ -4,17 +4,17 @@ import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
 import dev.weft.cni.ContainerId;
-import dev.weft.cni.ErrorCodec;
+import dev.weft.cni.json.ErrorCodec;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
 import dev.weft.net.InterfaceName;
-import dev.weft.runtime.Attachment;
-import dev.weft.runtime.exec.CniArgs;
-import dev.weft.runtime.exec.Command;
-import dev.weft.runtime.exec.PluginLocator;
+import dev.weft.cni.Attachment;
+import dev.weft.cni.CniArgs;
+import dev.weft.cni.Command;
+import dev.weft.invoke.PluginLocator;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -41,6 +41,7 @@ public final class Dispatcher {
         this.plugin = plugin;
     }
 
+    /** One call from a process's env and stdin: the result or error JSON goes to {@code stdout}; returns the exit code. */
     public int run(Map<String, String> env, byte[] stdin, OutputStream stdout, OutputStream stderr) {
         String version = null;
         try {
@@ -53,8 +54,10 @@ public final class Dispatcher {
             require(env, requiredVariables(command), command); // before decoding stdin, as Go's skel does
             ObjectNode config = Json.parseObject(stdin, "network configuration on stdin");
             version = config.path("cniVersion").asString(null);
-            CniVersion v = negotiate(version);
-            dispatch(command, env, config, v, stdout);
+            Optional<Result> result = dispatch(command, env, config);
+            if (result.isPresent()) {
+                write(stdout, ResultCodec.encodeBytes(result.get()));
+            }
             return 0;
         } catch (CniException e) {
             logCause(e, stderr);
@@ -62,20 +65,42 @@ public final class Dispatcher {
             return 1;
         } catch (RuntimeException | Error e) {
             log(stderr, "weft plugin: unexpected failure\n" + stackTrace(e));
-            CniException wire = new CniException(CniErrorCode.INTERNAL, String.valueOf(e.getMessage()),
-                    e.getClass().getName(), e);
-            write(stdout, Json.bytes(ErrorCodec.encode(wire, version)));
+            write(stdout, Json.bytes(ErrorCodec.encode(unexpected(e), version)));
             return 1;
         }
     }
 
-    private void dispatch(Command command, Map<String, String> env, ObjectNode config, CniVersion v,
-                          OutputStream stdout) {
+    /**
+     * One call with the configuration already parsed, for a plugin delegating to another in the
+     * same JVM: ADD's result (in the config's version), nothing for the other commands. Every
+     * failure is a {@link CniException}, as {@link #run} would have written it. {@code config} is
+     * handed over: the plugin may keep it.
+     */
+    public Optional<Result> call(Map<String, String> env, ObjectNode config) {
+        try {
+            Command command = command(env);
+            if (command == Command.VERSION) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "VERSION takes no configuration; use run");
+            }
+            require(env, requiredVariables(command), command);
+            return dispatch(command, env, config);
+        } catch (CniException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
+    }
+
+    private static CniException unexpected(Throwable e) {
+        return new CniException(CniErrorCode.INTERNAL, String.valueOf(e.getMessage()), e.getClass().getName(), e);
+    }
+
+    private Optional<Result> dispatch(Command command, Map<String, String> env, ObjectNode config) {
+        CniVersion v = negotiate(config.path("cniVersion").asString(null));
         String network = Fields.ofConfig(config, "").string("name").orElse("");
         switch (command) {
             case ADD -> {
-                Result r = plugin.add(request(command, env, config, v, network));
-                write(stdout, ResultCodec.encodeBytes(r.asVersion(v)));
+                return Optional.of(plugin.add(request(command, env, config, v, network)).asVersion(v));
             }
             case DEL -> plugin.del(request(command, env, config, v, network));
             case CHECK -> {
@@ -85,14 +110,11 @@ public final class Dispatcher {
                 }
                 plugin.check(request(command, env, config, v, network));
             }
-            case GC -> {
-                plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
-            }
-            case STATUS -> {
-                plugin.status(new StatusRequest(network, v, config, cniPath(env)));
-            }
+            case GC -> plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
+            case STATUS -> plugin.status(new StatusRequest(network, v, config, cniPath(env)));
             case VERSION -> throw new IllegalStateException("handled before");
         }
+        return Optional.empty();
     }
 
     private static Command command(Map<String, String> env) {

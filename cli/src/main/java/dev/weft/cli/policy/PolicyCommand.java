@@ -1,6 +1,6 @@
 package dev.weft.cli.policy;
 
-import dev.weft.agent.policy.Snapshots;
+import dev.weft.node.policy.Snapshots;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cluster.Inventory;
 import dev.weft.net.IpAddress;
@@ -93,7 +93,7 @@ public final class PolicyCommand {
         @Override
         public Integer call() {
             try (Datastore ds = store.open()) {
-                for (NetworkPolicy p : Snapshots.read(new Inventory(ds)).policies()) {
+                for (NetworkPolicy p : new Snapshots(new Inventory(ds)).read().policies()) {
                     System.out.printf("%-30s types=%s ingress=%d egress=%d%n", p.namespace() + "/" + p.name(),
                             p.policyTypes(), p.ingress().size(), p.egress().size());
                 }
@@ -125,7 +125,7 @@ public final class PolicyCommand {
             }
             Protocol proto = pp.length > 1 ? Protocol.parse(pp[1]) : Protocol.TCP;
             try (Datastore ds = store.open()) {
-                ClusterSnapshot snap = Snapshots.read(new Inventory(ds));
+                ClusterSnapshot snap = new Snapshots(new Inventory(ds)).read();
                 System.out.print(Explain.explain(snap, endpoint(snap, from), endpoint(snap, to), port, proto));
             }
             return 0;

@@ -1,7 +1,8 @@
 package dev.weft.cli.policy;
 
-import dev.weft.cli.testing.Netns;
-import dev.weft.cli.testing.WeftProcess;
+import dev.weft.testkit.Proc;
+import dev.weft.testkit.Netns;
+import dev.weft.testkit.WeftCli;
 import dev.weft.cluster.Inventory;
 import dev.weft.store.embedded.EmbeddedDatastore;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class PolicyCommandTest {
                 metadata: {name: deny, namespace: x}
                 spec: {podSelector: {}, ingress: []}
                 """);
-        Netns.Proc ok = WeftProcess.run(null, Map.of(), "policy", "apply", "-f", good.toString(), "--datastore", store.toString());
+        Proc.Result ok = WeftCli.run(null, Map.of(), "policy", "apply", "-f", good.toString(), "--datastore", store.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("networkpolicy x/deny applied");
 
@@ -44,16 +45,16 @@ class PolicyCommandTest {
                   podSelector: {}
                   ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/33}}]}]
                 """);
-        Netns.Proc rejected = WeftProcess.run(null, Map.of(), "policy", "apply", "-f", bad.toString(), "--datastore", store.toString());
+        Proc.Result rejected = WeftCli.run(null, Map.of(), "policy", "apply", "-f", bad.toString(), "--datastore", store.toString());
         assertThat(rejected.exit()).isEqualTo(1);
         assertThat(rejected.err()).contains("document[1].spec.ingress[0].from[0].ipBlock.cidr").contains("10.0.0.0/33");
         try (var ds = new EmbeddedDatastore(store)) {
             assertThat(new Inventory(ds).policies()).containsOnlyKeys("x/deny");
         }
 
-        Netns.Proc del = WeftProcess.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
+        Proc.Result del = WeftCli.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
         assertThat(del.exit()).as(del.err()).isZero();
-        Netns.Proc again = WeftProcess.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
+        Proc.Result again = WeftCli.run(null, Map.of(), "policy", "delete", "x/deny", "--datastore", store.toString());
         assertThat(again.exit()).isEqualTo(1);
     }
 
@@ -62,16 +63,16 @@ class PolicyCommandTest {
         Path store = tmp.resolve("store.json");
         try (var ds = new EmbeddedDatastore(store)) {
             Inventory inv = new Inventory(ds);
-            inv.putPod(new Inventory.Pod("x", "a", "n1", java.util.List.of("10.244.1.2"), "veth1"));
-            inv.putPod(new Inventory.Pod("y", "b", "n2", java.util.List.of("10.244.2.2"), "veth2"));
+            inv.putPod(new Inventory.Pod("x", "a", "n1", java.util.List.of(dev.weft.net.IpAddress.parse("10.244.1.2")), java.util.Optional.of(dev.weft.net.InterfaceName.of("veth1"))));
+            inv.putPod(new Inventory.Pod("y", "b", "n2", java.util.List.of(dev.weft.net.IpAddress.parse("10.244.2.2")), java.util.Optional.of(dev.weft.net.InterfaceName.of("veth2"))));
             inv.putPodMeta("x", "a", new Inventory.PodMeta(Map.of("pod", "a"), Map.of()));
             inv.putPolicy("x", "deny", "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\","
                     + "\"metadata\":{\"name\":\"deny\",\"namespace\":\"x\"},\"spec\":{\"podSelector\":{},\"ingress\":[]}}");
         }
-        Netns.Proc p = WeftProcess.run(null, Map.of(), "policy", "explain", "y/b", "x/a", "80/TCP", "--datastore", store.toString());
+        Proc.Result p = WeftCli.run(null, Map.of(), "policy", "explain", "y/b", "x/a", "80/TCP", "--datastore", store.toString());
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(p.out()).contains("x/deny").containsIgnoringCase("denied");
-        Netns.Proc byIp = WeftProcess.run(null, Map.of(), "policy", "explain", "10.244.1.2", "10.244.2.2", "80/TCP",
+        Proc.Result byIp = WeftCli.run(null, Map.of(), "policy", "explain", "10.244.1.2", "10.244.2.2", "80/TCP",
                 "--datastore", store.toString());
         assertThat(byIp.exit()).as(byIp.err()).isZero();
         assertThat(byIp.out()).containsIgnoringCase("allowed");

@@ -4,7 +4,7 @@ import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.lock.FileMutex;
 import dev.weft.net.IpAddress;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

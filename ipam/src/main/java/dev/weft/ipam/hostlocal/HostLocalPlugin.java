@@ -7,7 +7,7 @@ import dev.weft.cni.result.Dns;
 import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.net.IpAddress;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.Plugin;
 import dev.weft.sdk.Request;
@@ -108,7 +108,7 @@ public final class HostLocalPlugin implements Plugin {
     @Override
     public void gc(GcRequest request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), dev.weft.cni.config.RuntimeConfig.EMPTY,
-                dev.weft.runtime.exec.CniArgs.EMPTY);
+                dev.weft.cni.CniArgs.EMPTY);
         AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
         if (!Files.isDirectory(store.dir())) {
             return;
@@ -128,7 +128,7 @@ public final class HostLocalPlugin implements Plugin {
     @Override
     public void status(StatusRequest request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), dev.weft.cni.config.RuntimeConfig.EMPTY,
-                dev.weft.runtime.exec.CniArgs.EMPTY);
+                dev.weft.cni.CniArgs.EMPTY);
         try {
             Files.createDirectories(conf.dataDir());
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.weft.plugins.bridge;
 
+import dev.weft.invoke.PluginExec;
+import dev.weft.sdk.Skel;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
@@ -40,16 +42,16 @@ public final class BridgePlugin implements Plugin {
     private final MacSpoofCheck spoofCheck;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
-    public static BridgePlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+    public static BridgePlugin standard(PluginExec exec) {
         return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
     }
 
-    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel} (the agent's reaps in the background). */
-    public static BridgePlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
+    /** As {@link #standard(PluginExec)} on {@code kernel} (the agent's reaps in the background). */
+    public static BridgePlugin standard(PluginExec exec, Kernel kernel) {
         var nft = new dev.weft.nft.NftCli();
         return new BridgePlugin(kernel, new IpamDelegate(exec),
                 new Masquerade(nft, Masquerade.DEFAULT_LOCK), new MacSpoofCheck(nft, MacSpoofCheck.DEFAULT_LOCK));

@@ -2,8 +2,8 @@ package dev.weft.plugins.net;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.Rtnl;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.Netlink;
 import dev.weft.netlink.ns.NetNs;
 
 /**
@@ -28,7 +28,7 @@ public final class NetlinkKernel implements Kernel {
         }
         // The calling thread's namespace, as the netlink socket below is: one namespace for both.
         NetNs ns = NetNs.open("/proc/thread-self/ns/net");
-        return new NetlinkNamespace(ns, "", Rtnl.open());
+        return new NetlinkNamespace(ns, "", Netlink.open());
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class NetlinkKernel implements Kernel {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "network namespace " + path + " does not exist", e);
         }
         try {
-            return new NetlinkNamespace(ns, path, Rtnl.open(ns));
+            return new NetlinkNamespace(ns, path, Netlink.open(ns));
         } catch (RuntimeException e) {
             ns.close();
             throw e;

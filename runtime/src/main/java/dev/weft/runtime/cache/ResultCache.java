@@ -6,7 +6,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
-import dev.weft.runtime.exec.CniArgs;
+import dev.weft.cni.CniArgs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
