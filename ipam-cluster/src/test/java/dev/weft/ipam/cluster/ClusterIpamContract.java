@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -298,24 +297,5 @@ abstract class ClusterIpamContract {
         assertThatThrownBy(() -> add("n1", "b", "p")).isInstanceOfSatisfying(IpamException.class,
                 e -> assertThat(e.error()).isEqualTo(IpamError.POOL_NOT_FOUND));
         assertThat(store.list(IpamKeys.ROOT)).extracting(Entry::key).containsExactly(IpamKeys.POOLS);
-    }
-
-    @Test
-    void aLostHandleWriteIsRepairedByTheNextAdd() {
-        pool("p", "10.120.0.0/24", 28, false);
-        Allocation a = add("n1", "a", "p");
-        store.delete(IpamKeys.handle(att("a")), Datastore.ANY); // as if the ADD died before its handle write
-        Allocation again = add("n1", "a", "p");
-        assertThat(again.ip()).as("a new address; the orphan is GC's").isNotEqualTo(a.ip());
-        assertThat(IpamReport.check(snap(), Optional.empty(), clock.millis())).extracting(IpamReport.Inconsistency::kind)
-                .containsExactly(IpamReport.Kind.ALLOCATION_WITHOUT_HANDLE);
-        clock.advance(Duration.ofMinutes(11));
-        GcReport r = new IpamGc(store, n -> Optional.of(java.util.Set.of(att("a"))), clock, IpamGc.DEFAULT_GRACE)
-                .run(java.util.Set.of("n1"), false);
-        assertThat(r.released()).singleElement().satisfies(x -> {
-            assertThat(x.ip()).isEqualTo(a.ip());
-            assertThat(x.reason()).isEqualTo(GcPlan.Reason.UNCOMMITTED);
-        });
-        Invariants.noLeaks(snap(), Map.of(att("a"), List.of(again)));
     }
 }
