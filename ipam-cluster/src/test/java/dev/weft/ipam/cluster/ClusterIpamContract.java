@@ -86,7 +86,7 @@ abstract class ClusterIpamContract {
     }
 
     @Test
-    void theHotPathIsTwoWritesAndNoReadAndDelIsOneReadAndTwoWrites() {
+    void theHotPathIsTwoWritesAndNoReadAndAFreshProcessReadsThreeTimes() {
         pool("p", "10.15.0.0/24", 26, false);
         CountingDatastore counted = new CountingDatastore(store);
         ClusterIpam warm = new ClusterIpam(counted, IpamOptions.defaults().withClock(clock));
@@ -105,6 +105,10 @@ abstract class ClusterIpamContract {
         warm.release(att("hot0"));
         assertThat(counted.reads.get()).as("DEL reads the handle").isEqualTo(1);
         assertThat(counted.writes.get()).as("DEL writes the block and deletes the handle").isEqualTo(2);
+        counted.reset();
+        new ClusterIpam(counted, IpamOptions.defaults().withClock(clock)).allocate(AllocationRequest.of("n1", att("cold"), "p"));
+        assertThat(counted.reads.get()).as("a fresh process reads the pools, the node's index and its block").isEqualTo(3);
+        assertThat(counted.writes.get()).isEqualTo(2);
         java.util.Arrays.sort(nanos);
         System.err.printf("%s: warm ADD p50 %.2f ms, max %.2f ms over %d%n", getClass().getSimpleName(),
                 nanos[n / 2] / 1e6, nanos[n - 1] / 1e6, n);
