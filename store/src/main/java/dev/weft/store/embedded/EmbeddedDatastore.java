@@ -62,8 +62,8 @@ public final class EmbeddedDatastore implements Datastore {
 
     private String recovery() {
         return Files.exists(backup)
-                ? "The state before its last change is in " + backup + ": inspect it (e.g. weft cluster leases --datastore "
-                        + backup + ") and copy it over " + file + " to recover, or move " + file + " away to start an empty store."
+                ? "The state before its last change is in " + backup + " (JSON): check it, then copy it over " + file
+                        + " to recover, or move " + file + " away to start an empty store."
                 : "There is no backup (" + backup + "); move " + file + " away to start an empty store.";
     }
 
