@@ -4,6 +4,7 @@ import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
+import dev.weft.store.Write;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,7 +126,32 @@ public final class Inventory {
     }
 
     public void putPolicy(String namespace, String name, String json) {
-        store.put(POLICIES + namespace + "/" + name, json.getBytes(StandardCharsets.UTF_8), Datastore.ANY, 0);
+        putPolicies(List.of(new PolicyDocument(namespace, name, json)));
+    }
+
+    /** A NetworkPolicy manifest as stored: one JSON document under {@code /weft/policies/NS/NAME}. */
+    public record PolicyDocument(String namespace, String name, String json) {
+        public PolicyDocument {
+            java.util.Objects.requireNonNull(namespace, "namespace");
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(json, "json");
+        }
+
+        String key() {
+            return POLICIES + namespace + "/" + name;
+        }
+    }
+
+    /**
+     * Stores {@code policies} in one datastore commit: all or none, at one revision, so agents never
+     * enforce half of a manifest and 10,000 policies are one write, not 10,000. Returns the revision.
+     */
+    public long putPolicies(List<PolicyDocument> policies) {
+        Map<String, Write> writes = new java.util.LinkedHashMap<>();
+        for (PolicyDocument p : policies) {
+            writes.put(p.key(), Write.put(p.key(), p.json().getBytes(StandardCharsets.UTF_8))); // the last of a name wins, as with kubectl
+        }
+        return store.commit(List.copyOf(writes.values()));
     }
 
     public boolean deletePolicy(String namespace, String name) {
