@@ -5,6 +5,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
 import dev.weft.cni.ContainerId;
 import dev.weft.cni.json.ErrorCodec;
+import dev.weft.cni.config.NetworkName;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
@@ -97,7 +98,7 @@ public final class Dispatcher {
 
     private Optional<Result> dispatch(Command command, Map<String, String> env, ObjectNode config) {
         CniVersion v = negotiate(config.path("cniVersion").asString(null));
-        String network = Fields.ofConfig(config, "").string("name").orElse("");
+        String network = network(config);
         switch (command) {
             case ADD -> {
                 return Optional.of(plugin.add(request(command, env, config, v, network)).asVersion(v));
@@ -115,6 +116,15 @@ public final class Dispatcher {
             case VERSION -> throw new IllegalStateException("handled before");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The network {@code name}, when given held to the spec's rule (code 7): plugins use it as a
+     * file name part (host-local's directory), so it must be one safe path segment. An absent name
+     * is "" as in Go's skel, which does not require it.
+     */
+    private static String network(ObjectNode config) {
+        return Fields.ofConfig(config, "").string("name").map(n -> NetworkName.validate(n, "name")).orElse("");
     }
 
     private static Command command(Map<String, String> env) {
