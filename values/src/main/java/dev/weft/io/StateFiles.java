@@ -106,7 +106,8 @@ public final class StateFiles {
      * file it creates gets {@code perms} (less the umask). A link there is an {@link IOException}
      * that says so.
      */
-    public static FileChannel open(Path file, Set<PosixFilePermission> perms, OpenOption... options) throws IOException {
+    public static FileChannel open(Path file, Set<PosixFilePermission> perms, OpenOption... options)
+            throws IOException {
         Set<OpenOption> opts = new java.util.HashSet<>(Set.of(options));
         opts.add(NOFOLLOW);
         try {

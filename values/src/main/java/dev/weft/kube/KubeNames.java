@@ -36,7 +36,10 @@ public final class KubeNames {
         return namespace;
     }
 
-    /** {@code name} when it is an object name (pods, policies); otherwise an IllegalArgumentException naming {@code field}. */
+    /**
+     * {@code name} when it is an object name (pods, policies); otherwise an IllegalArgumentException
+     * naming {@code field}.
+     */
     public static String requireObjectName(String name, String field) {
         if (!isDnsSubdomain(name)) {
             throw new IllegalArgumentException(field + " \"" + name + "\" is not a Kubernetes object name "
