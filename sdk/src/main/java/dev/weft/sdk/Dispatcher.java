@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * its code; anything else is 999 with its stack trace on stderr.
  */
 public final class Dispatcher {
+    private static final List<String> SPEC_VARIABLES = List.of("CNI_COMMAND", "CNI_CONTAINERID", "CNI_NETNS",
+            "CNI_IFNAME", "CNI_ARGS", "CNI_PATH");
     private final Plugin plugin;
 
     public Dispatcher(Plugin plugin) {
@@ -193,11 +195,22 @@ public final class Dispatcher {
         };
     }
 
+    /**
+     * The variables {@code command} needs must be set; none of the spec's may hold a NUL, which a
+     * process environment never does (only a request forged on the agent's socket could), and
+     * which would cut a path short in a system call or fail a path parse as an internal error.
+     */
     private static void require(Map<String, String> env, List<String> names, Command command) {
         List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_ENVIRONMENT,
                     "required env variables " + missing + " missing for " + command);
+        }
+        for (String name : SPEC_VARIABLES) {
+            String v = env.get(name);
+            if (v != null && v.indexOf('\0') >= 0) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, name + " contains a NUL character");
+            }
         }
     }
 
