@@ -2,7 +2,6 @@ package dev.weft.policy.manifest;
 
 import dev.weft.policy.PolicyException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -10,7 +9,9 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -66,7 +67,7 @@ final class YamlTree {
     static List<JsonNode> documents(LoadSettings settings, String text) {
         List<JsonNode> docs = new ArrayList<>();
         try {
-            YamlTree t = new YamlTree(new Parse(settings).parseString(text).iterator(), settings.getSchema().getScalarResolver());
+            YamlTree t = new YamlTree(new ParserImpl(settings, new StreamReader(settings, text)), settings.getSchema().getScalarResolver());
             for (Event e; (e = t.events.next()).getEventId() != Event.ID.StreamEnd; ) {
                 if (e.getEventId() == Event.ID.DocumentStart) {
                     t.anchors.clear(); // anchors belong to their document
