@@ -1,0 +1,32 @@
+package dev.weft.e2e.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * One CNI bin dir for a runtime that takes a single one (containerd 1.6's CRI {@code bin_dir}):
+ * symlinks to weft's plugins (every file of {@code weftBin}, their {@code .jvm} fallbacks too) and
+ * to the reference {@code portmap} from containernetworking-plugins.
+ */
+public final class CniBinDir {
+    private CniBinDir() {
+    }
+
+    public static Path of(Path weftBin, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> s = Files.list(weftBin)) {
+                for (Path p : s.toList()) {
+                    Files.createSymbolicLink(dir.resolve(p.getFileName()), p.toAbsolutePath());
+                }
+            }
+            Files.createSymbolicLink(dir.resolve("portmap"), Path.of("/usr/lib/cni/portmap"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the CNI bin dir " + dir, e);
+        }
+    }
+}
