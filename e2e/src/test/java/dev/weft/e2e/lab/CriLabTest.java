@@ -45,99 +45,101 @@ class CriLabTest {
         List<String> sandboxNetns = new ArrayList<>();
         List<Process> servers = new ArrayList<>();
         try (TestLab t = new TestLab(root)) {
-            t.up(2, "vxlan", Topology.L2, false);
-            Map<String, Containerd> on = new LinkedHashMap<>();
-            Map<String, String> linksBefore = new LinkedHashMap<>();
-            for (String node : List.of("n1", "n2")) {
-                linksBefore.put(node, links(t, node));
-                Containerd c = containerdOn(t, node, root);
-                runtimes.add(c);
-                on.put(node, c);
-            }
-            var version = on.get("n1").cri().version();
-            assertThat(version.getRuntimeName()).isEqualTo("containerd");
-            assertThat(version.getRuntimeApiVersion()).as("containerd 1.6 serves CRI runtime.v1").isEqualTo("v1");
-
-            // labels live in the datastore under namespace/name, as the API server has them before the kubelet acts
-            LabInventory inventory = new LabInventory(t.layout, t.state());
-            inventory.podMeta("x/web", Map.of("app", "web"), Map.of());
-            inventory.podMeta("x/client", Map.of("role", "client"), Map.of());
-            CriClient cri1 = on.get("n1").cri();
-            CriClient cri2 = on.get("n2").cri();
-            String web = cri1.runPodSandbox(PodSpec.of("x", "web").withPorts(List.of(new PodSpec.PortMapping(80, 18080))),
-                    on.get("n1").logDir());
-            String other = cri2.runPodSandbox(PodSpec.of("y", "other"), on.get("n2").logDir());
-            String client = cri2.runPodSandbox(PodSpec.of("x", "client"), on.get("n2").logDir());
-            for (String id : List.of(web)) {
-                sandboxNetns.add(netnsName(cri1, id));
-            }
-            for (String id : List.of(other, client)) {
-                sandboxNetns.add(netnsName(cri2, id));
-            }
-            String ipWeb = cri1.podIp(web);
-            String ipOther = cri2.podIp(other);
-            String ipClient = cri2.podIp(client);
-            assertThat(Cidr.parse(t.status("n1").subnet()).contains(IpAddress.parse(ipWeb))).as(ipWeb + " in n1's subnet").isTrue();
-            assertThat(Cidr.parse(t.status("n2").subnet()).contains(IpAddress.parse(ipOther))).as(ipOther + " in n2's subnet").isTrue();
-            assertThat(allocated(t, "n1")).as("PodSandboxStatus reports the address weft's IPAM gave").containsExactly(ipWeb);
-            assertThat(allocated(t, "n2")).containsExactlyInAnyOrder(ipOther, ipClient);
-            assertThat(ping(cri1, web, ipOther).exit()).as("web on n1 reaches other on n2 over vxlan").isZero();
-            assertThat(ping(cri2, other, ipWeb).exit()).isZero();
-
-            // the port mapping containerd passed as a capability: the node's host port reaches the pod
-            servers.add(httpd(cri1, web, root));
-            String n1Ip = t.state().requireNode("n1").ip();
-            assertThat(awaitHttp(() -> Proc.inNetns(t.nodeNs("n2"), "sh", "-c", get(n1Ip, 18080))))
-                    .as("n1's host port 18080 from n2").startsWith("HTTP/1.");
-            assertThat(Proc.run("sh", "-c", "nsenter -t " + pausePid(cri2, other) + " -n sh -c \"" + get(ipWeb, 80) + "\"").out())
-                    .as("other reaches web before any policy").startsWith("HTTP/1.");
-
-            // a policy selecting web by the namespace/name containerd passed in CNI_ARGS: only x/client may connect
-            inventory.applyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: web-from-client, namespace: x}
-                    spec:
-                      podSelector: {matchLabels: {app: web}}
-                      ingress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]
-                    """);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (fetch(cri2, other, ipWeb).startsWith("HTTP/1.") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(fetch(cri2, other, ipWeb)).as("y/other is denied by the policy").doesNotStartWith("HTTP/1.");
-            assertThat(fetch(cri2, client, ipWeb)).as("x/client is admitted by the policy").startsWith("HTTP/1.");
-
-            // containerd killed and started again with every sandbox live: network kept, Remove still cleans up
-            on.get("n1").stop();
-            assertThat(ping(cri2, client, ipWeb).exit()).as("web keeps its network while n1's containerd is down").isZero();
-            on.get("n1").start();
-            cri1 = on.get("n1").cri();
-            assertThat(cri1.status(web).getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
-            assertThat(cri1.podIp(web)).isEqualTo(ipWeb);
-            assertThat(fetch(cri2, client, ipWeb)).as("client reaches web after the restart").startsWith("HTTP/1.");
-            assertThat(fetch(cri2, other, ipWeb)).as("the policy still holds after the restart").doesNotStartWith("HTTP/1.");
-
-            servers.forEach(Process::destroyForcibly);
-            for (var e : List.of(Map.entry(cri1, web), Map.entry(cri2, other), Map.entry(cri2, client))) {
-                e.getKey().stopPodSandbox(e.getValue());
-                e.getKey().removePodSandbox(e.getValue());
-            }
-            assertThat(cri1.list()).isEmpty();
-            assertThat(cri2.list()).isEmpty();
-            for (String node : List.of("n1", "n2")) {
-                assertThat(allocated(t, node)).as("Stop + Remove released the addresses on " + node).isEmpty();
-                assertThat(links(t, node)).as("no device left on " + node).isEqualTo(linksBefore.get(node));
-                String routes = TestLab.ipIn(t.nodeNs(node), "route");
-                String nat = Proc.inNetns(t.nodeNs(node), "iptables-save", "-t", "nat").out();
-                for (String ip : List.of(ipWeb, ipOther, ipClient)) {
-                    assertThat(routes).as("no route left on " + node).doesNotContain(ip + " ");
-                    assertThat(nat).as("no port mapping rule left on " + node).doesNotContain(ip);
+            try {
+                t.up(2, "vxlan", Topology.L2, false);
+                Map<String, Containerd> on = new LinkedHashMap<>();
+                Map<String, String> linksBefore = new LinkedHashMap<>();
+                for (String node : List.of("n1", "n2")) {
+                    linksBefore.put(node, links(t, node));
+                    Containerd c = containerdOn(t, node, root);
+                    runtimes.add(c);
+                    on.put(node, c);
                 }
+                var version = on.get("n1").cri().version();
+                assertThat(version.getRuntimeName()).isEqualTo("containerd");
+                assertThat(version.getRuntimeApiVersion()).as("containerd 1.6 serves CRI runtime.v1").isEqualTo("v1");
+
+                // labels live in the datastore under namespace/name, as the API server has them before the kubelet acts
+                LabInventory inventory = new LabInventory(t.layout, t.state());
+                inventory.podMeta("x/web", Map.of("app", "web"), Map.of());
+                inventory.podMeta("x/client", Map.of("role", "client"), Map.of());
+                CriClient cri1 = on.get("n1").cri();
+                CriClient cri2 = on.get("n2").cri();
+                String web = cri1.runPodSandbox(PodSpec.of("x", "web").withPorts(List.of(new PodSpec.PortMapping(80, 18080))),
+                        on.get("n1").logDir());
+                String other = cri2.runPodSandbox(PodSpec.of("y", "other"), on.get("n2").logDir());
+                String client = cri2.runPodSandbox(PodSpec.of("x", "client"), on.get("n2").logDir());
+                for (String id : List.of(web)) {
+                    sandboxNetns.add(netnsName(cri1, id));
+                }
+                for (String id : List.of(other, client)) {
+                    sandboxNetns.add(netnsName(cri2, id));
+                }
+                String ipWeb = cri1.podIp(web);
+                String ipOther = cri2.podIp(other);
+                String ipClient = cri2.podIp(client);
+                assertThat(Cidr.parse(t.status("n1").subnet()).contains(IpAddress.parse(ipWeb))).as(ipWeb + " in n1's subnet").isTrue();
+                assertThat(Cidr.parse(t.status("n2").subnet()).contains(IpAddress.parse(ipOther))).as(ipOther + " in n2's subnet").isTrue();
+                assertThat(allocated(t, "n1")).as("PodSandboxStatus reports the address weft's IPAM gave").containsExactly(ipWeb);
+                assertThat(allocated(t, "n2")).containsExactlyInAnyOrder(ipOther, ipClient);
+                assertThat(ping(cri1, web, ipOther).exit()).as("web on n1 reaches other on n2 over vxlan").isZero();
+                assertThat(ping(cri2, other, ipWeb).exit()).isZero();
+
+                // the port mapping containerd passed as a capability: the node's host port reaches the pod
+                servers.add(httpd(cri1, web, root));
+                String n1Ip = t.state().requireNode("n1").ip();
+                assertThat(awaitHttp(() -> Proc.inNetns(t.nodeNs("n2"), "sh", "-c", get(n1Ip, 18080))))
+                        .as("n1's host port 18080 from n2").startsWith("HTTP/1.");
+                assertThat(Proc.run("sh", "-c", "nsenter -t " + pausePid(cri2, other) + " -n sh -c \"" + get(ipWeb, 80) + "\"").out())
+                        .as("other reaches web before any policy").startsWith("HTTP/1.");
+
+                // a policy selecting web by the namespace/name containerd passed in CNI_ARGS: only x/client may connect
+                inventory.applyPolicy("""
+                        apiVersion: networking.k8s.io/v1
+                        kind: NetworkPolicy
+                        metadata: {name: web-from-client, namespace: x}
+                        spec:
+                          podSelector: {matchLabels: {app: web}}
+                          ingress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]
+                        """);
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (fetch(cri2, other, ipWeb).startsWith("HTTP/1.") && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(fetch(cri2, other, ipWeb)).as("y/other is denied by the policy").doesNotStartWith("HTTP/1.");
+                assertThat(fetch(cri2, client, ipWeb)).as("x/client is admitted by the policy").startsWith("HTTP/1.");
+
+                // containerd killed and started again with every sandbox live: network kept, Remove still cleans up
+                on.get("n1").stop();
+                assertThat(ping(cri2, client, ipWeb).exit()).as("web keeps its network while n1's containerd is down").isZero();
+                on.get("n1").start();
+                cri1 = on.get("n1").cri();
+                assertThat(cri1.status(web).getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
+                assertThat(cri1.podIp(web)).isEqualTo(ipWeb);
+                assertThat(fetch(cri2, client, ipWeb)).as("client reaches web after the restart").startsWith("HTTP/1.");
+                assertThat(fetch(cri2, other, ipWeb)).as("the policy still holds after the restart").doesNotStartWith("HTTP/1.");
+
+                servers.forEach(Process::destroyForcibly);
+                for (var e : List.of(Map.entry(cri1, web), Map.entry(cri2, other), Map.entry(cri2, client))) {
+                    e.getKey().stopPodSandbox(e.getValue());
+                    e.getKey().removePodSandbox(e.getValue());
+                }
+                assertThat(cri1.list()).isEmpty();
+                assertThat(cri2.list()).isEmpty();
+                for (String node : List.of("n1", "n2")) {
+                    assertThat(allocated(t, node)).as("Stop + Remove released the addresses on " + node).isEmpty();
+                    assertThat(links(t, node)).as("no pod veth left on " + node).isEqualTo(linksBefore.get(node));
+                    String routes = TestLab.ipIn(t.nodeNs(node), "route");
+                    String nat = Proc.inNetns(t.nodeNs(node), "iptables-save", "-t", "nat").out();
+                    for (String ip : List.of(ipWeb, ipOther, ipClient)) {
+                        assertThat(routes).as("no route left on " + node).doesNotContain(ip + " ");
+                        assertThat(nat).as("no port mapping rule left on " + node).doesNotContain(ip);
+                    }
+                }
+            } finally { // containerd's CNI DELs need the lab's agents: end it before the lab
+                servers.forEach(Process::destroyForcibly);
+                runtimes.forEach(Containerd::close);
             }
-        } finally {
-            servers.forEach(Process::destroyForcibly);
-            runtimes.forEach(Containerd::close);
         }
         for (String n : sandboxNetns) {
             assertThat(Path.of("/run/netns", n)).as("the sandbox's namespace is gone").doesNotExist();
@@ -214,7 +216,7 @@ class CriLabTest {
     }
 
     private static String links(TestLab t, String node) {
-        return TestLab.ipIn(t.nodeNs(node), "-o", "link", "show").lines()
+        return TestLab.ipIn(t.nodeNs(node), "-o", "link", "show", "type", "veth").lines()
                 .map(l -> l.replaceAll("^\\d+: ([^:@]+).*", "$1")).sorted().toList().toString();
     }
 

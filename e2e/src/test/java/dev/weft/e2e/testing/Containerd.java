@@ -120,7 +120,14 @@ public final class Containerd implements AutoCloseable {
      */
     public void stop() {
         cri.close();
-        daemon.close();
+        ProcessHandle.of(daemon.pid()).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("containerd did not end on SIGTERM", e);
+            }
+        });
     }
 
     public String log() {
