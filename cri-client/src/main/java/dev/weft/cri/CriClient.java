@@ -15,11 +15,13 @@ import dev.weft.cri.v1.PortMapping;
 import dev.weft.cri.v1.Protocol;
 import dev.weft.cri.v1.RemovePodSandboxRequest;
 import dev.weft.cri.v1.RunPodSandboxRequest;
-import dev.weft.cri.v1.RuntimeServiceGrpc;
 import dev.weft.cri.v1.StopPodSandboxRequest;
 import dev.weft.cri.v1.VersionRequest;
 import dev.weft.cri.v1.VersionResponse;
+import io.grpc.CallOptions;
 import io.grpc.Grpc;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 
@@ -45,28 +47,29 @@ public final class CriClient implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    private RuntimeServiceGrpc.RuntimeServiceBlockingStub stub() {
-        return RuntimeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private <Q, R> R call(MethodDescriptor<Q, R> method, Q request) {
+        return ClientCalls.blockingUnaryCall(channel, method,
+                CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS), request);
     }
 
     /** The runtime's name and version, and the CRI version it serves ({@code v1}). */
     public VersionResponse version() {
-        return stub().version(VersionRequest.newBuilder().setVersion("v1").build());
+        return call(RuntimeService.VERSION, VersionRequest.newBuilder().setVersion("v1").build());
     }
 
     /** Creates and starts the pod's sandbox, its network set up by the runtime's CNI; returns its id. */
     public String runPodSandbox(PodSpec pod, Path logDir) {
-        return stub().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config(pod, logDir)).build()).getPodSandboxId();
+        return call(RuntimeService.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setConfig(config(pod, logDir)).build()).getPodSandboxId();
     }
 
     /** The sandbox's status as the runtime reports it (state, network address). */
     public PodSandboxStatus status(String sandboxId) {
-        return stub().podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build()).getStatus();
+        return call(RuntimeService.POD_SANDBOX_STATUS, PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build()).getStatus();
     }
 
     /** The runtime's verbose details of the sandbox (containerd: {@code info} JSON with the pause pid, the netns path). */
     public java.util.Map<String, String> statusVerbose(String sandboxId) {
-        return stub().podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(true).build())
+        return call(RuntimeService.POD_SANDBOX_STATUS, PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(true).build())
                 .getInfoMap();
     }
 
@@ -77,17 +80,17 @@ public final class CriClient implements AutoCloseable {
 
     /** Stops the sandbox and has the runtime tear its network down (idempotent). */
     public void stopPodSandbox(String sandboxId) {
-        stub().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
+        call(RuntimeService.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
     }
 
     /** Removes a stopped sandbox (idempotent). */
     public void removePodSandbox(String sandboxId) {
-        stub().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
+        call(RuntimeService.REMOVE_POD_SANDBOX, RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
     }
 
     /** Every sandbox the runtime knows. */
     public List<PodSandbox> list() {
-        return stub().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList();
+        return call(RuntimeService.LIST_POD_SANDBOX, ListPodSandboxRequest.getDefaultInstance()).getItemsList();
     }
 
     /** The sandbox config the kubelet would send for {@code pod} (pod network namespace, no host namespaces). */

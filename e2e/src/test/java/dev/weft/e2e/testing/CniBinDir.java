@@ -9,13 +9,14 @@ import java.util.stream.Stream;
 /**
  * One CNI bin dir for a runtime that takes a single one (containerd 1.6's CRI {@code bin_dir}):
  * symlinks to weft's plugins (every file of {@code weftBin}, their {@code .jvm} fallbacks too) and
- * to the reference {@code portmap} from containernetworking-plugins.
+ * to the reference {@code portmap} (and any of {@code also}) from containernetworking-plugins.
  */
 public final class CniBinDir {
     private CniBinDir() {
     }
 
-    public static Path of(Path weftBin, Path dir) {
+    /** {@code also}: more reference plugins from /usr/lib/cni to link (bridge, host-local, ...). */
+    public static Path of(Path weftBin, Path dir, String... also) {
         try {
             Files.createDirectories(dir);
             try (Stream<Path> s = Files.list(weftBin)) {
@@ -24,6 +25,9 @@ public final class CniBinDir {
                 }
             }
             Files.createSymbolicLink(dir.resolve("portmap"), Path.of("/usr/lib/cni/portmap"));
+            for (String p : also) {
+                Files.createSymbolicLink(dir.resolve(p), Path.of("/usr/lib/cni").resolve(p));
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the CNI bin dir " + dir, e);
