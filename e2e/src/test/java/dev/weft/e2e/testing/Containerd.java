@@ -77,7 +77,11 @@ public final class Containerd implements AutoCloseable {
                         default_runtime_name = "runc"
                         [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
                           runtime_type = "io.containerd.runc.v2"
-                    """.formatted(this.dir, criSnippet(cniBinDir, cniConfDir, PAUSE_IMAGE)));
+                    """.formatted(this.dir, criSnippet(cniBinDir, cniConfDir, PAUSE_IMAGE).replace(
+                            "  [plugins.\"io.containerd.grpc.v1.cri\".cni]",
+                            // runc writes the sandbox's oom_score_adj (-998): that needs CAP_SYS_RESOURCE, which a
+                            // nested machine (CI's, this one) may lack; then runc fails "can't get final child's PID"
+                            "  restrict_oom_score_adj = true\n  [plugins.\"io.containerd.grpc.v1.cri\".cni]")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
