@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /**
  * One CNI bin dir for a runtime that takes a single one (containerd 1.6's CRI {@code bin_dir}):
  * symlinks to weft's plugins (every file of {@code weftBin}, their {@code .jvm} fallbacks too) and
- * to the reference {@code portmap} (and any of {@code also}) from containernetworking-plugins.
+ * to the reference {@code portmap} and {@code loopback} (containerd's CRI runs it for every sandbox's
+ * {@code lo}) and any of {@code also}, from containernetworking-plugins.
  */
 public final class CniBinDir {
     private CniBinDir() {
@@ -24,7 +25,10 @@ public final class CniBinDir {
                     Files.createSymbolicLink(dir.resolve(p.getFileName()), p.toAbsolutePath());
                 }
             }
-            Files.createSymbolicLink(dir.resolve("portmap"), Path.of("/usr/lib/cni/portmap"));
+            // containerd 1.6's CRI brings every sandbox's lo up with the loopback plugin from the same bin_dir
+            for (String p : new String[] {"portmap", "loopback"}) {
+                Files.createSymbolicLink(dir.resolve(p), Path.of("/usr/lib/cni").resolve(p));
+            }
             for (String p : also) {
                 Files.createSymbolicLink(dir.resolve(p), Path.of("/usr/lib/cni").resolve(p));
             }
