@@ -194,6 +194,7 @@ public final class Containerd implements AutoCloseable {
                         cri.removePodSandbox(s.getId());
                     } catch (RuntimeException e) {
                         System.err.println("containerd teardown: sandbox " + s.getId() + ": " + e.getMessage());
+                        dropNetns(s.getId());
                     }
                 }
             }
@@ -208,6 +209,19 @@ public final class Containerd implements AutoCloseable {
             }
             killShims();
             unmountUnder(dir);
+        }
+    }
+
+    /** A sandbox whose CNI DEL failed keeps the namespace containerd made for it: delete that one by name. */
+    private void dropNetns(String sandbox) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/run/netns/(cni-[0-9a-f-]+)")
+                    .matcher(cri.statusVerbose(sandbox).getOrDefault("info", ""));
+            if (m.find()) {
+                Proc.run("ip", "netns", "del", m.group(1));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("containerd teardown: sandbox " + sandbox + ": " + e.getMessage());
         }
     }
 
