@@ -1,6 +1,7 @@
 package dev.weft.node.plugins;
 
 import dev.weft.invoke.PluginExec;
+import dev.weft.ipam.hostlocal.Allocations;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
 import dev.weft.plugins.bridge.BridgePlugin;
@@ -46,10 +47,20 @@ public final class PluginCatalog {
     }
 
     private final Kernel kernel;
+    private final Allocations.Source hostLocal;
 
-    /** Plugins on {@code kernel} (the agent passes its reaping kernel). */
+    /** Plugins on {@code kernel}; weft-host-local reads and writes its files on every call. */
     public PluginCatalog(Kernel kernel) {
+        this(kernel, Allocations.Source.FILES);
+    }
+
+    /**
+     * Plugins on {@code kernel} (the agent passes its reaping kernel), weft-host-local on
+     * {@code hostLocal} (the agent passes its in-memory index, {@code IndexedAllocations.Registry}).
+     */
+    public PluginCatalog(Kernel kernel, Allocations.Source hostLocal) {
         this.kernel = kernel;
+        this.hostLocal = hostLocal;
     }
 
     /** For a JVM that serves one call: devices are deleted before it exits. */
@@ -80,6 +91,7 @@ public final class PluginCatalog {
 
     /** The plugin called {@code name}, running its delegates with {@code exec}; empty when not weft's. */
     public Optional<Plugin> plugin(String name, PluginExec exec) {
-        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().apply(exec, kernel));
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.main() == HostLocalPlugin.class
+                ? new HostLocalPlugin(hostLocal) : e.wiring().apply(exec, kernel));
     }
 }
