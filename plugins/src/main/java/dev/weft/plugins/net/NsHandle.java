@@ -53,12 +53,15 @@ public record NsHandle(NetNs ns, Netlink nl, String path) implements AutoCloseab
     }
 
     /**
-     * The device this namespace routes {@code address} out of (the main table's longest matching
-     * route with an output device), if any: the bridge or host veth in front of a pod.
+     * The device {@code address} is directly connected through (the main table's longest on-link
+     * route containing it, never a default route or one via a gateway), if any: the bridge or host
+     * veth in front of a pod. Plugins change settings of this device, so an uplink must never be
+     * mistaken for it.
      */
     public Optional<LinkInfo> linkTowards(IpAddress address) {
         return nl.routes().list(RouteCodec.MAIN).stream()
-                .filter(r -> r.oif() > 0 && r.dst().isV4() == address.isV4() && r.dst().contains(address))
+                .filter(r -> r.oif() > 0 && r.gateway() == null && r.dst().prefixLength() > 0)
+                .filter(r -> r.dst().isV4() == address.isV4() && r.dst().contains(address))
                 .max(java.util.Comparator.comparingInt(r -> r.dst().prefixLength()))
                 .flatMap(r -> nl.links().get(r.oif()));
     }
