@@ -135,9 +135,15 @@ public final class TuningPlugin implements Plugin {
     private static void apply(NsHandle ctr, LinkInfo link, TuningConfig c, Saved before, Rollback undo) {
         Links links = ctr.nl().links();
         int i = link.index();
-        for (TuningConfig.Sysctl s : c.sysctl().values()) {
+        for (var e : c.sysctl().entrySet()) {
+            TuningConfig.Sysctl s = e.getValue();
             String old = before.sysctl().get(s.path());
-            ctr.ns().sysctl(s.path(), s.value());
+            try {
+                ctr.ns().sysctl(s.path(), s.value());
+            } catch (RuntimeException refused) {
+                throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "field \"sysctl." + e.getKey()
+                        + "\": the kernel refused \"" + s.value() + "\" (" + refused.getMessage() + ")", refused);
+            }
             undo.add(() -> ctr.ns().sysctl(s.path(), old));
         }
         if (c.mac().isPresent()) {
