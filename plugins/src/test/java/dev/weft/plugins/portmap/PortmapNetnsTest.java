@@ -40,15 +40,7 @@ class PortmapNetnsTest {
     @BeforeEach
     void setUp() {
         lab = new BridgedPods(netns, tmp);
-        outside = netns.create("wt-mo");
-        Proc.run("ip", "-n", lab.host, "link", "add", "wtup0", "type", "veth", "peer", "name", "eth0", "netns", outside).check();
-        Proc.run("ip", "-n", lab.host, "addr", "add", "192.0.2.1/24", "dev", "wtup0").check();
-        Proc.run("ip", "-n", lab.host, "addr", "add", "fd99::1/64", "dev", "wtup0", "nodad").check();
-        Proc.run("ip", "-n", lab.host, "link", "set", "wtup0", "up").check();
-        Proc.run("ip", "-n", outside, "addr", "add", "192.0.2.2/24", "dev", "eth0").check();
-        Proc.run("ip", "-n", outside, "addr", "add", "fd99::2/64", "dev", "eth0", "nodad").check();
-        Proc.run("ip", "-n", outside, "link", "set", "eth0", "up").check();
-        Proc.inNetns(lab.host, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").check();
+        outside = lab.outside();
         portmap = new PortmapPlugin(lab.hostPath(), NsHandle.nftFor(lab.hostPath()), tmp.resolve("portmap.lock"));
     }
 

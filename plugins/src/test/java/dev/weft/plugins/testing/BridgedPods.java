@@ -68,20 +68,28 @@ public final class BridgedPods {
     }
 
     public Pod pod(String name) {
+        return pod(name, 0);
+    }
+
+    /**
+     * A pod on bridge {@code wtmbN} (network N: 10.66+N.0.0/24 and fd66:N::/64, gateway .1); a test
+     * with two networks has pods on two bridges, as pods of two CNI networks on one host.
+     */
+    public Pod pod(String name, int network) {
         String ns = netns.create("wt-mp" + name);
-        Outcome add = bridge.run("ADD", name, "eth0", bridgeConf(), Map.of("CNI_NETNS", Netns.path(ns)));
+        Outcome add = bridge.run("ADD", name, "eth0", bridgeConf(network), Map.of("CNI_NETNS", Netns.path(ns)));
         if (add.exit() != 0) {
             throw new IllegalStateException("weft-bridge ADD failed: " + add.out() + add.err());
         }
         return new Pod(ns, name, add.out());
     }
 
-    public String bridgeConf() {
+    public String bridgeConf(int network) {
         return """
-                {"cniVersion": "1.0.0", "name": "%s", "type": "weft-bridge", "bridge": "wtmb0", "isDefaultGateway": true, "hairpinMode": true,
-                 "ipam": {"type": "weft-host-local", "dataDir": "%s",
-                          "ranges": [[{"subnet": "10.66.0.0/24"}], [{"subnet": "fd66::/64"}]]}}
-                """.formatted(NETWORK, dir.resolve("ipam"));
+                {"cniVersion": "1.0.0", "name": "%s", "type": "weft-bridge", "bridge": "wtmb%d", "isDefaultGateway": true,
+                 "hairpinMode": true, "ipam": {"type": "weft-host-local", "dataDir": "%s",
+                          "ranges": [[{"subnet": "10.%d.0.0/24"}], [{"subnet": "fd66:%d::/64"}]]}}
+                """.formatted(network == 0 ? NETWORK : NETWORK + network, network, dir.resolve("ipam"), 66 + network, network);
     }
 
     /**
@@ -104,6 +112,32 @@ public final class BridgedPods {
     public static Outcome run(Plugin plugin, String command, Pod pod, String stdin) {
         return new PluginHarness(plugin).run(command, pod.containerId(), "eth0", stdin,
                 Map.of("CNI_NETNS", pod.path()));
+    }
+
+    /**
+     * A namespace "outside" the host, on a veth {@code wtup0} (host 192.0.2.1/24 and fd99::1/64,
+     * outside 192.0.2.2 and fd99::2 on its {@code eth0}, routing the pod networks through the host),
+     * with forwarding on in the host: where
+     * traffic from other machines comes from.
+     */
+    public String outside() {
+        String outside = netns.create("wt-mo");
+        Proc.run("ip", "-n", host, "link", "add", "wtup0", "type", "veth", "peer", "name", "eth0", "netns", outside).check();
+        Proc.run("ip", "-n", host, "addr", "add", "192.0.2.1/24", "dev", "wtup0").check();
+        Proc.run("ip", "-n", host, "addr", "add", "fd99::1/64", "dev", "wtup0", "nodad").check();
+        Proc.run("ip", "-n", host, "link", "set", "wtup0", "up").check();
+        Proc.run("ip", "-n", outside, "addr", "add", "192.0.2.2/24", "dev", "eth0").check();
+        Proc.run("ip", "-n", outside, "addr", "add", "fd99::2/64", "dev", "eth0", "nodad").check();
+        Proc.run("ip", "-n", outside, "link", "set", "eth0", "up").check();
+        Proc.run("ip", "-n", outside, "route", "add", "10.64.0.0/10", "via", "192.0.2.1").check();
+        Proc.run("ip", "-n", outside, "-6", "route", "add", "fd66::/16", "via", "fd99::1").check();
+        Proc.inNetns(host, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1").check();
+        return outside;
+    }
+
+    /** Whether one ping from namespace {@code from} to {@code address} is answered. */
+    public static boolean pings(String from, String address) {
+        return Proc.inNetns(from, "ping", "-c", "1", "-W", "1", address).ok();
     }
 
     /** {@code ip -n HOST ARGS...}'s output (a test may use ip; product code may not). */
