@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
 /**
  * {@code weft bench cni}: pod setup through weft's fast path (exec shim → agent), weft's JVM path
  * and the reference Go {@code bridge} + {@code host-local}, side by side and interleaved (every pod
- * is added by all three, in an order that rotates), on throwaway namespaces. See
- * docs/BENCHMARKS.md for the method.
+ * is added by all three, in an order that rotates), on throwaway namespaces; then a whole chain
+ * (bridge, portmap, bandwidth, tuning) of weft's plugins through the fast path beside the same
+ * chain of reference plugins ({@link ChainBench}). See docs/BENCHMARKS.md for the method.
  */
 public final class CniBench {
     private static final String REFERENCE = "/usr/lib/cni";
@@ -104,7 +105,10 @@ public final class CniBench {
                 rss.put(im.name(), peakRssMb(host, im, pods));
             }
             double agentRss = vmHwmMb(agent.pid());
-            return Report.json(impls, add, del, burst, burstFailures, rss, agentRss, agentCold, s);
+            ChainBench.Figures chains = ChainBench.run(host, chains(impls, sock), pods, s.pods(), dir, log);
+            ObjectNode json = Report.json(impls, add, del, burst, burstFailures, rss, agentRss, agentCold, s);
+            Report.addChains(json, chains);
+            return json;
         } finally {
             if (agent != null) {
                 agent.destroy();
@@ -127,6 +131,18 @@ public final class CniBench {
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
                 new Impl("weft-jvm", jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
                 new Impl("reference", Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of()));
+    }
+
+    /**
+     * The same chain (bridge, portmap, bandwidth, tuning) of weft's plugins through the shim and of
+     * the reference plugins, each on its own bridge, subnet, interface and host ports.
+     */
+    private static List<ChainBench.Chain> chains(List<Impl> impls, Path sock) {
+        Path shimBin = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow().binDir();
+        return List.of(
+                new ChainBench.Chain(SHIM, shimBin, "weft-", "wcs0", "10.84.0.0/16", "eth3", 20000,
+                        Map.of("WEFT_CNI_SOCKET", sock.toString())),
+                new ChainBench.Chain(Report.REFERENCE, Path.of(REFERENCE), "", "rcb0", "10.85.0.0/16", "eth4", 30000, Map.of()));
     }
 
     private Process startServer(String hostNs, Path sock) throws Exception {

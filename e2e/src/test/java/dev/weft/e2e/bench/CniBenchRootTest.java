@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole pod-setup benchmark, shortened (3 pods, a burst of 3): every implementation attaches
- * and detaches real pods, every figure is measured, and nothing is left behind. No figure is
+ * and detaches real pods, the bridge + portmap + bandwidth + tuning chains too, every figure is
+ * measured, and nothing is left behind. No figure is
  * asserted: timing goals belong to the benchmark's own runs.
  */
 class CniBenchRootTest {
@@ -52,6 +53,14 @@ class CniBenchRootTest {
         assertThat(r.get("implementations").get(CniBench.SHIM).get("agent_cold_add_ms").asDouble()).isPositive();
         assertThat(r.get("ratios_to_reference").get(CniBench.SHIM).get("add_p50").asDouble()).isPositive();
         assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
+        for (String chain : List.of(CniBench.SHIM, Report.REFERENCE)) {
+            JsonNode c = r.get("chains").get(chain);
+            assertThat(c.get("samples").asInt()).as("chain " + chain).isEqualTo(3);
+            assertThat(c.get("add_p50_ms").asDouble()).as("chain " + chain + "\n" + log).isPositive();
+            assertThat(c.get("del_p50_ms").asDouble()).as("chain " + chain).isPositive();
+        }
+        assertThat(r.get("chains").get("ratios_to_reference").get("add_p50").asDouble()).isPositive();
+        System.err.print(Report.table((tools.jackson.databind.node.ObjectNode) r));
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
     }
 }

@@ -146,12 +146,22 @@ public final class PortmapPlugin implements Plugin {
         }
     }
 
+    /**
+     * Removes the attachment's rules from the tables of the families its previous result has
+     * addresses in (each table costs an {@code nft} run); from both when there is no result.
+     */
     @Override
     public void del(Request r) {
         PortmapConfig.parse(r.config(), r.runtimeConfig());
         String key = key(r);
-        v4.remove(key);
-        v6.remove(key);
+        List<InterfaceAddress> known = r.prevResult().map(prev -> containerAddresses(prev, r)).orElse(List.of());
+        boolean all = known.isEmpty();
+        if (all || known.stream().anyMatch(InterfaceAddress::isV4)) {
+            v4.remove(key);
+        }
+        if (all || known.stream().anyMatch(a -> !a.isV4())) {
+            v6.remove(key);
+        }
     }
 
     @Override
