@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * podman (Go libcni) with only weft's plugins — weft-bridge, weft-portmap, weft-firewall,
  * weft-tuning and weft-bandwidth — and no reference plugin on its plugin path:
- * {@code podman run -p 18080:80} is reachable from the namespace podman runs in (its localhost
+ * {@code podman run -p 8080:80} is reachable from the namespace podman runs in (its localhost
  * and the bridge's address), from another container and from the container itself (hairpin), and
  * {@code podman rm} leaves no rule, qdisc or IFB behind.
  */
@@ -59,20 +59,20 @@ class PodmanMetaPluginsTest {
 
     /** busybox-static's wget resolves even literal addresses through NSS and crashes; speak HTTP with nc. */
     private Proc.Result httpFrom(String container, String address) {
-        return podman.run("exec", container, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + address + " 18080");
+        return podman.run("exec", container, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + address + " 8080");
     }
 
     @Test
     void aPublishedPortIsReachableFromTheHostAnotherContainerAndItself() {
-        Podman.check(podman.run("run", "-d", "--name", "web", "--network", "weftmeta", "-p", "18080:80",
+        Podman.check(podman.run("run", "-d", "--name", "web", "--network", "weftmeta", "-p", "8080:80",
                 "localhost/weft-busybox:latest", "httpd", "-f", "-p", "80", "-h", "/"), "podman run web");
         Podman.check(podman.run("run", "-d", "--name", "client", "--network", "weftmeta",
                 "localhost/weft-busybox:latest", "sleep", "600"), "podman run client");
 
         assertThat(Proc.inNetns(ns, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "3",
-                "http://127.0.0.1:18080/").out()).as("from the host's localhost").matches("[1-5]\\d\\d");
+                "http://127.0.0.1:8080/").out()).as("from the host's localhost").matches("[1-5]\\d\\d");
         assertThat(Proc.inNetns(ns, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "3",
-                "http://10.69.0.1:18080/").out()).as("from the host, to the bridge's address").matches("[1-5]\\d\\d");
+                "http://10.69.0.1:8080/").out()).as("from the host, to the bridge's address").matches("[1-5]\\d\\d");
         Proc.Result other = httpFrom("client", "10.69.0.1");
         assertThat(other.out()).as("from another container: " + other.err()).startsWith("HTTP/1.");
         Proc.Result hairpin = httpFrom("web", "10.69.0.1");
@@ -81,7 +81,7 @@ class PodmanMetaPluginsTest {
         assertThat(podman.run("exec", "web", "cat", "/proc/sys/net/ipv4/conf/eth0/rp_filter").out().strip())
                 .as("weft-tuning ran").isEqualTo("2");
         String ruleset = Proc.inNetns(ns, "nft", "list", "ruleset").out();
-        assertThat(ruleset).contains("table ip weft_portmap").contains("table inet weft_firewall").contains("dport 18080");
+        assertThat(ruleset).contains("table ip weft_portmap").contains("table inet weft_firewall").contains("dport 8080");
         assertThat(Proc.run("ip", "-n", ns, "-o", "link", "show", "type", "ifb").out()).as("weft-bandwidth's IFBs")
                 .contains("wbw");
 

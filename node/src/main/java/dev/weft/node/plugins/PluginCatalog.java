@@ -48,7 +48,7 @@ public final class PluginCatalog {
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
         PLUGINS.put("weft-portmap", new Entry(PortmapPlugin.class, (exec, kernel) -> PortmapPlugin.standard()));
-        PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard()));
+        PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard(kernel)));
         PLUGINS.put("weft-tuning", new Entry(TuningPlugin.class, (exec, kernel) -> TuningPlugin.standard()));
         PLUGINS.put("weft-firewall", new Entry(FirewallPlugin.class, (exec, kernel) -> FirewallPlugin.standard()));
     }

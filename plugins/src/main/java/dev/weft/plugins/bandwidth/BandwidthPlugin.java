@@ -17,6 +17,9 @@ import dev.weft.netlink.tc.TcHandle;
 import dev.weft.netlink.tc.TrafficControl;
 import dev.weft.plugins.bandwidth.BandwidthConfig.Direction;
 import dev.weft.plugins.common.Rollback;
+import dev.weft.plugins.net.Kernel;
+import dev.weft.plugins.net.Namespace;
+import dev.weft.plugins.net.NetlinkKernel;
 import dev.weft.plugins.net.NsHandle;
 import dev.weft.sdk.Plugin;
 import dev.weft.sdk.Request;
@@ -39,19 +42,28 @@ public final class BandwidthPlugin implements Plugin {
     static final int REDIRECT_PRIORITY = 1;
 
     private final String hostPath;
+    private final Kernel kernel;
 
     public static void main(String[] args) {
-        Skel.main(exec -> standard());
+        Skel.main(exec -> standard(new NetlinkKernel()));
     }
 
-    /** Wired for a real host: the host side is this process's namespace. */
-    public static BandwidthPlugin standard() {
-        return new BandwidthPlugin("");
+    /**
+     * Wired for a real host: the host side is this process's namespace; {@code kernel} retires the
+     * IFB at DEL (the agent's deletes it in the background, as it does containers' devices).
+     */
+    public static BandwidthPlugin standard(Kernel kernel) {
+        return new BandwidthPlugin("", kernel);
     }
 
-    /** With the host side in the namespace at {@code hostPath} ("" for this one). */
+    /** With the host side in the namespace at {@code hostPath} ("" for this one); devices deleted at once. */
     public BandwidthPlugin(String hostPath) {
+        this(hostPath, new NetlinkKernel());
+    }
+
+    public BandwidthPlugin(String hostPath, Kernel kernel) {
         this.hostPath = hostPath;
+        this.kernel = kernel;
     }
 
     /**
@@ -147,7 +159,19 @@ public final class BandwidthPlugin implements Plugin {
         try (NsHandle host = NsHandle.host(hostPath)) {
             Optional<LinkInfo> ifb = host.nl().links().get(name);
             hostVethIfStillThere(host, r).ifPresent(veth -> unshape(host.nl().tc(), veth, ifb));
-            host.nl().links().deleteIfExists(name);
+        }
+        retireIfb(name);
+    }
+
+    /**
+     * Deletes the attachment's IFB through the kernel port: at once, or — in the agent — taken out
+     * of service and renamed at once and deleted in the background, since deleting a device waits
+     * for an RCU grace period; a new ADD of the same attachment then finds its name free.
+     */
+    private void retireIfb(String name) {
+        String path = hostPath.isEmpty() ? "/proc/self/ns/net" : hostPath;
+        try (Namespace host = kernel.open(path)) {
+            host.link(name).ifPresent(ifb -> kernel.retire(path, host, ifb));
         }
     }
 

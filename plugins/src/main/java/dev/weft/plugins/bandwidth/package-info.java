@@ -18,7 +18,9 @@
  * <p><b>Checks and undo.</b> A rate without its burst, a burst over 4 GB, or a burst smaller than
  * the device's MTU (which would pass no full-size packet) is a code-7 error before anything is
  * changed; a failure half-way undoes what was done. DEL deletes the IFB and, when the container's
- * veth is still there, takes weft's qdiscs off it. CHECK compares the installed TBFs
+ * veth is still there, takes weft's qdiscs off it. In the agent the IFB is retired through its
+ * {@code ReapingKernel}: down and renamed at once (the name is free for a new ADD), deleted in the
+ * background, since deleting a device waits for an RCU grace period. CHECK compares the installed TBFs
  * ({@code Tbf.sameAs}) and the redirect.
  */
 package dev.weft.plugins.bandwidth;

@@ -20,6 +20,10 @@
  * the host's 127.0.0.1 is DNATed in {@code output} and leaves with a loopback source: it is
  * masqueraded too, and the device towards the container gets {@code route_localnet=1} (left set,
  * as the device is shared). IPv6 has no such path ({@code ::1} is never routed), as in the reference.
+ * Where {@code br_netfilter} makes bridged traffic pass the IP hooks (the kernel's default once the
+ * module is loaded), a hairpin connection is DNATed while it is being bridged and must leave by
+ * the port it came in on: the bridge needs {@code hairpinMode} on the container's port, as with
+ * the reference plugins (podman sets it).
  *
  * <p><b>UDP.</b> After the rules are in place, conntrack entries of UDP flows to the mapped host
  * ports are deleted over netlink (ctnetlink), so a client that was sending before the mapping

@@ -141,6 +141,22 @@ class BandwidthNetnsTest {
     }
 
     @Test
+    void onTheAgentsKernelTheIfbIsRetiredAtOnceAndDeletedInTheBackground() throws InterruptedException {
+        Pod pod = lab.pod("bw6");
+        var reaping = new dev.weft.plugins.net.ReapingKernel(new dev.weft.plugins.net.NetlinkKernel());
+        BandwidthPlugin agentSide = new BandwidthPlugin(lab.hostPath(), reaping);
+        String conf = BridgedPods.chained("weft-bandwidth", "\"egressRate\": 1000000, \"egressBurst\": 200000", pod, null);
+        String ifb = BandwidthPlugin.ifbName(BridgedPods.NETWORK, "bw6", "eth0");
+        BandwidthAssertions.ok(BridgedPods.run(agentSide, "ADD", pod, conf));
+        BandwidthAssertions.ok(BridgedPods.run(agentSide, "DEL", pod, conf));
+        BandwidthAssertions.ok(BridgedPods.run(agentSide, "ADD", pod, conf)); // its name was free at once
+        assertThat(root(ifb).path("kind").asString()).isEqualTo("tbf");
+        BandwidthAssertions.ok(BridgedPods.run(agentSide, "DEL", pod, conf));
+        reaping.drain();
+        assertThat(ifbs()).isEmpty();
+    }
+
+    @Test
     void aFailureHalfWayUndoesTheIngressLimit() {
         Pod pod = lab.pod("bw5");
         String taken = BandwidthPlugin.ifbName(BridgedPods.NETWORK, "bw5", "eth0");
