@@ -5,6 +5,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.result.Interface;
 import dev.weft.cni.result.Result;
 import dev.weft.io.AtomicFile;
+import dev.weft.io.StateFiles;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.Links;
 import dev.weft.netlink.socket.NetlinkException;
@@ -290,7 +291,7 @@ public final class TuningPlugin implements Plugin {
 
     private static void write(Path p, Saved s) {
         try {
-            Files.createDirectories(p.getParent());
+            StateFiles.privateDirectory(p.getParent()); // as the weft plugin keeps its state (#13)
             AtomicFile.write(p, s.encode());
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot save the previous values to " + p + ": "
