@@ -130,6 +130,62 @@ class PortmapNetnsTest {
         assertThat(lab.ruleset()).doesNotContain("weft_portmap");
     }
 
+    /** A dual-stack TCP server on port 80 of {@code pod} that answers each connection with its peer's address. */
+    private Daemon peerEcho(Pod pod) {
+        Daemon d = Daemon.start("peer-echo", pod.netns(), tmp.resolve("peer-" + pod.containerId() + ".log"), "python3", "-u",
+                "-c", """
+                        import socket
+                        s = socket.socket(socket.AF_INET6)
+                        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+                        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                        s.bind(('::', 80))
+                        s.listen(16)
+                        print('listening', flush=True)
+                        while True:
+                            c, a = s.accept()
+                            c.sendall(a[0].removeprefix('::ffff:').encode())
+                            c.close()
+                        """);
+        d.awaitReady(Duration.ofSeconds(10), () -> d.log().contains("listening"));
+        return d;
+    }
+
+    /** The source address the pod behind {@code address}:8080 saw for a connection from {@code ns} ("" when none). */
+    private static String seenFrom(String ns, String address) {
+        return Proc.inNetns(ns, "python3", "-c", "import socket,sys\ntry:\n    s=socket.create_connection((sys.argv[1], 8080), 3)\n"
+                + "    print(s.recv(100).decode())\nexcept OSError:\n    pass", address).out().strip();
+    }
+
+    @Test
+    void masqAllHidesEveryClientConditionsV6RestrictIpv6AndSctpMappingsAreLoaded() throws IOException {
+        Pod web = lab.pod("masq");
+        String rc = mappings("{\"hostPort\": 8080, \"containerPort\": 80}",
+                "{\"hostPort\": 9000, \"containerPort\": 9000, \"protocol\": \"sctp\"}");
+        String plain = BridgedPods.chained("weft-portmap", "", web, rc);
+        String masqAll = BridgedPods.chained("weft-portmap",
+                "\"masqAll\": true, \"conditionsV6\": [\"ip6\", \"saddr\", \"!=\", \"fd99::2\"]", web, rc);
+        try (Daemon ignored = peerEcho(web)) {
+            assertThat(BridgedPods.run(portmap, "ADD", web, plain).exit()).isZero();
+            assertThat(seenFrom(outside, "192.0.2.1")).as("without masqAll an outside client keeps its address")
+                    .isEqualTo("192.0.2.2");
+            assertThat(seenFrom(outside, "fd99::1")).isEqualTo("fd99::2");
+            // this kernel may have no SCTP sockets to send with; the kernel accepting the rule is what is checked
+            assertThat(lab.ruleset()).contains("sctp dport 9000 dnat to " + web.ipv4() + ":9000");
+            assertThat(BridgedPods.run(portmap, "DEL", web, plain).exit()).isZero();
+            assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+
+            Outcome add = BridgedPods.run(portmap, "ADD", web, masqAll);
+            assertThat(add.exit()).as(add.out() + add.err()).isZero();
+            assertThat(seenFrom(outside, "192.0.2.1")).as("masqAll: the pod sees the bridge's address").isEqualTo("10.66.0.1");
+            assertThat(seenFrom(outside, "fd99::1")).as("conditionsV6 exclude fd99::2").isEmpty();
+            assertThat(seenFrom(lab.host, "fd99::1")).as("conditionsV6 let the host's own address in, masqueraded")
+                    .startsWith("fd66:");
+            assertThat(BridgedPods.run(portmap, "CHECK", web, masqAll).exit()).isZero();
+            assertThat(BridgedPods.run(portmap, "DEL", web, masqAll).exit()).isZero();
+        }
+        assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+    }
+
     @Test
     void aUdpFlowThatPredatesTheMappingIsFlushedAndThenDnated() {
         Pod first = lab.pod("u1");
