@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "cni", mixinStandardHelpOptions = true,
         description = {"Pod setup latency of weft's fast path and JVM path beside the reference plugins.",
                 "The fast path is the shim forwarding to the agent; the reference is bridge + host-local;",
-                "calls are interleaved. Writes build/bench/cni.json (root; throwaway namespaces)."})
+                "calls are interleaved; then a bridge + portmap + bandwidth + tuning chain of weft's plugins",
+                "(fast path) beside the same chain of reference plugins, at the largest pod count.",
+                "Writes build/bench/cni.json (root; throwaway namespaces)."})
 public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "10,110,250", split = ",",
             description = "Pod counts, one run each: that many pods attached one by one, then a burst of as many"

@@ -4,14 +4,18 @@ import dev.weft.invoke.PluginExec;
 import dev.weft.ipam.hostlocal.Allocations;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
+import dev.weft.plugins.bandwidth.BandwidthPlugin;
 import dev.weft.plugins.bridge.BridgePlugin;
+import dev.weft.plugins.firewall.FirewallPlugin;
 import dev.weft.plugins.hostdevice.HostDevicePlugin;
 import dev.weft.plugins.loopback.LoopbackPlugin;
 import dev.weft.plugins.macvlan.MacvlanPlugin;
 import dev.weft.plugins.meta.WeftPlugin;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.NetlinkKernel;
+import dev.weft.plugins.portmap.PortmapPlugin;
 import dev.weft.plugins.ptp.PtpPlugin;
+import dev.weft.plugins.tuning.TuningPlugin;
 import dev.weft.sdk.Plugin;
 
 import java.util.LinkedHashMap;
@@ -44,6 +48,10 @@ public final class PluginCatalog {
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, (exec, kernel) -> LoopbackPlugin.standard(exec)));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
+        PLUGINS.put("weft-portmap", new Entry(PortmapPlugin.class, (exec, kernel) -> PortmapPlugin.standard()));
+        PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard(kernel)));
+        PLUGINS.put("weft-tuning", new Entry(TuningPlugin.class, (exec, kernel) -> TuningPlugin.standard()));
+        PLUGINS.put("weft-firewall", new Entry(FirewallPlugin.class, (exec, kernel) -> FirewallPlugin.standard()));
     }
 
     private final Kernel kernel;
