@@ -3,6 +3,7 @@ module dev.weft.bench {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
     requires dev.weft.invoke;
+    requires dev.weft.ipam;
     requires dev.weft.lab;
     requires dev.weft.netlink;
     requires dev.weft.node;

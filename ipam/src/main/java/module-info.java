@@ -3,6 +3,7 @@ module dev.weft.ipam {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
     requires dev.weft.sdk;
+    requires dev.weft.netlink;
     requires tools.jackson.databind;
     exports dev.weft.ipam.hostlocal;
     exports dev.weft.ipam.staticip;

@@ -7,12 +7,16 @@ module dev.weft.plugins {
     requires dev.weft.nodestate;
     requires dev.weft.sdk;
     requires tools.jackson.databind;
+    exports dev.weft.plugins.bandwidth;
     exports dev.weft.plugins.bridge;
     exports dev.weft.plugins.common;
+    exports dev.weft.plugins.firewall;
     exports dev.weft.plugins.hostdevice;
     exports dev.weft.plugins.loopback;
     exports dev.weft.plugins.macvlan;
     exports dev.weft.plugins.meta;
     exports dev.weft.plugins.net;
+    exports dev.weft.plugins.portmap;
     exports dev.weft.plugins.ptp;
+    exports dev.weft.plugins.tuning;
 }

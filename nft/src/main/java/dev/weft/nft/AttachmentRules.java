@@ -20,6 +20,11 @@ public abstract class AttachmentRules {
         return TaggedRules.key(network, containerId, ifName);
     }
 
+    /** The prefix every key of {@code network} starts with (for GC of rules kept elsewhere). */
+    public static String networkPrefix(String network) {
+        return TaggedRules.prefix(network);
+    }
+
     /** Adds {@code ruleTexts} under {@code key} unless that key's rules exist (idempotent). */
     protected final void ensureRules(String key, List<String> ruleTexts) {
         rules.ensure(key, ruleTexts);

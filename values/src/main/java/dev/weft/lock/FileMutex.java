@@ -4,19 +4,17 @@ import dev.weft.io.StateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * An exclusive lock on a file that holds across processes (an fcntl lock) and across threads of
- * this process (Java file locks are per process, so a JVM-wide lock per path guards them). The
- * kernel drops the fcntl lock when a holder dies, so a killed process never wedges others.
+ * An exclusive lock on a file that holds across processes and threads: {@code flock(2)}, the lock
+ * the reference plugins take on the same files (see {@link Flock}), and a JVM-wide lock per path
+ * so that this process's threads queue here rather than in the kernel. The kernel drops the lock
+ * when a holder dies, so a killed process never wedges others.
  */
 public final class FileMutex {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -37,40 +35,14 @@ public final class FileMutex {
         local.lock();
         try {
             StateFiles.createDirectories(file.getParent(), StateFiles.PUBLIC_DIRECTORY);
-            try (FileChannel ch = StateFiles.open(file, StateFiles.PRIVATE_FILE, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = lock(ch)) {
+            try (Flock lock = Flock.open(file)) {
+                lock.lock();
                 return action.get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
         } finally {
             local.unlock();
-        }
-    }
-
-    /**
-     * {@code fcntl(F_SETLKW)}, retried on EDEADLK: the kernel's deadlock detection sees processes,
-     * not threads, so a multi-threaded holder (the agent) waiting on one file while another process
-     * waits on this one is reported as a deadlock that is not there. Backing off and retrying is
-     * the documented remedy.
-     */
-    private static FileLock lock(FileChannel ch) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return ch.lock();
-            } catch (IOException e) {
-                String m = String.valueOf(e.getMessage());
-                if (attempt >= 500 || !m.contains("deadlock")) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
         }
     }
 

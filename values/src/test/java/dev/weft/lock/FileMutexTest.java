@@ -37,4 +37,27 @@ class FileMutexTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lock, LinkOption.NOFOLLOW_LINKS)))
                 .isEqualTo("rw-------");
     }
+
+    /**
+     * The reference plugins lock with flock(2), which does not see fcntl locks: weft's lock used
+     * to be an fcntl lock, so weft-host-local and the reference host-local on one directory did not
+     * exclude each other. util-linux's {@code flock -n} stands in for the reference.
+     */
+    @Test
+    void excludesAFlockHolderAsTheReferencePluginsLock() throws Exception {
+        Path lock = tmp.resolve("lock");
+        assertThat(tryFlock(lock)).as("free before").isZero();
+        int whileHeld = new FileMutex(lock).locked(() -> tryFlock(lock));
+        assertThat(whileHeld).as("flock -n exits 1 while weft holds the lock").isEqualTo(1);
+        assertThat(tryFlock(lock)).as("free after").isZero();
+    }
+
+    private static int tryFlock(Path lock) {
+        try {
+            Process p = new ProcessBuilder("flock", "-n", lock.toString(), "true").inheritIO().start();
+            return p.waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -6,6 +6,9 @@ import dev.weft.cni.result.Result;
 import dev.weft.invoke.PluginExec;
 import dev.weft.invoke.PluginRef;
 import dev.weft.invoke.ProcessExec;
+import dev.weft.ipam.hostlocal.Allocations;
+import dev.weft.ipam.hostlocal.HostLocalPlugin;
+import dev.weft.ipam.hostlocal.IndexedAllocations;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.node.cni.InProcessExec;
 import dev.weft.node.plugins.PluginCatalog;
@@ -32,7 +35,8 @@ import java.util.TreeMap;
 
 /**
  * Where a warm in-agent ADD of weft-bridge + weft-host-local spends its time: the plugin wired as
- * the agent wires it (reaping kernel, in-process IPAM), run in this JVM on throwaway namespaces,
+ * the agent wires it (reaping kernel, in-process IPAM on its in-memory index — and, beside it, on
+ * the files every call, as before the index), run in this JVM on throwaway namespaces,
  * with every call into the kernel port and the IPAM delegation timed. What is left of the total is
  * the plugins' own work (configuration, results) and the dispatcher.
  */
@@ -43,13 +47,23 @@ public final class Breakdown {
     private Breakdown() {
     }
 
-    /** Runs {@code warmup} then {@code adds} ADD+DEL pairs and returns the breakdown of the ADDs (milliseconds, p50). */
-    public static ObjectNode run(int warmup, int adds, PrintStream log) throws Exception {
+    /** One way of wiring host-local, measured with its own data directory. */
+    private record Variant(String name, Dispatcher bridge, String conf, Map<String, Latencies> byStep, Latencies total) {
+    }
+
+    /**
+     * Runs {@code warmup} then {@code adds} ADD+DEL pairs and returns the breakdown of the ADDs
+     * (milliseconds, p50), for host-local on its files and on the agent's in-memory index, the
+     * two alternating ADD by ADD so that both see the same machine. Each data directory first
+     * gets {@code held} allocations, as a node with that many pods has.
+     */
+    public static ObjectNode run(int warmup, int adds, int held, PrintStream log) throws Exception {
         String id = Long.toString(System.nanoTime() % 46656, 36);
         String host = "wbd" + id + "-host";
         List<String> pods = new ArrayList<>();
         Path dir = Files.createTempDirectory("weft-breakdown");
-        try (NetNs h = NetNs.create(host)) {
+        try (NetNs h = NetNs.create(host);
+             IndexedAllocations.Registry index = new IndexedAllocations.Registry()) {
             for (int i = 0; i < 8; i++) {
                 String p = "wbd" + id + "-p" + i;
                 NetNs.create(p).close();
@@ -59,44 +73,32 @@ public final class Breakdown {
             // (the loop below runs inside the host namespace), so host work needs no thread hop.
             ReapingKernel reaping = new ReapingKernel(new NetlinkKernel());
             Kernel kernel = timed(reaping);
-            InProcessExec inProcess = new InProcessExec(new ProcessExec(), new PluginCatalog(kernel));
-            PluginExec ipam = timedExec(inProcess);
-            Dispatcher bridge = new Dispatcher(timedPlugin(BridgePlugin.standard(ipam, kernel)));
-            String conf = """
-                    {"cniVersion": "1.0.0", "name": "breakdown", "type": "weft-bridge", "bridge": "wbd0", "isGateway": true,
-                     "ipMasq": false, "ipam": {"type": "weft-host-local", "ranges": [[{"subnet": "10.85.0.0/16"}]],
-                     "dataDir": "%s"}}""".formatted(dir.resolve("ipam"));
-            Map<String, Latencies> byStep = new TreeMap<>();
-            Latencies total = new Latencies();
+            List<Variant> variants = List.of(
+                    variant("files", kernel, Allocations.Source.FILES, dir.resolve("files"), held),
+                    variant("indexed", kernel, index, dir.resolve("indexed"), held));
             h.run(() -> {
-            for (int i = 0; i < warmup + adds; i++) {
-                String pod = pods.get(i % pods.size());
-                STEPS.get().clear();
-                long t0 = System.nanoTime();
-                call(bridge, "ADD", "bd" + i, pod, conf);
-                long t = System.nanoTime() - t0;
-                Map<String, Long> steps = new TreeMap<>(STEPS.get());
-                call(bridge, "DEL", "bd" + i, pod, conf);
-                if (i >= warmup) {
-                    total.add(t / 1e6);
-                    steps.forEach((k, v) -> byStep.computeIfAbsent(k, x -> new Latencies()).add(v / 1e6));
+                for (int i = 0; i < warmup + adds; i++) {
+                    String pod = pods.get(i % pods.size());
+                    for (Variant v : variants) {
+                        STEPS.get().clear();
+                        long t0 = System.nanoTime();
+                        call(v.bridge(), "ADD", "bd" + i, pod, v.conf());
+                        long t = System.nanoTime() - t0;
+                        Map<String, Long> steps = new TreeMap<>(STEPS.get());
+                        call(v.bridge(), "DEL", "bd" + i, pod, v.conf());
+                        if (i >= warmup) {
+                            v.total().add(t / 1e6);
+                            steps.forEach((k, x) -> v.byStep().computeIfAbsent(k, y -> new Latencies()).add(x / 1e6));
+                        }
+                    }
                 }
-            }
-            return null;
+                return null;
             });
             reaping.drain();
-            ObjectNode out = Json.object().put("adds", adds).put("warmup", warmup)
-                    .put("total_p50_ms", round(total.percentile(50)));
-            ObjectNode steps = out.putObject("steps_p50_ms");
-            double kernelSum = 0;
-            for (var e : byStep.entrySet()) {
-                double p50 = e.getValue().percentile(50);
-                steps.put(e.getKey(), round(p50));
-                if (e.getKey().startsWith("kernel.")) {
-                    kernelSum += p50;
-                }
+            ObjectNode out = Json.object().put("adds", adds).put("warmup", warmup).put("held", held);
+            for (Variant v : variants) {
+                out.set("host_local_" + v.name(), summary(v));
             }
-            out.put("kernel_sum_p50_ms", round(kernelSum));
             log.println(out.toPrettyString());
             return out;
         } finally {
@@ -106,9 +108,41 @@ public final class Breakdown {
         }
     }
 
+    private static Variant variant(String name, Kernel kernel, Allocations.Source hostLocal, Path data, int held) {
+        InProcessExec inProcess = new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, hostLocal));
+        PluginExec ipam = timedExec(inProcess);
+        Dispatcher bridge = new Dispatcher(timedPlugin(BridgePlugin.standard(ipam, kernel)));
+        String conf = """
+                {"cniVersion": "1.0.0", "name": "breakdown", "type": "weft-bridge", "bridge": "wbd0", "isGateway": true,
+                 "ipMasq": false, "ipam": {"type": "weft-host-local", "ranges": [[{"subnet": "10.85.0.0/16"}]],
+                 "dataDir": "%s"}}""".formatted(data);
+        Dispatcher hostLocalAlone = new Dispatcher(new HostLocalPlugin());
+        for (int i = 0; i < held; i++) {
+            call(hostLocalAlone, "ADD", "held" + i, null, conf);
+        }
+        return new Variant(name, bridge, conf, new TreeMap<>(), new Latencies());
+    }
+
+    private static ObjectNode summary(Variant v) {
+        ObjectNode out = Json.object().put("total_p50_ms", round(v.total().percentile(50)))
+                .put("total_p99_ms", round(v.total().percentile(99)));
+        ObjectNode steps = out.putObject("steps_p50_ms");
+        double kernelSum = 0;
+        for (var e : v.byStep().entrySet()) {
+            double p50 = e.getValue().percentile(50);
+            steps.put(e.getKey(), round(p50));
+            if (e.getKey().startsWith("kernel.")) {
+                kernelSum += p50;
+            }
+        }
+        out.put("kernel_sum_p50_ms", round(kernelSum));
+        return out;
+    }
+
     private static void call(Dispatcher d, String cmd, String cid, String pod, String conf) {
         Map<String, String> env = Map.of("CNI_COMMAND", cmd, "CNI_CONTAINERID", cid,
-                "CNI_NETNS", NetNs.RUN_NETNS.resolve(pod).toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "/nonexistent");
+                "CNI_NETNS", pod == null ? "/proc/self/ns/net" : NetNs.RUN_NETNS.resolve(pod).toString(),
+                "CNI_IFNAME", "eth0", "CNI_PATH", "/nonexistent");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         if (d.run(env, conf.getBytes(StandardCharsets.UTF_8), out, err) != 0) {

@@ -23,7 +23,9 @@ import java.util.concurrent.Future;
  * and the reference Go {@code bridge} + {@code host-local}, side by side and interleaved (every pod
  * is added by all three, in an order that rotates), on throwaway namespaces, at several pod counts
  * in one run. Plugins are spawned as a container runtime spawns them ({@link Spawner#POSIX}), and
- * the cost of spawning a no-op program is reported beside every figure. See docs/BENCHMARKS.md.
+ * the cost of spawning a no-op program is reported beside every figure. Then a whole chain
+ * (bridge, portmap, bandwidth, tuning) of weft's plugins through the fast path beside the same
+ * chain of reference plugins ({@link ChainBench}), at the largest pod count. See docs/BENCHMARKS.md.
  */
 public final class CniBench {
     private static final String REFERENCE = "/usr/lib/cni";
@@ -91,7 +93,10 @@ public final class CniBench {
             for (Impl im : impls) {
                 rss.put(im.name(), peakRssMb(host, im, pods));
             }
-            return Report.json(impls, runs, spawns, rss, agent.peakRssMb(), agentCold, s);
+            ChainBench.Figures chains = ChainBench.run(host, chains(impls, sock), pods, most, dir, log);
+            ObjectNode json = Report.json(impls, runs, spawns, rss, agent.peakRssMb(), agentCold, s);
+            Report.addChains(json, chains);
+            return json;
         } finally {
             if (agent != null) {
                 agent.close();
@@ -185,6 +190,18 @@ public final class CniBench {
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
                 new Impl(JVM, jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
                 new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of()));
+    }
+
+    /**
+     * The same chain (bridge, portmap, bandwidth, tuning) of weft's plugins through the shim and of
+     * the reference plugins, each on its own bridge, subnet, interface and host ports.
+     */
+    private static List<ChainBench.Chain> chains(List<Impl> impls, Path sock) {
+        Path shimBin = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow().binDir();
+        return List.of(
+                new ChainBench.Chain(SHIM, shimBin, "weft-", "wcs0", "10.84.0.0/16", "eth3", 20000,
+                        Map.of("WEFT_CNI_SOCKET", sock.toString())),
+                new ChainBench.Chain(Report.REFERENCE, Path.of(REFERENCE), "", "rcb0", "10.85.0.0/16", "eth4", 30000, Map.of()));
     }
 
     private double call(NetNs host, Impl im, String cmd, String cid, String pod) {

@@ -79,6 +79,25 @@ public final class Report {
         return root;
     }
 
+    /**
+     * The chain figures ({@link ChainBench}): ADD and DEL p50/p99 of each chain and the fast path's
+     * p50 ratios to the reference chain, with the goal of at most 0.5x.
+     */
+    static void addChains(ObjectNode root, ChainBench.Figures f) {
+        ObjectNode chains = root.putObject("chains");
+        chains.put("text", "bridge + portmap + bandwidth + tuning: weft's through the fast path, the reference's");
+        f.add().forEach((name, lat) -> chains.putObject(name).put("add_p50_ms", round(lat.percentile(50)))
+                .put("add_p99_ms", round(lat.percentile(99))).put("del_p50_ms", round(f.del().get(name).percentile(50)))
+                .put("del_p99_ms", round(f.del().get(name).percentile(99))).put("samples", lat.count()));
+        JsonNode shim = chains.get(CniBench.SHIM);
+        JsonNode ref = chains.get(REFERENCE);
+        double addRatio = round(shim.get("add_p50_ms").asDouble() / ref.get("add_p50_ms").asDouble());
+        double delRatio = round(shim.get("del_p50_ms").asDouble() / ref.get("del_p50_ms").asDouble());
+        chains.putObject("ratios_to_reference").put("add_p50", addRatio).put("del_p50", delRatio);
+        chains.putObject("goal").put("text", "chain through the fast path <= 0.5x the reference chain on ADD p50 and DEL p50")
+                .put("met", addRatio <= 0.5 && delRatio <= 0.5);
+    }
+
     public static String table(ObjectNode json) {
         StringBuilder b = new StringBuilder();
         JsonNode cost = json.get("runtime_cost");
@@ -115,6 +134,20 @@ public final class Report {
         b.append('\n');
         b.append("goal (").append(json.get("goal").get("text").asString()).append("): ")
                 .append(json.get("goal").get("met").asBoolean() ? "MET" : "NOT MET").append('\n');
+        JsonNode chains = json.get("chains");
+        if (chains != null) {
+            b.append("chain (").append(chains.get("text").asString()).append("):\n");
+            for (String name : List.of(CniBench.SHIM, REFERENCE)) {
+                JsonNode c = chains.get(name);
+                b.append(String.format("%-10s %7.1fms add p50 %7.1fms add p99 %7.1fms del p50 %7.1fms del p99%n", name,
+                        c.get("add_p50_ms").asDouble(), c.get("add_p99_ms").asDouble(), c.get("del_p50_ms").asDouble(),
+                        c.get("del_p99_ms").asDouble()));
+            }
+            JsonNode r = chains.get("ratios_to_reference");
+            b.append(String.format("chain %s / reference: add p50 %.2fx, del p50 %.2fx; goal: %s%n", CniBench.SHIM,
+                    r.get("add_p50").asDouble(), r.get("del_p50").asDouble(),
+                    chains.get("goal").get("met").asBoolean() ? "MET" : "NOT MET"));
+        }
         return b.toString();
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "cni", mixinStandardHelpOptions = true,
         description = {"Pod setup latency of weft's fast path and JVM path beside the reference plugins.",
                 "The fast path is the shim forwarding to the agent; the reference is bridge + host-local;",
-                "calls are interleaved. Writes build/bench/cni.json (root; throwaway namespaces)."})
+                "calls are interleaved; then a bridge + portmap + bandwidth + tuning chain of weft's plugins",
+                "(fast path) beside the same chain of reference plugins, at the largest pod count.",
+                "Writes build/bench/cni.json (root; throwaway namespaces)."})
 public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "10,110,250", split = ",",
             description = "Pod counts, one run each: that many pods attached one by one, then a burst of as many"
@@ -36,6 +38,9 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--breakdown", description = "Only time the steps of a warm in-agent ADD (weft-bridge + weft-host-local"
             + " wired as the agent wires them, in this JVM) and print them.")
     boolean breakdown;
+    @Option(names = "--breakdown-held", defaultValue = "110", description = "Addresses held in host-local's directory"
+            + " during the breakdown, as on a node with that many pods (default: ${DEFAULT-VALUE}).")
+    int breakdownHeld;
     @Option(names = "--out", defaultValue = "build/bench/cni.json")
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
@@ -46,7 +51,7 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (breakdown) {
-            var json = dev.weft.bench.cni.Breakdown.run(agentWarmup * 3, 300, System.err);
+            var json = dev.weft.bench.cni.Breakdown.run(agentWarmup * 3, 300, breakdownHeld, System.err);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out.resolveSibling("cni-breakdown.json"), Json.pretty(json) + "\n");
             return 0;

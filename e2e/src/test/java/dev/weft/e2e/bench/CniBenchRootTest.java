@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The whole pod-setup benchmark, shortened (3 pods, a burst of 3): every implementation attaches
- * and detaches real pods, every figure is measured, and nothing is left behind. No figure is
- * asserted: timing goals belong to the benchmark's own runs.
+ * The whole pod-setup benchmark, shortened (runs of 3 and 4 pods): every implementation attaches
+ * and detaches real pods, the bridge + portmap + bandwidth + tuning chains too (at 4 pods), every
+ * figure is measured, and nothing is left behind. No figure is asserted: timing goals belong to the
+ * benchmark's own runs.
  */
 class CniBenchRootTest {
     private static final Path SHIM = Path.of("../fastpath/target/native/weft-shim").toAbsolutePath().normalize();
@@ -63,6 +64,14 @@ class CniBenchRootTest {
         assertThat(r.get("agent").get("cold_add_ms").asDouble()).isPositive();
         assertThat(r.get("peak_rss_mb").get(Report.REFERENCE).asDouble()).isPositive();
         assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
+        for (String chain : List.of(CniBench.SHIM, Report.REFERENCE)) {
+            JsonNode c = r.get("chains").get(chain);
+            assertThat(c.get("samples").asInt()).as("chain " + chain + ", at the largest pod count").isEqualTo(4);
+            assertThat(c.get("add_p50_ms").asDouble()).as("chain " + chain + "\n" + log).isPositive();
+            assertThat(c.get("del_p50_ms").asDouble()).as("chain " + chain).isPositive();
+        }
+        assertThat(r.get("chains").get("ratios_to_reference").get("add_p50").asDouble()).isPositive();
+        System.err.print(Report.table((tools.jackson.databind.node.ObjectNode) r));
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
     }
 }

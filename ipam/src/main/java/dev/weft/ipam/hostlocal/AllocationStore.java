@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * through a symbolic link: claims are created exclusively, {@code last_reserved_ip.N} is replaced
  * by a rename, the lock is opened O_NOFOLLOW (see {@code dev.weft.io}).
  */
-public final class AllocationStore {
+public final class AllocationStore implements Allocations {
     private static final String LINE_BREAK = "\r\n";
     private static final String LAST_RESERVED = "last_reserved_ip.";
     private static final String OWNER_LINK = ".owner:";
@@ -56,6 +56,7 @@ public final class AllocationStore {
         this.dir = dataDir.resolve(network);
     }
 
+    @Override
     public Path dir() {
         return dir;
     }
@@ -64,6 +65,7 @@ public final class AllocationStore {
      * Runs {@code action} holding the network's lock (processes and threads alike), in the
      * network's directory made private first (see {@link StateFiles#privateDirectory}).
      */
+    @Override
     public <T> T locked(java.util.function.Supplier<T> action) {
         try {
             StateFiles.privateDirectory(dir);
@@ -83,6 +85,7 @@ public final class AllocationStore {
      * written completely before the address's name appears (hard link), so the claim is atomic.
      * There is no fsync: like the reference, this survives a killed process, not a power cut.
      */
+    @Override
     public boolean reserve(IpAddress ip, Attachment owner, int rangeSetIndex) {
         Path target = fileFor(ip);
         if (Files.exists(target)) {
@@ -152,6 +155,7 @@ public final class AllocationStore {
      * attachment for the owner links; records without a link are read and given to
      * {@code isOwner} (old records may hold only the ID).
      */
+    @Override
     public List<IpAddress> heldBy(Attachment owner, Predicate<Attachment> isOwner) {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -200,6 +204,7 @@ public final class AllocationStore {
         }
     }
 
+    @Override
     public Optional<IpAddress> lastReserved(int rangeSetIndex) {
         try {
             return Optional.of(IpAddress.parse(Files.readString(dir.resolve(LAST_RESERVED + rangeSetIndex)).strip()));
@@ -210,11 +215,12 @@ public final class AllocationStore {
         }
     }
 
-    public boolean isReserved(IpAddress ip) {
+    boolean isReserved(IpAddress ip) {
         return Files.exists(fileFor(ip));
     }
 
     /** Every allocated address and its owner; an unreadable record has an owner with empty ID. */
+    @Override
     public Map<IpAddress, Attachment> allocations() {
         Map<IpAddress, Attachment> out = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
@@ -231,6 +237,7 @@ public final class AllocationStore {
     }
 
     /** Frees {@code ip}, held by {@code owner}: its owner link first, then the address's file. */
+    @Override
     public void release(IpAddress ip, Attachment owner) {
         try {
             Optional<String> link = ownerLinkName(owner, ip);
@@ -248,6 +255,7 @@ public final class AllocationStore {
      * {@code last_reserved_ip.N}), and owner links whose address is gone (released by the
      * reference, which only knows the address's name).
      */
+    @Override
     public void removeOrphanClaims() {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {

@@ -11,14 +11,14 @@ import java.util.Optional;
 
 /**
  * Allocates one address from one range set, round-robin from the last reserved address as the
- * reference does, skipping gateways. Call inside {@link AllocationStore#locked}.
+ * reference does, skipping gateways. Call inside {@link Allocations#locked}.
  */
 final class Allocator {
     private final RangeSet set;
     private final int index;
-    private final AllocationStore store;
+    private final Allocations store;
 
-    Allocator(RangeSet set, int index, AllocationStore store) {
+    Allocator(RangeSet set, int index, Allocations store) {
         this.set = set;
         this.index = index;
         this.store = store;

@@ -24,6 +24,17 @@ import java.util.Optional;
 
 /** {@code weft-host-local}: the reference host-local's behaviour on weft's SDK. */
 public final class HostLocalPlugin implements Plugin {
+    private final Allocations.Source allocations;
+
+    /** Reads and writes the allocation files on every call, as a plugin process does. */
+    public HostLocalPlugin() {
+        this(Allocations.Source.FILES);
+    }
+
+    /** On {@code allocations}: the agent passes its in-memory index ({@link IndexedAllocations.Registry}). */
+    public HostLocalPlugin(Allocations.Source allocations) {
+        this.allocations = allocations;
+    }
 
     public static void main(String[] args) {
         Skel.main(new HostLocalPlugin());
@@ -33,13 +44,13 @@ public final class HostLocalPlugin implements Plugin {
     public Result add(Request request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), request.runtimeConfig(), request.args());
         Attachment owner = request.attachment();
-        AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
+        Allocations store = allocations.of(conf.dataDir(), conf.network());
         Dns dns = conf.resolvConf().map(ResolvConf::read).orElse(Dns.EMPTY); // before allocating: may fail
         List<IpConfig> ips = store.locked(() -> allocateAll(conf, owner, store));
         return new Result(CniVersion.CURRENT, List.of(), ips, conf.routes(), dns);
     }
 
-    private static List<IpConfig> allocateAll(HostLocalConfig conf, Attachment owner, AllocationStore store) {
+    private static List<IpConfig> allocateAll(HostLocalConfig conf, Attachment owner, Allocations store) {
         List<IpAddress> unmatched = new ArrayList<>(conf.requested());
         List<IpConfig> got = new ArrayList<>();
         try {
@@ -67,7 +78,7 @@ public final class HostLocalPlugin implements Plugin {
     @Override
     public void del(Request request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), request.runtimeConfig(), request.args());
-        AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
+        Allocations store = allocations.of(conf.dataDir(), conf.network());
         if (!Files.isDirectory(store.dir())) {
             return;
         }
@@ -87,7 +98,7 @@ public final class HostLocalPlugin implements Plugin {
     @Override
     public void check(Request request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), request.runtimeConfig(), request.args());
-        AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
+        Allocations store = allocations.of(conf.dataDir(), conf.network());
         Attachment owner = request.attachment();
         Map<IpAddress, Attachment> all = store.locked(store::allocations);
         boolean any = all.values().stream().anyMatch(who -> owns(owner, who));
@@ -110,7 +121,7 @@ public final class HostLocalPlugin implements Plugin {
     public void gc(GcRequest request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), dev.weft.cni.config.RuntimeConfig.EMPTY,
                 dev.weft.cni.CniArgs.EMPTY);
-        AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
+        Allocations store = allocations.of(conf.dataDir(), conf.network());
         if (!Files.isDirectory(store.dir())) {
             return;
         }

@@ -15,7 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostLocalPluginTest {
     @TempDir
     Path data;
-    private final PluginHarness plugin = new PluginHarness(new HostLocalPlugin());
+    private final PluginHarness plugin = new PluginHarness(newPlugin());
+
+    /** The plugin under test; {@link IndexedHostLocalPluginTest} runs every test on the agent's index. */
+    HostLocalPlugin newPlugin() {
+        return new HostLocalPlugin();
+    }
 
     private String conf(String ipam) {
         return """

@@ -10,6 +10,7 @@ final class Ifla {
     static final int MTU = 4;
     static final int LINK = 5;
     static final int MASTER = 10;
+    static final int TXQLEN = 13;
     static final int PROTINFO = 12;
     static final int OPERSTATE = 16;
     static final int LINKINFO = 18;

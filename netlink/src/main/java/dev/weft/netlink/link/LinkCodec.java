@@ -92,6 +92,16 @@ public final class LinkCodec {
         return set(index, 0, 0).u32(Ifla.MTU, mtu);
     }
 
+    /** Sets the transmit queue length (IFLA_TXQLEN). */
+    public static MessageBuilder setTxQueueLength(int index, int qlen) {
+        return set(index, 0, 0).u32(Ifla.TXQLEN, qlen);
+    }
+
+    /** The transmit queue length an RTM_NEWLINK carries (IFLA_TXQLEN), 0 when absent. */
+    public static int txQueueLength(Message m) {
+        return m.attrs(IFINFOMSG).u32(Ifla.TXQLEN).orElse(0);
+    }
+
     /** Sets the hardware address. */
     public static MessageBuilder setMac(int index, MacAddress mac) {
         return set(index, 0, 0).attr(Ifla.ADDRESS, mac.bytes());

@@ -15,6 +15,8 @@ public record LinkInfo(int index, String name, String kind, MacAddress mac, int 
     public static final int IFF_UP = 1;
     /** IFF_PROMISC. */
     public static final int IFF_PROMISC = 0x100;
+    /** IFF_ALLMULTI: receives every multicast frame. */
+    public static final int IFF_ALLMULTI = 0x200;
     /** IFF_LOWER_UP: the carrier is on. */
     public static final int IFF_LOWER_UP = 0x10000;
 
@@ -26,5 +28,10 @@ public record LinkInfo(int index, String name, String kind, MacAddress mac, int 
     /** In promiscuous mode. */
     public boolean isPromisc() {
         return (flags & IFF_PROMISC) != 0;
+    }
+
+    /** In all-multicast mode. */
+    public boolean isAllmulti() {
+        return (flags & IFF_ALLMULTI) != 0;
     }
 }

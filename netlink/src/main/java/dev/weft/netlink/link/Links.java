@@ -106,6 +106,23 @@ public final class Links {
         ack(LinkCodec.set(index, on ? LinkInfo.IFF_PROMISC : 0, LinkInfo.IFF_PROMISC), "set promisc " + index);
     }
 
+    /** All-multicast mode on or off. */
+    public void setAllmulti(int index, boolean on) {
+        ack(LinkCodec.set(index, on ? LinkInfo.IFF_ALLMULTI : 0, LinkInfo.IFF_ALLMULTI), "set allmulti " + index);
+    }
+
+    /** Sets the transmit queue length ({@code ip link set ... txqueuelen}). */
+    public void setTxQueueLength(int index, int qlen) {
+        ack(LinkCodec.setTxQueueLength(index, qlen), "set txqueuelen " + qlen + " on " + index);
+    }
+
+    /** The transmit queue length of the link with {@code index} (ENODEV when there is none). */
+    public int txQueueLength(int index) {
+        return socket.request(LinkCodec.get(index), "get link " + index).stream().filter(x -> x.type() == Nl.RTM_NEWLINK)
+                .findFirst().map(LinkCodec::txQueueLength).orElseThrow(() -> new NetlinkException.NotFoundException(
+                        "get link " + index, Errno.ENODEV, "no device with index " + index));
+    }
+
     /** Sets the MTU (EINVAL below the device's minimum). */
     public void setMtu(int index, int mtu) {
         ack(LinkCodec.setMtu(index, mtu), "set mtu " + mtu + " on " + index);

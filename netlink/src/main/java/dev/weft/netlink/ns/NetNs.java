@@ -118,12 +118,17 @@ public final class NetNs implements AutoCloseable {
         });
     }
 
-    /** Reads a sysctl inside this namespace, stripped of its newline. */
+    /**
+     * Reads a sysctl inside this namespace, stripped of its newline. The file is read with one
+     * large read: the kernel's integer handlers (proc_dointvec) answer a read at a non-zero offset
+     * with end-of-file, so {@code Files.readString}, which starts with a one-byte read on a file of
+     * size 0, would see only the first digit ("4" for 4096).
+     */
     public String readSysctl(String key) {
         Path p = sysctlPath(key);
         return run(() -> {
-            try {
-                return Files.readString(p).strip();
+            try (var in = Files.newInputStream(p)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw ioError("read " + p + " in " + path, e);
             }

@@ -2,6 +2,7 @@ package dev.weft.node.cni;
 
 import dev.weft.fastpath.CniSocketServer;
 import dev.weft.invoke.ProcessExec;
+import dev.weft.ipam.hostlocal.IndexedAllocations;
 import dev.weft.node.plugins.PluginCatalog;
 import dev.weft.plugins.net.NetlinkKernel;
 import dev.weft.plugins.net.ReapingKernel;
@@ -12,18 +13,22 @@ import java.nio.file.Path;
 
 /**
  * weft's plugins served on a unix socket for the exec shim: one kernel whose retired container
- * devices are deleted in the background, the catalog wired on it, in-process delegation, and the
+ * devices are deleted in the background, host-local's allocations kept in memory
+ * ({@link IndexedAllocations}), the catalog wired on both, in-process delegation, and the
  * socket server. Closing it stops serving (calls in flight finish) and deletes what was retired.
  */
 public final class CniService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CniService.class.getName());
 
     private final ReapingKernel kernel;
+    private final IndexedAllocations.Registry hostLocal;
     private final AgentCniHandler handler;
     private final CniSocketServer server;
 
-    private CniService(ReapingKernel kernel, AgentCniHandler handler, CniSocketServer server) {
+    private CniService(ReapingKernel kernel, IndexedAllocations.Registry hostLocal, AgentCniHandler handler,
+                       CniSocketServer server) {
         this.kernel = kernel;
+        this.hostLocal = hostLocal;
         this.handler = handler;
         this.server = server;
     }
@@ -31,11 +36,13 @@ public final class CniService implements AutoCloseable {
     /** Serves on {@code socket} (mode 0600, a stale file replaced); {@code attachments} hears of each change. */
     public static CniService start(Path socket, Attachments attachments) {
         ReapingKernel kernel = new ReapingKernel(new NetlinkKernel());
+        IndexedAllocations.Registry hostLocal = new IndexedAllocations.Registry();
         AgentCniHandler handler = new AgentCniHandler(
-                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel)), attachments);
+                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, hostLocal)), attachments);
         try {
-            return new CniService(kernel, handler, CniSocketServer.start(socket, handler));
+            return new CniService(kernel, hostLocal, handler, CniSocketServer.start(socket, handler));
         } catch (IOException e) {
+            hostLocal.close();
             throw new UncheckedIOException("cannot serve CNI on " + socket, e);
         }
     }
@@ -52,6 +59,7 @@ public final class CniService implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        hostLocal.close();
         try {
             kernel.drain();
         } catch (InterruptedException e) {

@@ -1,16 +1,21 @@
 package dev.weft.node.plugins;
 
 import dev.weft.invoke.PluginExec;
+import dev.weft.ipam.hostlocal.Allocations;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
+import dev.weft.plugins.bandwidth.BandwidthPlugin;
 import dev.weft.plugins.bridge.BridgePlugin;
+import dev.weft.plugins.firewall.FirewallPlugin;
 import dev.weft.plugins.hostdevice.HostDevicePlugin;
 import dev.weft.plugins.loopback.LoopbackPlugin;
 import dev.weft.plugins.macvlan.MacvlanPlugin;
 import dev.weft.plugins.meta.WeftPlugin;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.NetlinkKernel;
+import dev.weft.plugins.portmap.PortmapPlugin;
 import dev.weft.plugins.ptp.PtpPlugin;
+import dev.weft.plugins.tuning.TuningPlugin;
 import dev.weft.sdk.Plugin;
 
 import java.util.LinkedHashMap;
@@ -43,13 +48,27 @@ public final class PluginCatalog {
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, (exec, kernel) -> LoopbackPlugin.standard(exec)));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
+        PLUGINS.put("weft-portmap", new Entry(PortmapPlugin.class, (exec, kernel) -> PortmapPlugin.standard()));
+        PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard(kernel)));
+        PLUGINS.put("weft-tuning", new Entry(TuningPlugin.class, (exec, kernel) -> TuningPlugin.standard()));
+        PLUGINS.put("weft-firewall", new Entry(FirewallPlugin.class, (exec, kernel) -> FirewallPlugin.standard()));
     }
 
     private final Kernel kernel;
+    private final Allocations.Source hostLocal;
 
-    /** Plugins on {@code kernel} (the agent passes its reaping kernel). */
+    /** Plugins on {@code kernel}; weft-host-local reads and writes its files on every call. */
     public PluginCatalog(Kernel kernel) {
+        this(kernel, Allocations.Source.FILES);
+    }
+
+    /**
+     * Plugins on {@code kernel} (the agent passes its reaping kernel), weft-host-local on
+     * {@code hostLocal} (the agent passes its in-memory index, {@code IndexedAllocations.Registry}).
+     */
+    public PluginCatalog(Kernel kernel, Allocations.Source hostLocal) {
         this.kernel = kernel;
+        this.hostLocal = hostLocal;
     }
 
     /** For a JVM that serves one call: devices are deleted before it exits. */
@@ -80,6 +99,7 @@ public final class PluginCatalog {
 
     /** The plugin called {@code name}, running its delegates with {@code exec}; empty when not weft's. */
     public Optional<Plugin> plugin(String name, PluginExec exec) {
-        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().apply(exec, kernel));
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.main() == HostLocalPlugin.class
+                ? new HostLocalPlugin(hostLocal) : e.wiring().apply(exec, kernel));
     }
 }

@@ -113,13 +113,14 @@ public final class BridgePlugin implements Plugin {
                 spoofCheck.ensure(key, hostVeth.name(), ctrLink.mac());
                 undo.add(() -> spoofCheck.remove(key));
             }
+            // the bridge's MAC follows its lowest port's until set, so read it again; the container
+            // link's was fixed at creation and configuring addresses and routes leaves it
             Link finalBridge = host.link(bridge.index()).orElse(bridge);
-            Link finalCtr = ctr.link(ctrLink.index()).orElse(ctrLink);
             undo.commit();
             return new Result(CniVersion.CURRENT, List.of(
                     Interface.of(finalBridge.name(), String.valueOf(finalBridge.mac()), null),
                     Interface.of(hostVeth.name(), String.valueOf(hostVeth.mac()), null),
-                    Interface.of(finalCtr.name(), String.valueOf(finalCtr.mac()), r.netns())),
+                    Interface.of(ctrLink.name(), String.valueOf(ctrLink.mac()), r.netns())),
                     ips, routes, ipamResult.dns());
         }
     }
