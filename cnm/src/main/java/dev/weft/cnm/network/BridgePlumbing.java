@@ -129,7 +129,7 @@ public final class BridgePlumbing implements Plumbing {
         env.put("CNI_COMMAND", command);
         env.put("CNI_CONTAINERID", endpointId);
         env.put("CNI_IFNAME", STAGING_IF);
-        env.put("CNI_PATH", "");
+        env.put("CNI_PATH", "/opt/cni/bin"); // weft's plugins are found in-process whatever it says
         if (netns != null) {
             env.put("CNI_NETNS", netns);
         }

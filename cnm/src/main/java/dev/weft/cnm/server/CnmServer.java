@@ -40,7 +40,8 @@ public final class CnmServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("weft-cnm");
         Server server = new Server(pool);
-        UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server,
+                new BlankHostConnectionFactory(new org.eclipse.jetty.server.HttpConfiguration()));
         connector.setUnixDomainPath(socket);
         server.addConnector(connector);
         SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
