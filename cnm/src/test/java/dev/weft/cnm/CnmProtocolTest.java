@@ -60,7 +60,8 @@ class CnmProtocolTest {
 
         assertThat(plumbing.calls).containsExactly(
                 "plug weft0 5f2bd1c0e9a8 10.88.3.2/24",
-                "unplug wc5f2bd1c0e9a vethfake5f2bd");
+                "unplug wc5f2bd1c0e9a vethfake5f2bd",
+                "remove weft0");
         assertThat(nodeStore()).isEmpty();
     }
 
