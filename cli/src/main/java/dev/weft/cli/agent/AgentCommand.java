@@ -73,6 +73,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Enforce NetworkPolicy with nftables (--no-policy: do not).")
     boolean policy;
 
+    @Option(names = "--cnm-socket", defaultValue = "",
+            description = "Also serve Docker's network and IPAM drivers here (e.g. /run/docker/plugins/weft.sock); empty: do not.")
+    String cnmSocket;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
@@ -86,8 +90,15 @@ public final class AgentCommand implements Callable<Integer> {
                     policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket)), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
+            dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(
+                    new dev.weft.cnm.state.CnmConfig(Path.of(cnmSocket).toAbsolutePath(),
+                            dev.weft.cnm.state.CnmConfig.DEFAULT_STATE_DIR, java.util.Optional.of(subnetFile.toAbsolutePath()),
+                            dev.weft.cnm.state.CnmConfig.DEFAULT_IPAM_DATA_DIR, "weft", "weft0"));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (cnm != null) {
+                    cnm.close();
+                }
                 agent.stop(leave);
                 stopped.countDown();
             }));

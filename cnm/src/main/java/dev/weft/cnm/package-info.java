@@ -1,0 +1,19 @@
+/**
+ * weft speaks Docker's Container Network Model: a libnetwork remote network driver and IPAM driver
+ * on one unix socket ({@code /run/docker/plugins/weft.sock}, Docker's plugin discovery).
+ *
+ * <p>Why: CNI pods and Docker containers on one node then share weft's subnets, bridge, IPAM and
+ * data path. A network created without {@code --subnet} gets the node's subnet from the agent's
+ * {@code subnet.env}, the agent's bridge {@code weft0}, and addresses from the CNI pods' own
+ * host-local store — so a Docker container is reachable from pods on other nodes like a pod.
+ *
+ * <p>Design: {@code server} is the HTTP layer (Jetty 12, unix-domain connector) and {@code Routes}
+ * the protocol's URL table and error shapes; {@code network} and {@code ipam} are the drivers, each
+ * method a body in and a body out; {@code state} is their persisted memory. Endpoints are made by
+ * weft-bridge run in-process (see {@code BridgePlumbing}), not by a data path of their own.
+ *
+ * <p>Limits: IPv4 only; the bridge plugin only (macvlan is refused as an option); Docker's
+ * container labels are not yet published as pod labels for NetworkPolicy (the protocol does not
+ * carry them: they would have to be read from Docker's API).
+ */
+package dev.weft.cnm;
