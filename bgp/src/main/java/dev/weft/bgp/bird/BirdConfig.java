@@ -15,8 +15,8 @@ import java.util.Set;
  * protocol names back to weft's nodes and peers, for status.
  *
  * <p>What the text does (see the package notes for why): this node's subnet is a static blackhole
- * route that only BGP sees, exported alone; from peers only node subnets inside the cluster network
- * are imported (and an explicit peer's {@code accept} prefixes), never this node's subnet; routes
+ * route that only BGP sees, exported alone; from peers only the subnets the other nodes hold are
+ * imported (and an explicit peer's {@code accept} prefixes), never this node's subnet; routes
  * learned over BGP go to the kernel with metric {@value #ROUTE_METRIC} and BIRD's protocol number
  * {@value #ROUTE_PROTOCOL}.
  */
