@@ -3,6 +3,7 @@ module dev.weft.cli {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
     requires dev.weft.bench;
+    requires dev.weft.bgp;
     requires dev.weft.cluster;
     requires dev.weft.cnm;
     requires dev.weft.fastpath;
@@ -20,6 +21,7 @@ module dev.weft.cli {
     exports dev.weft.cli;
     exports dev.weft.cli.agent;
     exports dev.weft.cli.bench;
+    exports dev.weft.cli.bgp;
     exports dev.weft.cli.cluster;
     exports dev.weft.cli.cni;
     exports dev.weft.cli.cnm;

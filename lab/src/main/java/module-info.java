@@ -2,6 +2,7 @@
 module dev.weft.lab {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
+    requires dev.weft.bgp;
     requires dev.weft.cluster;
     requires dev.weft.invoke;
     requires dev.weft.netlink;

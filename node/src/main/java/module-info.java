@@ -2,6 +2,7 @@
 module dev.weft.node {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
+    requires dev.weft.bgp;
     requires dev.weft.cluster;
     requires dev.weft.fastpath;
     requires dev.weft.invoke;
@@ -16,7 +17,8 @@ module dev.weft.node {
     requires tools.jackson.databind;
     uses dev.weft.node.backend.BackendFactory;
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
-            dev.weft.node.backend.VxlanBackendFactory;
+            dev.weft.node.backend.VxlanBackendFactory,
+            dev.weft.node.backend.bgp.BgpBackendFactory;
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;

@@ -22,8 +22,9 @@
  *
  * <h2>Timers</h2>
  * {@link dev.weft.bgp.BgpTimers#DEFAULT}: hold 9 s, keepalive 3 s, connect retry 5 s (error wait 5
- * to 30 s), graceful restart time 120 s, restart wait 20 s. A node that dies without closing its
- * sessions is withdrawn by every peer when the hold timer expires, 6 to 9 s after it died: BIRD
+ * to 30 s), graceful restart time 120 s, restart wait 20 s; a new session first connects after 1 s
+ * (BIRD's {@code connect delay time}, default 5 s, which made every node join 5 s slower). A node
+ * that dies without closing its sessions is withdrawn by every peer when the hold timer expires, 6 to 9 s after it died: BIRD
  * 2.0.12 applies graceful restart only when the TCP session closes (or with long-lived graceful
  * restart, which weft leaves off), not on hold timer expiry. BFD is not used (it would bring failure
  * detection under a second; it needs {@code protocol bfd} and {@code bfd on} per session, left for

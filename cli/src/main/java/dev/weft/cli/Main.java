@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.cli.bench.BenchCommand;
 import dev.weft.cli.agent.AgentCommand;
+import dev.weft.cli.bgp.BgpCommand;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
 import dev.weft.cli.cnm.CnmCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code weft}. */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
-        subcommands = {CniCommand.class, CnmCommand.class, ClusterCommand.class, AgentCommand.class, LabCommand.class,
+        subcommands = {CniCommand.class, CnmCommand.class, ClusterCommand.class, AgentCommand.class, BgpCommand.class, LabCommand.class,
                 PolicyCommand.class, LabelCommands.PodCommand.class, LabelCommands.NamespaceCommand.class, InstallCommand.class,
                 ScriptCommands.Build.class, ScriptCommands.Test.class,
                 ScriptCommands.Demo.class, BenchCommand.class,

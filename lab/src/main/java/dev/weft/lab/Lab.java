@@ -27,11 +27,25 @@ public final class Lab {
     private final LabLayout layout;
     private final LabEnv env;
     private final PrintStream progress;
+    private final int routeReflectors;
 
     public Lab(LabLayout layout, LabEnv env, PrintStream progress) {
+        this(layout, env, progress, 0);
+    }
+
+    private Lab(LabLayout layout, LabEnv env, PrintStream progress, int routeReflectors) {
         this.layout = layout;
         this.env = env;
         this.progress = progress;
+        this.routeReflectors = routeReflectors;
+    }
+
+    /** The same lab, built by {@link #up} with nodes n1..n{@code count} as BGP route reflectors (bgp only). */
+    public Lab withRouteReflectors(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("--route-reflectors must be 0 or more, not " + count);
+        }
+        return new Lab(layout, env, progress, count);
     }
 
     public LabLayout layout() {
@@ -49,6 +63,9 @@ public final class Lab {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1");
         }
+        if (routeReflectors > 0 && (!backend.equals("bgp") || routeReflectors > nodes)) {
+            throw new IllegalArgumentException("--route-reflectors " + routeReflectors + ": the bgp backend and at most --nodes");
+        }
         if (LabState.load(layout).isPresent() || !namespaces(layout).isEmpty()) {
             throw new IllegalStateException("lab " + layout.name() + " already exists; `weft lab down --name "
                     + layout.name() + "` removes it");
@@ -58,6 +75,10 @@ public final class Lab {
             new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath(),
                     java.util.Optional.empty(), env.shim());
             Underlay.fabric(layout, topology);
+            boolean bgp = backend.equals("bgp");
+            if (bgp && topology == Topology.L3) {
+                bgp().startRouter();
+            }
             long etcdPid = etcd ? startEtcd() : 0;
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
             new LabState(layout.name(), backend, topology.text(), store, etcdPid, env.javaHome().toString(), env.classpath(), List.of(), List.of())
@@ -67,12 +88,21 @@ public final class Lab {
             if (directRouting) {
                 init.add("--direct-routing");
             }
+            if (bgp) {
+                init.addAll(LabBgp.initArgs(topology));
+            }
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
                     + (directRouting ? " (direct routing)" : "") + " on " + topology.text()
                     + ", datastore " + (etcd ? store : "embedded"));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);
+                if (bgp && i == routeReflectors) { // the reflectors first, so the others join as their clients
+                    bgp().reflectors(LabState.require(layout).nodes());
+                }
+            }
+            if (bgp) {
+                LabState.require(layout).nodes().forEach(n -> bgp().peerWithRouter(n, topology, n.agentPid()));
             }
             return awaitConverged(timeout);
         } catch (RuntimeException | IOException e) {
@@ -89,12 +119,27 @@ public final class Lab {
         return node;
     }
 
-    /** Adds node n{max+1} and starts its agent without waiting for anything; returns its name. */
+    /**
+     * Adds node n{max+1} and starts its agent without waiting for anything (bgp on l3: until it holds
+     * a lease, to give it its router peer); returns its name.
+     */
     public String joinNode() {
         LabState s = LabState.require(layout);
         int next = s.nodes().stream().mapToInt(LabState.Node::index).max().orElse(0) + 1;
         startNode(next);
+        if (s.backend().equals("bgp")) {
+            LabState.Node n = LabState.require(layout).requireNode(LabLayout.nodeName(next));
+            bgp().peerWithRouter(n, Topology.parse(s.topology()), n.agentPid());
+        }
         return LabLayout.nodeName(next);
+    }
+
+    private LabBgp bgp() {
+        return new LabBgp(layout, args -> {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--datastore", LabState.require(layout).datastore()));
+            runWeft(layout.fabricNs(), all.toArray(String[]::new));
+        });
     }
 
     private void startNode(int i) {
@@ -113,7 +158,7 @@ public final class Lab {
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
-                "--cni-data-dir", dir.resolve("cni-weft").toString()), dir.resolve("agent.log"));
+                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString()), dir.resolve("agent.log"));
     }
 
     /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */
@@ -153,6 +198,8 @@ public final class Lab {
         LabState s = LabState.require(layout);
         LabState.Node n = s.requireNode(node);
         LabProcesses.stop(n.agentPid(), 5000);
+        // what else runs there (the bgp backend's BIRD) is stopped cleanly too: BIRD tells its peers
+        LabProcesses.inNamespace(n.netns()).parallelStream().forEach(pid -> LabProcesses.stop(pid, 5000));
         for (LabState.Pod p : s.pods()) {
             if (p.node().equals(node)) {
                 removeNamespace(p.netns());
@@ -160,6 +207,9 @@ public final class Lab {
         }
         removeNamespace(n.netns());
         runWeft(layout.fabricNs(), "cluster", "remove-node", node, "--datastore", s.datastore());
+        if (s.backend().equals("bgp")) {
+            bgp().forget(node, Topology.parse(s.topology()));
+        }
         LabState.update(layout, st -> st.withoutNode(node));
     }
 
@@ -226,7 +276,9 @@ public final class Lab {
                     continue;
                 }
                 AgentStatus st = AgentStatus.read(f);
-                if (st.peers().size() + st.refused().size() != s.nodes().size() - 1) {
+                // bgp refuses no peer for good: a refused one is one whose routes are still coming
+                int done = st.peers().size() + (s.backend().equals("bgp") ? 0 : st.refused().size());
+                if (done != s.nodes().size() - 1) {
                     pending.add(n.name());
                 }
             }
@@ -257,6 +309,7 @@ public final class Lab {
                 LabProcesses.kill(s.etcdPid());
             }
         });
+        LabBgp.stopRouter(layout);
         List<String> names = namespaces(layout);
         for (String ns : names) {
             removeNamespace(ns);

@@ -10,6 +10,8 @@ import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
 import dev.weft.nft.NftCli;
+import dev.weft.io.AtomicFile;
+import dev.weft.node.backend.Backend;
 import dev.weft.node.backend.BackendContext;
 import dev.weft.node.backend.BackendFactory;
 import dev.weft.node.backend.Backends;
@@ -20,6 +22,9 @@ import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -42,17 +47,20 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * How to run: {@code mtu} 0 detects it; {@code statusFile} may be null; {@code cniDataDir} is where
      * the weft plugin records pods (null: no NetworkPolicy enforcement); {@code cniSocket} is where
-     * to serve the exec shim (null: do not serve).
+     * to serve the exec shim (null: do not serve); {@code runDir} is where a backend's daemon keeps its
+     * files (bgp: {@code RUN/bird/}).
      */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
                            int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir,
-                           Path cniSocket) {
+                           Path cniSocket, Path runDir) {
     }
 
     private final CniService cni;
     private final Netlink nl;
     private final NodeAgent agent;
     private final PeerReconciler peers;
+    private final Backend backend;
+    private final AutoCloseable backendTriggers;
     private final AutoCloseable leaseWatch;
     private final AutoCloseable kernelEvents;
     private final PolicyEnforcer policy;
@@ -70,18 +78,23 @@ public final class AgentRuntime implements AutoCloseable {
             ClusterConfig cluster = subnets.config();
             this.backendName = cluster.backend();
             this.nl = Netlink.open();
-            BackendFactory.Prepared backend = Backends.named(backendName).prepare(new BackendContext(nl, s.node(),
-                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum()));
-            this.mtu = s.mtu() > 0 ? s.mtu() : backend.podMtu();
+            BackendFactory.Prepared prepared = Backends.named(backendName).prepare(new BackendContext(nl, s.node(),
+                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(), store, s.runDir()));
+            this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), backend.leaseData()), store);
+                    s.ipMasq(), prepared.leaseData()), store);
             this.lease = agent.start();
-            this.peers = new PeerReconciler(subnets, backend.start(lease), s.node(), s.resync());
+            this.backend = prepared.start(lease);
+            this.peers = new PeerReconciler(subnets, backend, s.node(), s.resync());
             AtomicLong rounds = new AtomicLong();
             if (s.statusFile() != null) {
-                peers.afterRound(() -> AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(),
-                        peers.refused(), rounds.incrementAndGet()).write(s.statusFile()));
+                peers.afterRound(() -> {
+                    AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(), peers.refused(),
+                            rounds.incrementAndGet()).write(s.statusFile());
+                    writeBackendStatus(s.statusFile().resolveSibling(backendName + ".json"));
+                });
             }
+            this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
             this.policy = s.cniDataDir() == null ? null : new PolicyEnforcer(new Inventory(store),
                     new PodPublisher(new Inventory(store), s.node(), s.cniDataDir()), new NftCli(), s.node(), s.resync()).start();
@@ -114,6 +127,21 @@ public final class AgentRuntime implements AutoCloseable {
     /** The CNI service, started first, is closed again when the rest of the start fails. */
     private static CniService serve(Path socket, NewPodGate gate) {
         return socket == null ? null : CniService.start(socket, gate);
+    }
+
+    /** The backend's own report (bgp: BIRD's sessions) beside the status file; a failure only costs the report. */
+    private void writeBackendStatus(Path file) {
+        try {
+            backend.status().ifPresent(j -> {
+                try {
+                    AtomicFile.write(file, j.toPrettyString().getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot report the " + backendName + " backend's status in " + file, e);
+        }
     }
 
     private void onKernelEvent(KernelEvent e) {
@@ -153,10 +181,15 @@ public final class AgentRuntime implements AutoCloseable {
         }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);
+        closeQuietly(backendTriggers);
         if (policy != null) {
             policy.close();
         }
         peers.close();
+        if (leave) {
+            backend.leave(); // e.g. BIRD says goodbye to every peer before the lease goes
+        }
+        backend.close();
         agent.stop(leave);
         nl.close();
     }

@@ -32,6 +32,8 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code all_pairs_s}: TCP works both ways between the new pod and every other pod; the
  *       full matrix is then checked once, untimed.</li>
  * </ul>
+ * Backends: {@code vxlan}, {@code host-gw}, {@code bgp} (the node-to-node mesh) and {@code bgp-rr}
+ * (bgp with n1 and n2 as route reflectors, the joining node their client), all on one L2 segment.
  */
 public final class ConvergenceBench {
     private static final Duration POLL = Duration.ofMillis(20);
@@ -62,12 +64,24 @@ public final class ConvergenceBench {
         return runs;
     }
 
+    /** {@code bgp-rr}: the bgp backend with this many route reflectors. */
+    static final int REFLECTORS = 2;
+
+    /** The lab backend of a benchmark backend name ({@code bgp-rr} is bgp). */
+    static String labBackend(String backend) {
+        return backend.equals("bgp-rr") ? "bgp" : backend;
+    }
+
     private Run once(int n, String backend) throws Exception {
-        LabLayout layout = LabLayout.of("conv" + n + backend.charAt(0));
+        boolean rr = backend.equals("bgp-rr");
+        if (rr && n - 1 < REFLECTORS) {
+            throw new IllegalArgumentException("bgp-rr needs at least " + (REFLECTORS + 1) + " nodes, not " + n);
+        }
+        LabLayout layout = LabLayout.of("conv" + n + backend.charAt(0) + (rr ? "r" : ""));
         Lab.down(layout, out);
-        Lab lab = new Lab(layout, env, out);
+        Lab lab = new Lab(layout, env, out).withRouteReflectors(rr ? REFLECTORS : 0);
         try {
-            lab.up(n - 1, backend, Topology.L2, false, Duration.ofMinutes(10));
+            lab.up(n - 1, labBackend(backend), Topology.L2, false, Duration.ofMinutes(10));
             LabPods pods = new LabPods(layout);
             for (LabState.Node node : LabState.require(layout).nodes()) {
                 pods.add(node.name(), node.name() + "-p1", Map.of());

@@ -34,6 +34,11 @@ public final class DataplaneBench {
             if (modes.isEmpty() || modes.getFirst() != Mode.UNDERLAY) {
                 throw new IllegalArgumentException("modes must start with the underlay, the reference: " + modes);
             }
+            for (Mode m : modes) {
+                if (!modes.contains(m.reference())) {
+                    throw new IllegalArgumentException(m.text() + " needs its reference " + m.reference().text() + ": " + modes);
+                }
+            }
             modes = List.copyOf(modes);
         }
     }
@@ -102,9 +107,8 @@ public final class DataplaneBench {
     }
 
     static BenchResult summarise(Machine machine, Options o, Map<Mode, Endpoints> ends, Map<Mode, List<Sample>> samples) {
-        List<Sample> underlay = samples.get(Mode.UNDERLAY);
         List<ModeSummary> modes = o.modes().stream()
-                .map(m -> ModeSummary.of(m, ends.get(m).mtu(), samples.get(m), underlay)).toList();
+                .map(m -> ModeSummary.of(m, ends.get(m).mtu(), samples.get(m), samples.get(m.reference()))).toList();
         return new BenchResult(machine, o.seconds(), o.repeats(), modes);
     }
 

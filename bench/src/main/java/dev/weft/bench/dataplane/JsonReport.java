@@ -20,11 +20,12 @@ public final class JsonReport {
         method.put("udp", "iperf3 -u -l " + Iperf.UDP_PAYLOAD + " -w " + Iperf.UDP_BUFFER + ": highest offered rate with <= "
                 + UdpSearch.LOSS_TOLERANCE_PERCENT + "% loss (bisection of 1 s trials), confirmed over SECONDS");
         method.put("rr", "sockperf ping-pong --tcp -m " + Sockperf.MESSAGE + " --full-rtt, percentiles of the round trip");
-        method.put("ratios", "median over repeats of (mode / underlay of the same repeat); latency ratios > 1 are slower");
+        method.put("ratios", "median over repeats of (mode / its reference of the same repeat: underlay, or underlay-routed "
+                + "for bgp); latency ratios > 1 are slower");
         ObjectNode modes = root.putObject("modes");
         for (ModeSummary m : r.modes()) {
             ObjectNode o = modes.putObject(m.mode().text());
-            o.put("mtu", m.mtu());
+            o.put("mtu", m.mtu()).put("reference", m.mode().reference().text());
             for (Metric k : Metric.values()) {
                 put(o, k.key(), m.median(k));
             }

@@ -37,7 +37,8 @@ public final class MarkdownReport {
             }
             b.append(" |\n");
         }
-        b.append("\n×: median ratio to the underlay of the same repeat (latency: above 1 is slower).\n\n");
+        b.append("\n×: median ratio to the underlay of the same repeat (latency: above 1 is slower); bgp's to "
+                + "underlay-routed, node to node across the same router.\n\n");
     }
 
     private static void goals(StringBuilder b, BenchResult r) {

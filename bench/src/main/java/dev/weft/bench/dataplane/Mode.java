@@ -7,14 +7,18 @@ import java.util.OptionalDouble;
 
 /**
  * A data path between two endpoints, with the lab backend it needs and the share of underlay
- * throughput it is expected to reach (none for the reference and the same-node case).
+ * throughput it is expected to reach (none for the references and the same-node case). The bgp
+ * modes run on an {@code l3} lab (two subnets, FRR as the router between them): {@code bgp} is pod
+ * to pod across that router, compared with {@code underlay-routed}, node to node across the same router.
  */
 public enum Mode {
     UNDERLAY("host-gw", OptionalDouble.empty()),
     BRIDGE_SAME_NODE("host-gw", OptionalDouble.empty()),
     HOST_GW("host-gw", OptionalDouble.of(0.8)),
     VXLAN("vxlan", OptionalDouble.of(0.75)),
-    MACVLAN("host-gw", OptionalDouble.of(0.9));
+    MACVLAN("host-gw", OptionalDouble.of(0.9)),
+    UNDERLAY_ROUTED("bgp", OptionalDouble.empty()),
+    BGP("bgp", OptionalDouble.of(0.9));
 
     private final String backend;
     private final OptionalDouble goal;
@@ -34,6 +38,11 @@ public enum Mode {
         return goal;
     }
 
+    /** The mode this one's ratios are taken against: node to node over the same underlay path. */
+    public Mode reference() {
+        return backend.equals("bgp") ? UNDERLAY_ROUTED : UNDERLAY;
+    }
+
     /** The name on the command line and in reports: {@code bridge-same-node}. */
     public String text() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -47,13 +56,14 @@ public enum Mode {
 
     /**
      * Parses a comma-separated list ({@code all} for every mode), always with the underlay
-     * first, because every ratio needs it.
+     * first, because every ratio needs it, and with the reference of every mode picked.
      */
     public static List<Mode> parseList(String s) {
         if (s.isBlank() || s.strip().equals("all")) {
             return List.of(values());
         }
         List<Mode> picked = Arrays.stream(s.split(",")).filter(x -> !x.isBlank()).map(Mode::parse).distinct().toList();
-        return Arrays.stream(values()).filter(m -> m == UNDERLAY || picked.contains(m)).toList();
+        return Arrays.stream(values()).filter(m -> m == UNDERLAY || picked.contains(m)
+                || picked.stream().anyMatch(p -> p.reference() == m)).toList();
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The labs the modes need, at most one per backend (two nodes each, on one L2 segment), with
+ * The labs the modes need, at most one per backend (two nodes each, on one L2 segment; bgp's on
+ * two subnets with FRR routing between them), with
  * their pods: two on n1 and one on n2 of the lab network, and for macvlan one pod per node on
  * the underlay. {@link #close()} removes every lab it may have started, also half-built ones.
  */
@@ -70,19 +71,21 @@ final class Testbed implements AutoCloseable {
 
     private Map<Mode, Endpoints> lab(String backend, List<Mode> modes) {
         LabLayout layout = layout(backend);
-        LabState s = new Lab(layout, env, log).up(2, backend, Topology.L2, false, CONVERGE);
+        // bgp: n1 and n2 on two subnets, FRR routing between them (the routed underlay is the reference)
+        Topology topology = backend.equals("bgp") ? Topology.L3 : Topology.L2;
+        LabState s = new Lab(layout, env, log).up(2, backend, topology, false, CONVERGE);
         LabState.Node n1 = s.requireNode("n1");
         LabState.Node n2 = s.requireNode("n2");
         LabPods pods = new LabPods(layout);
         Map<Mode, Endpoints> out = new EnumMap<>(Mode.class);
         for (Mode m : modes) {
             out.put(m, switch (m) {
-                case UNDERLAY -> ends(m, n1.netns(), n2.netns(), n2.ip());
+                case UNDERLAY, UNDERLAY_ROUTED -> ends(m, n1.netns(), n2.netns(), n2.ip());
                 case BRIDGE_SAME_NODE -> {
                     LabState.Pod server = pod(pods, s, "n1", "n1-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p2").netns(), server.netns(), server.ip());
                 }
-                case HOST_GW, VXLAN -> {
+                case HOST_GW, VXLAN, BGP -> {
                     LabState.Pod server = pod(pods, s, "n2", "n2-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p1").netns(), server.netns(), server.ip());
                 }

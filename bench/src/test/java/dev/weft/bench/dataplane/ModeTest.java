@@ -18,6 +18,19 @@ class ModeTest {
     }
 
     @Test
+    void bgpIsMeasuredAgainstTheUnderlayAcrossTheSameRouter() {
+        assertThat(Mode.parseList("bgp")).containsExactly(Mode.UNDERLAY, Mode.UNDERLAY_ROUTED, Mode.BGP);
+        assertThat(Mode.BGP.reference()).isEqualTo(Mode.UNDERLAY_ROUTED);
+        assertThat(Mode.VXLAN.reference()).isEqualTo(Mode.UNDERLAY);
+        assertThat(Mode.BGP.goal()).hasValue(0.9);
+        assertThat(Mode.UNDERLAY_ROUTED.goal()).isEmpty();
+        assertThat(Mode.BGP.text()).isEqualTo("bgp");
+        assertThat(Testbed.layout(Mode.BGP.backend()).name()).isEqualTo("dpbgp");
+        assertThatThrownBy(() -> new DataplaneBench.Options(1, 1, java.nio.file.Path.of("x"), List.of(Mode.UNDERLAY, Mode.BGP)))
+                .hasMessageContaining("underlay-routed");
+    }
+
+    @Test
     void goals_andBackends() {
         assertThat(Mode.MACVLAN.goal()).hasValue(0.9);
         assertThat(Mode.HOST_GW.goal()).hasValue(0.8);

@@ -8,9 +8,12 @@ import java.util.List;
 /**
  * The route filters of a node's configuration. Out: this node's subnet, and nothing else (a route
  * reflector also passes on the node subnets it learned over iBGP; BIRD's own iBGP rules decide to
- * whom). In: node subnets, i.e. prefixes inside the cluster network no shorter than a node subnet,
- * except this node's own; a default route or the cluster network as a whole is never among them.
- * An explicit peer with {@code accept} prefixes gets a filter of its own that also takes exactly those.
+ * whom). In: the subnets the cluster's other nodes hold now (their leases) and prefixes inside them,
+ * never this node's own; a default route, the cluster network as a whole or a subnet nobody holds
+ * is never among them. So a node removed from the cluster is refused by every node at its next
+ * {@code ensure}, whoever still announces it: a router keeping it as stale under graceful restart
+ * after the node died without a word (up to 120 s), or the node itself. An explicit peer with
+ * {@code accept} prefixes gets a filter of its own that also takes exactly those.
  */
 final class Filters {
     private Filters() {
@@ -27,9 +30,10 @@ final class Filters {
                     .append(" then accept;\n  if source = RTS_BGP && net ~ ").append(nodeSubnets)
                     .append(" then accept;\n  reject;\n}\n\n");
         }
-        b.append("# In: node subnets of the cluster network, never this node's own (nor a default route).\nfilter ")
+        String held = held(in);
+        b.append("# In: the subnets the other nodes hold, never this node's own (nor a default route).\nfilter ")
                 .append(SessionPlan.IMPORT).append(" {\n");
-        importRules(b, own, nodeSubnets);
+        importRules(b, own, held);
         b.append("  reject;\n}\n\n");
         for (SessionPlan.Planned p : plan) {
             BgpPeer peer = p.peer();
@@ -38,7 +42,7 @@ final class Filters {
             }
             b.append("# In from peer ").append(peer.name()).append(": node subnets, and exactly what it is configured to give.\n")
                     .append("filter ").append(p.importFilter()).append(" {\n");
-            importRules(b, own, nodeSubnets);
+            importRules(b, own, held);
             b.append("  if net ~ [ ");
             for (int i = 0; i < peer.accept().size(); i++) {
                 b.append(i == 0 ? "" : ", ").append(peer.accept().get(i));
@@ -47,8 +51,16 @@ final class Filters {
         }
     }
 
-    private static void importRules(StringBuilder b, Cidr own, String nodeSubnets) {
-        b.append("  if net = ").append(own).append(" then reject;\n  if net ~ ").append(nodeSubnets)
-                .append(" then accept;\n");
+    /** The other nodes' subnets and anything inside them, as a BIRD prefix set; empty when alone. */
+    private static String held(BirdInput in) {
+        return in.others().stream().map(dev.weft.bgp.BgpNode::subnet).sorted().map(c -> c + "+")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static void importRules(StringBuilder b, Cidr own, String held) {
+        b.append("  if net = ").append(own).append(" then reject;\n");
+        if (!held.isEmpty()) {
+            b.append("  if net ~ [ ").append(held).append(" ] then accept;\n");
+        }
     }
 }

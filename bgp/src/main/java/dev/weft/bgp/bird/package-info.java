@@ -9,10 +9,14 @@
  * <li>Export: this node's subnet only, originated as a static blackhole route that only BGP sees, so
  *     the aggregate is announced whether or not pods exist. A route reflector also passes on the node
  *     subnets it learned over iBGP (BIRD's iBGP rules decide to whom).</li>
- * <li>Import: prefixes inside the cluster network no shorter than a node subnet
- *     ({@code net ~ [ 10.244.0.0/16{24,32} ]}), never this node's own subnet; so never a default
- *     route and never the cluster network as a whole. An explicit peer's {@code accept} prefixes are
- *     added for that peer only, exactly (this node's subnet stays refused).</li>
+ * <li>Import: the subnets the other nodes hold now and prefixes inside them
+ *     ({@code net ~ [ 10.244.2.0/24+, 10.244.3.0/24+ ]}, from the leases), never this node's own
+ *     subnet; so never a default route, never the cluster network as a whole, and never a subnet
+ *     nobody holds: a node removed from the cluster is refused by every node at its next
+ *     {@code ensure}, even while a router still announces it (kept as stale under graceful restart
+ *     when the node died without a word). A filter change makes BIRD reload the sessions' imports
+ *     (route refresh), which costs nothing at cluster scale. An explicit peer's {@code accept}
+ *     prefixes are added for that peer only, exactly (this node's subnet stays refused).</li>
  * <li>Kernel: only BGP-learned routes, with metric {@value dev.weft.bgp.bird.BirdConfig#ROUTE_METRIC};
  *     {@code merge paths on} makes equal routes from several peers one ECMP route. BIRD writes route
  *     protocol 12 (RTPROT_BIRD) whatever the configuration says: {@code krt_source} is read-only and

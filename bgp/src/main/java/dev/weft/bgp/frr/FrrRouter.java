@@ -29,6 +29,8 @@ public final class FrrRouter implements AutoCloseable {
     /** The Debian package with zebra, bgpd and vtysh. */
     public static final String PACKAGE = "frr";
     private static final Path DAEMONS = Path.of("/usr/lib/frr");
+    /** Where FRR makes a directory per pathspace (empty with weft's options). */
+    static final String RUN_DIR = "/var/run/frr";
 
     private final String name;
     private final Path dir;
@@ -80,7 +82,10 @@ public final class FrrRouter implements AutoCloseable {
         }
     }
 
-    /** Ends bgpd, then zebra, by their pid files (TERM, then KILL after 5 s). */
+    /**
+     * Ends bgpd, then zebra, by their pid files (TERM, then KILL after 5 s), and removes the run
+     * directory FRR makes for the pathspace under {@value #RUN_DIR} whatever the options say.
+     */
     @Override
     public void close() {
         for (String d : List.of("bgpd", "zebra")) {
@@ -92,6 +97,11 @@ public final class FrrRouter implements AutoCloseable {
                     h.destroyForcibly();
                 }
             });
+        }
+        try {
+            Files.deleteIfExists(Path.of(RUN_DIR, name)); // empty once the daemons are gone; else left alone
+        } catch (IOException e) {
+            // not empty or not ours to remove: nothing depends on it
         }
     }
 

@@ -43,7 +43,18 @@ class BirdConfigGoldenTest {
         assertThat(c.sessions().values()).extracting(Session::name).containsExactly("n2", "n3", "n4");
         assertThat(c.sessions().values()).extracting(Session::role).containsOnly(Session.Role.IBGP);
         assertThat(c.text()).contains("export where source = RTS_BGP;", "route 10.244.1.0/24 blackhole;",
-                "if net = 10.244.1.0/24 then reject;", "if net ~ [ 10.244.0.0/16{24,32} ] then accept;");
+                "if net = 10.244.1.0/24 then reject;",
+                "if net ~ [ 10.244.2.0/24+, 10.244.3.0/24+, 10.244.4.0/24+ ] then accept;");
+    }
+
+    @Test
+    void aNodeAloneImportsNoNodeSubnet_andASubnetNobodyHoldsIsNeverImported() throws Exception {
+        BgpNode me = NODES.getFirst();
+        String alone = BirdConfig.compile(new BirdInput(me, List.of(me), NET, 24, BgpSettings.DEFAULT)).text();
+        assertThat(alone).contains("filter weft_import {\n  if net = 10.244.1.0/24 then reject;\n  reject;\n}");
+        BirdCheck.assertValid(alone);
+        String two = BirdConfig.compile(new BirdInput(me, NODES.subList(0, 2), NET, 24, BgpSettings.DEFAULT)).text();
+        assertThat(two).contains("if net ~ [ 10.244.2.0/24+ ] then accept;").doesNotContain("10.244.3.0", "10.244.0.0/16{");
     }
 
     static final BgpSettings REFLECTORS = new BgpSettings(BgpConfig.DEFAULT.withReflector("n1", true)

@@ -75,28 +75,32 @@ class BgpMeshRootTest {
 
     @Test
     void aDefaultRouteOrTheReceiversOwnSubnetFromAPeerIsNotInstalled() throws Exception {
-        // A peer announcing a default route, n1's own subnet, a prefix outside the cluster, the cluster as a whole.
+        // A peer announcing a default route, n1's own subnet, a prefix outside the cluster, the cluster as a whole,
+        // a node subnet nobody holds, and the one prefix it is configured to give (198.51.100.0/24).
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         String rogueNs = lab.fabric().node("rogue", "192.0.2.66/24");
-        lab.bgp.addPeer(BgpPeer.global("rogue", IpAddress.parse("192.0.2.66"), new Asn(65066)));
+        lab.bgp.addPeer(new BgpPeer("rogue", IpAddress.parse("192.0.2.66"), new Asn(65066), Optional.empty(),
+                List.of(Cidr.parse("198.51.100.0/24"))));
         try (FrrRouter rogue = FrrRouter.start("wbrog" + ProcessHandle.current().pid(), tmp.resolve("rogue"),
                 Optional.of(Path.of(Netns.path(rogueNs))), new FrrConfig("rogue", IpAddress.parse("192.0.2.66"),
                         new Asn(65066), List.of(), List.of(new FrrConfig.ListenRange(Cidr.parse("192.0.2.0/24"), new Asn(64512))),
                         List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.244.1.0/24"), Cidr.parse("10.250.0.0/24"),
-                                Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.77.0/24")), 3, 9, Optional.empty()))) {
+                                Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.77.0/24"), Cidr.parse("198.51.100.0/24")),
+                        3, 9, Optional.empty()))) {
             lab.ensureAll();
             lab.awaitMesh();
-            // The rogue's one acceptable prefix (a node subnet nobody holds) shows its routes do arrive...
+            // The rogue's one acceptable prefix shows its routes do arrive...
             for (Node n : lab.nodes()) {
-                BgpLab.awaitRoute(n, "10.244.77.0/24", "192.0.2.66");
+                BgpLab.awaitRoute(n, "198.51.100.0/24", "192.0.2.66");
             }
-            // ...and n1 took nothing else from it; n2 and n3 route n1's subnet via n1, not via the rogue.
+            // ...and n1 took nothing else from it, not even a node subnet that nobody holds; n2 and n3 route n1's
+            // subnet via n1, not via the rogue.
             assertThat(BgpLab.birdRoutes(n1.netns())).noneMatch(r -> r.startsWith("default") || r.startsWith("10.244.1.0/24")
-                    || r.startsWith("10.250.") || r.startsWith("10.244.0.0/16"));
+                    || r.startsWith("10.250.") || r.startsWith("10.244.0.0/16") || r.startsWith("10.244.77."));
             for (Node n : List.of(n2, n3)) {
                 assertThat(BgpLab.route(n, "10.244.1.0/24")).get().asString().contains("via 192.0.2.11 ");
                 assertThat(BgpLab.birdRoutes(n.netns())).noneMatch(r -> r.startsWith("default") || r.startsWith("10.250.")
-                        || r.startsWith("10.244.0.0/16"));
+                        || r.startsWith("10.244.0.0/16") || r.startsWith("10.244.77."));
             }
             assertThat(n1.speaker().status().sessions()).filteredOn(s -> s.name().equals("rogue")).singleElement()
                     .satisfies(s -> assertThat(s.role()).isEqualTo("ebgp"));

@@ -91,6 +91,20 @@ class BirdFrrRootTest {
             Proc.sh("ip", "-n", a1.netns(), "addr", "add", "10.244.1.1/32", "dev", "lo");
             Proc.Result ping = Proc.inNetns(a1.netns(), "ping", "-c", "1", "-W", "2", "-I", "10.244.1.1", "10.244.3.1");
             assertThat(ping.exit()).as(ping.out() + ping.err()).isZero();
+
+            // b1 dies without a word (BIRD killed, nobody restarts it): the router may keep its subnet as stale
+            // (graceful restart), but once b1 is removed from the cluster every node refuses it at its next ensure.
+            b1.speaker().close();
+            Proc.sh("kill", "-9", Long.toString(b1.speaker().bird().pid().orElseThrow()));
+            lab.subnets.releaseNode("b1");
+            long start = System.nanoTime();
+            lab.ensure(a1);
+            lab.ensure(a2);
+            Await.until(BgpLab.CONVERGE, () -> BgpLab.route(a1, "10.244.3.0/24").isEmpty()
+                    && BgpLab.route(a2, "10.244.3.0/24").isEmpty(), "b1's subnet refused by a1 and a2");
+            System.err.printf("removed b1: its subnet gone from a1 and a2 %d ms after their ensure; the router has: %s%n",
+                    (System.nanoTime() - start) / 1_000_000, Proc.run("ip", "-n", router, "route", "show", "10.244.3.0/24").out());
+            assertThat(BgpLab.route(a1, "10.244.2.0/24")).as("a2 is untouched").isPresent();
         }
     }
 

@@ -76,6 +76,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cnm-socket", defaultValue = "",
             description = "Also serve Docker's network and IPAM drivers here (e.g. /run/docker/plugins/weft.sock); empty: do not.")
     String cnmSocket;
+    @Option(names = "--run-dir", defaultValue = "/run/weft",
+            description = "Where a backend's daemon keeps its files (bgp: BIRD under RUN/bird/; default ${DEFAULT-VALUE}).")
+    Path runDir;
 
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
@@ -87,7 +90,7 @@ public final class AgentCommand implements Callable<Integer> {
         try (Datastore store = ClusterCommand.open(datastore)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
-                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket)), store);
+                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(

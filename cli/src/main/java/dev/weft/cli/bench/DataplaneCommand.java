@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "dataplane", mixinStandardHelpOptions = true,
         description = {"Pod-to-pod TCP/UDP throughput and latency per data path, as ratios to the underlay.",
                 "Data paths: underlay, bridge-same-node, host-gw, vxlan, macvlan, on lab clusters, repeated and",
-                "interleaved (draft-ietf-bmwg-containerized-infra). Writes dataplane.json, .md and two PNG charts."})
+                "interleaved (draft-ietf-bmwg-containerized-infra); bgp (pod to pod across an FRR router) against",
+                "underlay-routed (node to node across it). Writes dataplane.json, .md and two PNG charts."})
 public final class DataplaneCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Seconds per measurement (default: 5).")
     int seconds;

@@ -1,5 +1,8 @@
 package dev.weft.cli.cluster;
 
+import dev.weft.bgp.BgpConfig;
+import dev.weft.bgp.BgpStore;
+import dev.weft.cli.bgp.BgpInit;
 import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code weft cluster}: the cluster configuration and node subnet leases in the datastore. */
@@ -38,8 +42,15 @@ public final class ClusterCommand {
         @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
         int subnetLen;
 
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw (default vxlan).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or bgp (default vxlan).")
         String backend;
+
+        @Option(names = "--as", description = "bgp: the cluster's AS number (default 64512).")
+        String as;
+
+        @Option(names = "--mesh", description = "bgp: on (default), an iBGP session between every two nodes; off, "
+                + "nodes peer only with explicit peers (weft bgp peer add) and route reflectors.")
+        String mesh;
 
         @Option(names = "--direct-routing",
                 description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
@@ -53,12 +64,21 @@ public final class ClusterCommand {
             if (directRouting && !backend.equals("vxlan")) {
                 throw new IllegalArgumentException("--direct-routing applies to the vxlan backend only");
             }
-            if (!backend.equals("vxlan") && !backend.equals("host-gw")) {
-                throw new IllegalArgumentException("--backend must be vxlan or host-gw, not \"" + backend + "\"");
+            if (!backend.equals("vxlan") && !backend.equals("host-gw") && !backend.equals("bgp")) {
+                throw new IllegalArgumentException("--backend must be vxlan, host-gw or bgp, not \"" + backend + "\"");
             }
+            if ((as != null || mesh != null) && !backend.equals("bgp")) {
+                throw new IllegalArgumentException("--as and --mesh apply to the bgp backend only");
+            }
+            Optional<BgpConfig> bgp = backend.equals("bgp") ? Optional.of(BgpInit.parse(as, mesh)) : Optional.empty();
+            ClusterConfig wanted = ClusterConfig.of(Cidr.parse(network), subnetLen, backend).withDirectRouting(directRouting);
             try (Datastore store = open(datastore)) {
-                ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend)
-                        .withDirectRouting(directRouting));
+                bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
+                ClusterConfig c = new SubnetManager(store).init(wanted);
+                bgp.ifPresent(b -> {
+                    new BgpStore(store).init(b);
+                    System.out.println("bgp: as " + b.asn() + ", node-to-node mesh " + (b.mesh() ? "on" : "off"));
+                });
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
                         + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
                         + (c.directRouting() ? " with direct routing" : ""));

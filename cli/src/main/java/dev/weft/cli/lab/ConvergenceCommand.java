@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 public final class ConvergenceCommand implements Callable<Integer> {
     @Option(names = "--nodes", split = ",", defaultValue = "3,10,30", description = "Cluster sizes (default 3,10,30).")
     List<Integer> sizes;
-    @Option(names = "--backends", split = ",", defaultValue = "vxlan,host-gw")
+    @Option(names = {"--backends", "--backend"}, split = ",", defaultValue = "vxlan,host-gw",
+            description = "Backends: vxlan, host-gw, bgp (node-to-node mesh), bgp-rr (2 route reflectors); default vxlan,host-gw.")
     List<String> backends;
     @Option(names = "--out", defaultValue = "build/bench/convergence.json")
     Path out;

@@ -52,8 +52,11 @@ public final class LabCommand {
         Name name;
         @Option(names = "--nodes", defaultValue = "3")
         int nodes;
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw.")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or bgp.")
         String backend;
+        @Option(names = "--route-reflectors", defaultValue = "0",
+                description = "bgp: nodes n1..nR are route reflectors (one cluster id) instead of the full mesh.")
+        int routeReflectors;
         @Option(names = "--direct-routing", description = "vxlan: plain routes to peers on the same segment.")
         boolean directRouting;
         @Option(names = "--topology", defaultValue = "l2", description = "l2 (one segment) or l3 (two subnets and a router).")
@@ -70,7 +73,7 @@ public final class LabCommand {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
-            Lab lab = name.lab();
+            Lab lab = name.lab().withRouteReflectors(routeReflectors);
             LabState s = lab.up(nodes, backend, directRouting, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());

@@ -1,6 +1,10 @@
 package dev.weft.node.backend;
 
 import dev.weft.cluster.SubnetLease;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Optional;
 
 /** Connects this node to one peer subnet at a time; every call must be idempotent. */
 public interface Backend extends AutoCloseable {
@@ -11,16 +15,65 @@ public interface Backend extends AutoCloseable {
     /** Removes what {@link #ensurePeer} made for {@code peer}; a missing piece is fine. */
     void removePeer(SubnetLease peer);
 
+    /**
+     * Called at the start of every round with every current lease, this node's included, before
+     * {@link #ensurePeer} and {@link #removePeer}. A backend that configures all peers at once (bgp:
+     * one BIRD configuration for the whole cluster) does its work here; the default does nothing.
+     */
+    default void beginRound(List<SubnetLease> leases) {
+    }
+
+    /**
+     * Starts whatever else should trigger a round besides lease changes and the kernel removing a
+     * route (bgp: its settings in the datastore, routes its daemon installed); each calls
+     * {@code wake}. The handle stops them.
+     */
+    default AutoCloseable triggers(Runnable wake) {
+        return () -> { };
+    }
+
+    /** What this backend reports after every round, beside the agent's status (bgp: its sessions); empty for nothing. */
+    default Optional<JsonNode> status() {
+        return Optional.empty();
+    }
+
+    /**
+     * The node leaves the cluster (the agent stops with {@code --leave}): withdraw what this node
+     * announced by itself (bgp: stop BIRD, so every peer drops this node's routes at once).
+     */
+    default void leave() {
+    }
+
+    /** The agent stops; the data plane stays as it is (a restarted agent takes it over). */
     @Override
     default void close() {
     }
 
-    /** A peer this backend cannot reach, with the reason (e.g. not on the same L2 for host-gw). */
+    /**
+     * A peer this backend cannot reach, with the reason (e.g. not on the same L2 for host-gw).
+     * {@link #pending} marks one it expects to reach soon (bgp: no route learned yet), which is
+     * reported the same way but is no error.
+     */
     final class PeerRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean pending;
 
         public PeerRefused(String message) {
+            this(message, false);
+        }
+
+        private PeerRefused(String message, boolean pending) {
             super(message);
+            this.pending = pending;
+        }
+
+        /** Not reachable yet, expected to be (routes still converging). */
+        public static PeerRefused pending(String message) {
+            return new PeerRefused(message, true);
+        }
+
+        public boolean pending() {
+            return pending;
         }
     }
 }

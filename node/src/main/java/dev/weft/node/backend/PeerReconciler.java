@@ -73,8 +73,10 @@ public final class PeerReconciler implements AutoCloseable {
 
     /** One round; public so tests and the agent's start-up can converge synchronously. */
     public synchronized void reconcile() {
+        List<SubnetLease> all = subnets.leases();
+        backend.beginRound(all);
         Map<Cidr, SubnetLease> wanted = new HashMap<>();
-        for (SubnetLease l : subnets.leases()) {
+        for (SubnetLease l : all) {
             if (!l.node().equals(self)) {
                 wanted.put(l.subnet(), l);
             }
@@ -86,6 +88,8 @@ public final class PeerReconciler implements AutoCloseable {
                 applied.remove(gone.subnet());
             }
         }
+        // a peer that left is neither connected nor refused any more
+        refused.keySet().retainAll(wanted.values().stream().map(SubnetLease::node).toList());
         for (SubnetLease peer : wanted.values()) {
             try {
                 backend.ensurePeer(peer); // every round: repairs routes deleted under us
@@ -93,7 +97,7 @@ public final class PeerReconciler implements AutoCloseable {
                 refused.remove(peer.node());
             } catch (Backend.PeerRefused e) {
                 if (!e.getMessage().equals(refused.put(peer.node(), e.getMessage()))) {
-                    LOG.log(System.Logger.Level.ERROR, e.getMessage());
+                    LOG.log(e.pending() ? System.Logger.Level.INFO : System.Logger.Level.ERROR, e.getMessage());
                 }
             }
         }
@@ -104,8 +108,10 @@ public final class PeerReconciler implements AutoCloseable {
         return Map.copyOf(refused);
     }
 
+    /** The peer subnets connected now: applied, and not refused since (a bgp route can be lost again). */
     public synchronized Set<Cidr> applied() {
-        return Set.copyOf(applied.keySet());
+        return applied.values().stream().filter(l -> !refused.containsKey(l.node())).map(SubnetLease::subnet)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override

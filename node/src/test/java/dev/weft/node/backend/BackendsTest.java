@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackendsTest {
     @Test
     void theBuiltInBackendsAreRegistered() {
-        assertThat(Backends.all()).containsKeys("host-gw", "vxlan");
+        assertThat(Backends.all()).containsKeys("host-gw", "vxlan", "bgp");
+        assertThat(Backends.named("bgp")).isInstanceOf(dev.weft.node.backend.bgp.BgpBackendFactory.class);
         assertThat(Backends.named("vxlan")).isInstanceOf(VxlanBackendFactory.class);
         assertThat(Backends.named("host-gw")).isInstanceOf(HostGwBackendFactory.class);
     }
@@ -17,6 +18,7 @@ class BackendsTest {
     @Test
     void anUnknownBackendNamesTheOnesThereAre() {
         assertThatThrownBy(() -> Backends.named("ipip"))
-                .hasMessageContaining("\"ipip\"").hasMessageContaining("host-gw").hasMessageContaining("vxlan");
+                .hasMessageContaining("\"ipip\"").hasMessageContaining("host-gw").hasMessageContaining("vxlan")
+                .hasMessageContaining("bgp");
     }
 }

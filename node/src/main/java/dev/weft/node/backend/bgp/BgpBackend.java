@@ -1,0 +1,139 @@
+package dev.weft.node.backend.bgp;
+
+import dev.weft.bgp.BgpSettings;
+import dev.weft.bgp.BgpStore;
+import dev.weft.bgp.bird.ApplyResult;
+import dev.weft.bgp.bird.BirdConfig;
+import dev.weft.bgp.bird.BirdInput;
+import dev.weft.bgp.speaker.BgpSpeaker;
+import dev.weft.bgp.speaker.BgpStatus;
+import dev.weft.bgp.speaker.NodeInputs;
+import dev.weft.cluster.ClusterConfig;
+import dev.weft.cluster.SubnetLease;
+import dev.weft.netlink.Netlink;
+import dev.weft.netlink.event.EventGroup;
+import dev.weft.netlink.event.KernelEvent;
+import dev.weft.node.backend.Backend;
+import tools.jackson.databind.JsonNode;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bgp backend: every round compiles this node's BIRD configuration from the leases and the BGP
+ * settings and makes BIRD run it ({@link BgpSpeaker#ensure}: nothing happens when nothing changed),
+ * then reads which peer subnets BIRD's routes reach. Routes come from BIRD alone: {@link #ensurePeer}
+ * only tells a reached peer (connected) from one not reached yet (reported with the reason, pending),
+ * and {@link #removePeer} has nothing to do, because a peer that left is dropped from the
+ * configuration and BIRD withdraws its routes. Rounds are also woken by changes under
+ * {@code /weft/bgp/} and by BIRD's kernel routes coming and going. Settings that cannot be read
+ * leave BIRD as it runs, with the problem in the status. Not thread-safe: the reconciler's thread
+ * drives it.
+ */
+final class BgpBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger(BgpBackend.class.getName());
+
+    private final Netlink nl;
+    private final String node;
+    private final ClusterConfig cluster;
+    private final BgpStore settings;
+    private final BgpSpeaker speaker;
+    private LearnedRoutes learned = new LearnedRoutes(java.util.Set.of());
+    private Optional<BgpStatus> roundStatus = Optional.empty();
+    private volatile String settingsProblem;
+
+    BgpBackend(Netlink nl, String node, ClusterConfig cluster, BgpStore settings, BgpSpeaker speaker) {
+        this.nl = nl;
+        this.node = node;
+        this.cluster = cluster;
+        this.settings = settings;
+        this.speaker = speaker;
+    }
+
+    @Override
+    public void beginRound(List<SubnetLease> leases) {
+        roundStatus = Optional.empty();
+        readSettings().ifPresent(s -> {
+            Optional<BirdInput> in = NodeInputs.of(cluster, leases, s, node);
+            if (in.isEmpty()) {
+                return; // this node's lease is being renewed or taken again: leave BIRD as it is
+            }
+            ApplyResult r = speaker.ensure(in.get());
+            switch (r.outcome()) {
+                case UNCHANGED -> { }
+                case REJECTED -> LOG.log(System.Logger.Level.WARNING, "BIRD configuration refused; the running one stays: "
+                        + r.detail());
+                default -> LOG.log(System.Logger.Level.INFO, "BIRD " + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                        + (r.detail().isBlank() ? "" : " (" + r.detail() + ")"));
+            }
+        });
+        learned = LearnedRoutes.of(nl.routes().list());
+    }
+
+    private Optional<BgpSettings> readSettings() {
+        try {
+            BgpSettings s = settings.settings();
+            settingsProblem = null;
+            return Optional.of(s);
+        } catch (RuntimeException e) {
+            String problem = "cannot read the BGP settings (" + e.getMessage() + "); BIRD keeps its running configuration";
+            if (!problem.equals(settingsProblem)) {
+                LOG.log(System.Logger.Level.WARNING, problem);
+            }
+            settingsProblem = problem;
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void ensurePeer(SubnetLease peer) {
+        if (!learned.reaches(peer)) {
+            if (roundStatus.isEmpty()) {
+                roundStatus = Optional.of(speaker.status()); // once per round, only when a peer is missing
+            }
+            throw PeerRefused.pending(LearnedRoutes.whyNot(peer, roundStatus));
+        }
+    }
+
+    @Override
+    public void removePeer(SubnetLease peer) {
+        // BIRD withdraws a peer's routes when its session leaves the configuration or the peer withdraws them
+    }
+
+    @Override
+    public AutoCloseable triggers(Runnable wake) {
+        AutoCloseable watch = settings.watch(wake);
+        AutoCloseable routes = nl.subscribe(EnumSet.of(EventGroup.IPV4_ROUTE), e -> {
+            if (e instanceof KernelEvent.Overrun
+                    || e instanceof KernelEvent.RouteEvent r && r.route().priority() == BirdConfig.ROUTE_METRIC) {
+                wake.run();
+            }
+        });
+        return () -> {
+            try (watch; routes) {
+                // both closed
+            }
+        };
+    }
+
+    @Override
+    public Optional<JsonNode> status() {
+        BgpStatus s = speaker.status();
+        String problem = settingsProblem;
+        if (problem != null) {
+            s = new BgpStatus(s.node(), s.running(), s.sessions(), Optional.of(problem), s.at());
+        }
+        return Optional.of(s.toJson());
+    }
+
+    @Override
+    public void leave() {
+        speaker.withdraw();
+    }
+
+    @Override
+    public void close() {
+        speaker.close();
+    }
+}
