@@ -16,6 +16,10 @@ import dev.weft.node.backend.Backends;
 import dev.weft.node.backend.PeerReconciler;
 import dev.weft.node.backend.TxChecksum;
 import dev.weft.node.cni.CniService;
+import dev.weft.node.ipam.IpamGcLoop;
+import dev.weft.node.ipam.IpamSettings;
+import dev.weft.ipam.cluster.plugin.IpamProvider;
+import dev.weft.ipam.cluster.plugin.NetnsProbe;
 import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
@@ -29,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A running node agent, wired: the CNI socket for the exec shim, the lease loop
  * ({@link NodeAgent}), the backend the cluster config names, the peer reconciler (woken by
  * datastore lease changes and by the kernel removing a route or link, with a periodic resync
- * behind both) and NetworkPolicy enforcement. Stopping it leaves the data plane as it is, so a
- * restarted agent takes over without a route flap.
+ * behind both), NetworkPolicy enforcement and the cluster-IPAM GC loop ({@link IpamGcLoop}, with
+ * weft-ipam served on one long-lived allocator per datastore). Stopping it leaves the data plane as
+ * it is, so a restarted agent takes over without a route flap.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
@@ -59,12 +64,14 @@ public final class AgentRuntime implements AutoCloseable {
     private final SubnetLease lease;
     private final String backendName;
     private final int mtu;
+    private final IpamGcLoop ipamGc;
 
-    private AgentRuntime(Settings s, Datastore store) {
+    private AgentRuntime(Settings s, Datastore store, IpamSettings ipam) {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
-        this.cni = serve(s.cniSocket(), gate);
+        this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
+                ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))));
         try {
             SubnetManager subnets = new SubnetManager(store);
             ClusterConfig cluster = subnets.config();
@@ -98,6 +105,8 @@ public final class AgentRuntime implements AutoCloseable {
             });
             this.kernelEvents = nl.subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ROUTE), this::onKernelEvent);
             peers.start();
+            this.ipamGc = ipam.gc() == IpamSettings.Mode.OFF ? null
+                    : new IpamGcLoop(store, s.node(), ipam, NetnsProbe.system(), java.time.Clock.systemUTC()).start();
         } catch (RuntimeException e) {
             if (cni != null) {
                 cni.close(); // an agent that could not start serves nothing
@@ -108,12 +117,21 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts the agent; returns once the node holds its subnet, serves CNI and the reconciler runs. */
     public static AgentRuntime start(Settings settings, Datastore store) {
-        return new AgentRuntime(settings, store);
+        return new AgentRuntime(settings, store, IpamSettings.defaults(java.util.Optional.empty()));
+    }
+
+    /** As {@link #start(Settings, Datastore)}, with the cluster-IPAM settings (GC loop, weft-ipam's data dir). */
+    public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam) {
+        return new AgentRuntime(settings, store, ipam);
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
-    private static CniService serve(Path socket, NewPodGate gate) {
-        return socket == null ? null : CniService.start(socket, gate);
+    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam) {
+        if (socket == null) {
+            ipam.close();
+            return null;
+        }
+        return CniService.start(socket, gate, ipam);
     }
 
     private void onKernelEvent(KernelEvent e) {
@@ -138,6 +156,11 @@ public final class AgentRuntime implements AutoCloseable {
         return peers;
     }
 
+    /** The cluster-IPAM GC loop; empty with {@code --ipam-gc off}. */
+    public java.util.Optional<IpamGcLoop> ipamGc() {
+        return java.util.Optional.ofNullable(ipamGc);
+    }
+
     /** The MTU of the device that holds {@code ip} in this namespace. */
     static int uplinkMtu(Netlink nl, IpAddress ip) {
         int index = nl.addresses().list().stream().filter(a -> a.address().address().equals(ip))
@@ -150,6 +173,9 @@ public final class AgentRuntime implements AutoCloseable {
     public void stop(boolean leave) {
         if (cni != null) {
             cni.close(); // calls in flight finish first
+        }
+        if (ipamGc != null) {
+            ipamGc.close();
         }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);

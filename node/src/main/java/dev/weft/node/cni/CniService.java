@@ -2,6 +2,7 @@ package dev.weft.node.cni;
 
 import dev.weft.fastpath.CniSocketServer;
 import dev.weft.invoke.ProcessExec;
+import dev.weft.ipam.cluster.plugin.IpamProvider;
 import dev.weft.node.plugins.PluginCatalog;
 import dev.weft.plugins.net.NetlinkKernel;
 import dev.weft.plugins.net.ReapingKernel;
@@ -12,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * weft's plugins served on a unix socket for the exec shim: one kernel whose retired container
- * devices are deleted in the background, the catalog wired on it, in-process delegation, and the
- * socket server. Closing it stops serving (calls in flight finish) and deletes what was retired.
+ * devices are deleted in the background, the catalog wired on it (with one long-lived allocator per
+ * datastore for weft-ipam), in-process delegation, and the socket server. Closing it stops serving
+ * (calls in flight finish), deletes what was retired and closes the datastores weft-ipam opened.
  */
 public final class CniService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CniService.class.getName());
@@ -21,21 +23,29 @@ public final class CniService implements AutoCloseable {
     private final ReapingKernel kernel;
     private final AgentCniHandler handler;
     private final CniSocketServer server;
+    private final IpamProvider ipam;
 
-    private CniService(ReapingKernel kernel, AgentCniHandler handler, CniSocketServer server) {
+    private CniService(ReapingKernel kernel, AgentCniHandler handler, CniSocketServer server, IpamProvider ipam) {
         this.kernel = kernel;
         this.handler = handler;
         this.server = server;
+        this.ipam = ipam;
     }
 
     /** Serves on {@code socket} (mode 0600, a stale file replaced); {@code attachments} hears of each change. */
     public static CniService start(Path socket, Attachments attachments) {
+        return start(socket, attachments, IpamProvider.shared(java.util.Optional.empty(), java.util.Optional.empty()));
+    }
+
+    /** As {@link #start(Path, Attachments)}, weft-ipam allocating through {@code ipam} (closed with the service). */
+    public static CniService start(Path socket, Attachments attachments, IpamProvider ipam) {
         ReapingKernel kernel = new ReapingKernel(new NetlinkKernel());
         AgentCniHandler handler = new AgentCniHandler(
-                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel)), attachments);
+                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, ipam)), attachments);
         try {
-            return new CniService(kernel, handler, CniSocketServer.start(socket, handler));
+            return new CniService(kernel, handler, CniSocketServer.start(socket, handler), ipam);
         } catch (IOException e) {
+            ipam.close();
             throw new UncheckedIOException("cannot serve CNI on " + socket, e);
         }
     }
@@ -52,6 +62,7 @@ public final class CniService implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        ipam.close();
         try {
             kernel.drain();
         } catch (InterruptedException e) {

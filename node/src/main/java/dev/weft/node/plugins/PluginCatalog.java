@@ -1,6 +1,8 @@
 package dev.weft.node.plugins;
 
 import dev.weft.invoke.PluginExec;
+import dev.weft.ipam.cluster.plugin.IpamProvider;
+import dev.weft.ipam.cluster.plugin.WeftIpamPlugin;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
 import dev.weft.plugins.bridge.BridgePlugin;
@@ -23,12 +25,22 @@ import java.util.function.BiFunction;
  * weft's plugins by executable name, wired on one {@link Kernel}: the agent's catalog shares a
  * kernel that retires container devices in the background ({@code ReapingKernel}, owned by the
  * agent); a one-call JVM (the JVM path) uses the plain kernel, which deletes at once. The
- * {@code exec} given with each lookup runs the plugin's delegates.
+ * {@code exec} given with each lookup runs the plugin's delegates; {@code weft-ipam} gets its
+ * allocator from the catalog's {@link IpamProvider} (the agent's long-lived one, or one per call).
  */
 public final class PluginCatalog {
-    private record Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring, boolean recordsPods) {
+    /** How a plugin is made from what the catalog holds. */
+    private interface Wiring {
+        Plugin wire(PluginExec exec, Kernel kernel, IpamProvider ipam);
+    }
+
+    private record Entry(Class<?> main, Wiring wiring, boolean recordsPods) {
         Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring) {
             this(main, wiring, false);
+        }
+
+        Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring, boolean recordsPods) {
+            this(main, (exec, kernel, ipam) -> wiring.apply(exec, kernel), recordsPods);
         }
     }
 
@@ -43,18 +55,26 @@ public final class PluginCatalog {
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, (exec, kernel) -> LoopbackPlugin.standard(exec)));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
+        PLUGINS.put("weft-ipam", new Entry(WeftIpamPlugin.class, (exec, kernel, ipam) -> new WeftIpamPlugin(ipam), false));
     }
 
     private final Kernel kernel;
+    private final IpamProvider ipam;
 
-    /** Plugins on {@code kernel} (the agent passes its reaping kernel). */
+    /** Plugins on {@code kernel}; weft-ipam opens its datastore per call. */
     public PluginCatalog(Kernel kernel) {
-        this.kernel = kernel;
+        this(kernel, IpamProvider.oneShot());
     }
 
-    /** For a JVM that serves one call: devices are deleted before it exits. */
+    /** Plugins on {@code kernel} (the agent passes its reaping kernel) and weft-ipam on {@code ipam}. */
+    public PluginCatalog(Kernel kernel, IpamProvider ipam) {
+        this.kernel = kernel;
+        this.ipam = ipam;
+    }
+
+    /** For a JVM that serves one call: devices are deleted before it exits, weft-ipam's datastore closed after the call. */
     public static PluginCatalog oneShot() {
-        return new PluginCatalog(new NetlinkKernel());
+        return new PluginCatalog(new NetlinkKernel(), IpamProvider.oneShot());
     }
 
     /** Executable name → the class whose {@code main} runs it alone, in install order. */
@@ -80,6 +100,6 @@ public final class PluginCatalog {
 
     /** The plugin called {@code name}, running its delegates with {@code exec}; empty when not weft's. */
     public Optional<Plugin> plugin(String name, PluginExec exec) {
-        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().apply(exec, kernel));
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().wire(exec, kernel, ipam));
     }
 }
