@@ -6,6 +6,7 @@ module dev.weft.cli {
     requires dev.weft.cluster;
     requires dev.weft.fastpath;
     requires dev.weft.ipam;
+    requires dev.weft.ipam.cluster;
     requires dev.weft.lab;
     requires dev.weft.netlink;
     requires dev.weft.node;
@@ -22,6 +23,7 @@ module dev.weft.cli {
     exports dev.weft.cli.cluster;
     exports dev.weft.cli.cni;
     exports dev.weft.cli.install;
+    exports dev.weft.cli.ipam;
     exports dev.weft.cli.lab;
     exports dev.weft.cli.policy;
 }

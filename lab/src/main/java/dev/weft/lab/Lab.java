@@ -113,11 +113,17 @@ public final class Lab {
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
-                "--cni-data-dir", dir.resolve("cni-weft").toString()), dir.resolve("agent.log"));
+                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--ipam-data-dir", ipamDataDir(layout, n.name()).toString()),
+                dir.resolve("agent.log"));
+    }
+
+    /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */
+    public static Path ipamDataDir(LabLayout layout, String node) {
+        return layout.nodeDir(node).resolve("weft-ipam");
     }
 
     /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */
-    static Path cniSocket(LabLayout layout, String node) {
+    public static Path cniSocket(LabLayout layout, String node) {
         return layout.nodeDir(node).resolve("cni.sock");
     }
 

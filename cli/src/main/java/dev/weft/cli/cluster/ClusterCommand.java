@@ -3,6 +3,8 @@ package dev.weft.cli.cluster;
 import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
+import dev.weft.ipam.cluster.IpamSnapshot;
+import dev.weft.ipam.cluster.NodeRemovals;
 import dev.weft.net.Cidr;
 import dev.weft.store.Datastore;
 import dev.weft.store.embedded.EmbeddedDatastore;
@@ -84,7 +86,8 @@ public final class ClusterCommand {
     }
 
     @Command(name = "remove-node", mixinStandardHelpOptions = true,
-            description = "Release a removed node's subnet: every peer drops its routes to it.")
+            description = {"Release a removed node's subnet and mark it removed for the cluster IPAM.",
+                    "Every peer drops its routes to it; the agents' IPAM GC releases its addresses and returns its blocks at once."})
     static final class RemoveNode implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NODE")
         String node;
@@ -96,8 +99,13 @@ public final class ClusterCommand {
         public Integer call() {
             try (Datastore store = open(datastore)) {
                 int n = new SubnetManager(store).releaseNode(node);
-                System.err.println("released " + n + " subnet lease(s) of node " + node);
-                return n > 0 ? 0 : 1;
+                boolean inIpam = IpamSnapshot.read(store).nodes().contains(node);
+                if (n > 0 || inIpam) {
+                    new NodeRemovals(store).mark(node, System.currentTimeMillis());
+                }
+                System.err.println("released " + n + " subnet lease(s) of node " + node
+                        + (inIpam ? "; marked it removed: its IP addresses are released by the agents' IPAM GC" : ""));
+                return n > 0 || inIpam ? 0 : 1;
             }
         }
     }
