@@ -50,6 +50,12 @@ public final class CountingDatastore implements Datastore {
     }
 
     @Override
+    public long commit(java.util.List<dev.weft.store.Write> batch) {
+        writes.incrementAndGet();
+        return inner.commit(batch);
+    }
+
+    @Override
     public long grantLease(Duration ttl) {
         return inner.grantLease(ttl);
     }

@@ -124,6 +124,12 @@ final class HookedDatastore implements Datastore {
         return r;
     }
 
+    /** The cluster IPAM does not batch; a commit passes through unhooked. */
+    @Override
+    public long commit(java.util.List<dev.weft.store.Write> batch) {
+        return inner.commit(batch);
+    }
+
     @Override
     public boolean delete(String key, long expectedModRevision) {
         before(key);
