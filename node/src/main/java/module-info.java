@@ -17,7 +17,7 @@ module dev.weft.node {
     requires tools.jackson.databind;
     uses dev.weft.node.backend.BackendFactory;
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
-            dev.weft.node.backend.VxlanBackendFactory;
+            dev.weft.node.backend.VxlanBackendFactory, dev.weft.node.backend.MacvlanBackendFactory;
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;

@@ -49,6 +49,10 @@ public final class Lab {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1");
         }
+        boolean underlay = backend.equals("macvlan");
+        if (underlay && topology != Topology.L2) {
+            throw new IllegalArgumentException("--backend macvlan needs --topology l2: pods live on the nodes' one segment");
+        }
         if (LabState.load(layout).isPresent() || !namespaces(layout).isEmpty()) {
             throw new IllegalStateException("lab " + layout.name() + " already exists; `weft lab down --name "
                     + layout.name() + "` removes it");
@@ -57,7 +61,7 @@ public final class Lab {
             Files.createDirectories(layout.dir());
             new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath(),
                     java.util.Optional.empty(), env.shim());
-            Underlay.fabric(layout, topology);
+            Underlay.fabric(layout, topology, underlay);
             long etcdPid = etcd ? startEtcd() : 0;
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
             new LabState(layout.name(), backend, topology.text(), store, etcdPid, env.javaHome().toString(), env.classpath(), List.of(), List.of())
@@ -66,6 +70,12 @@ public final class Lab {
                     "--backend", backend, "--datastore", store));
             if (directRouting) {
                 init.add("--direct-routing");
+            }
+            if (underlay) {
+                runWeft(layout.fabricNs(), "ipam", "pool", "add", LabLayout.POOL, LabLayout.SEGMENT.toString(),
+                        "--block-size", "28", "--exclude", LabLayout.POOL_EXCLUDE, "--gateway",
+                        LabLayout.SEGMENT_ROUTER.toString(), "--datastore", store);
+                init.addAll(List.of("--pool", LabLayout.POOL));
             }
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend

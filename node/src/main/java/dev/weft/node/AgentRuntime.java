@@ -10,7 +10,11 @@ import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
 import dev.weft.nft.NftCli;
+import dev.weft.node.backend.Backend;
 import dev.weft.node.backend.BackendContext;
+import dev.weft.node.backend.LocalPods;
+import dev.weft.node.policy.PodNamespaceTables;
+import dev.weft.nodestate.SubnetEnv;
 import dev.weft.node.backend.BackendFactory;
 import dev.weft.node.backend.Backends;
 import dev.weft.node.backend.PeerReconciler;
@@ -65,6 +69,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final String backendName;
     private final int mtu;
     private final IpamGcLoop ipamGc;
+    private final LocalPods localPods;
 
     private AgentRuntime(Settings s, Datastore store, IpamSettings ipam) {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
@@ -81,25 +86,28 @@ public final class AgentRuntime implements AutoCloseable {
                     s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum()));
             this.mtu = s.mtu() > 0 ? s.mtu() : backend.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), backend.leaseData()), store);
+                    s.ipMasq(), backend.leaseData(), underlay(backend, cluster, s, ipam)), store);
             this.lease = agent.start();
-            this.peers = new PeerReconciler(subnets, backend.start(lease), s.node(), s.resync());
+            Backend started = backend.start(lease);
+            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync());
             AtomicLong rounds = new AtomicLong();
             if (s.statusFile() != null) {
                 peers.afterRound(() -> AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(),
                         peers.refused(), rounds.incrementAndGet()).write(s.statusFile()));
             }
             this.leaseWatch = subnets.watchLeases(peers::wake);
-            this.policy = s.cniDataDir() == null ? null : new PolicyEnforcer(new Inventory(store),
-                    new PodPublisher(new Inventory(store), s.node(), s.cniDataDir()), new NftCli(), s.node(), s.resync()).start();
+            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started).start();
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {
+                    localPods.wake();
                     return policy.enforceNow(timeout);
                 }
 
                 @Override
                 public void wake() {
+                    localPods.wake();
                     policy.wake();
                 }
             });
@@ -125,6 +133,25 @@ public final class AgentRuntime implements AutoCloseable {
         return new AgentRuntime(settings, store, ipam);
     }
 
+    private static PolicyEnforcer enforcer(Datastore store, Settings s, Backend backend) {
+        PolicyEnforcer e = new PolicyEnforcer(new Inventory(store), new PodPublisher(new Inventory(store), s.node(),
+                s.cniDataDir()), new NftCli(), s.node(), s.resync());
+        return backend.policyInPodNamespaces() ? e.inPodNamespaces(new PodNamespaceTables(new NftCli(),
+                PodNamespaceTables.InNamespace.system(), java.util.List.of(s.publicIp()))) : e;
+    }
+
+    /**
+     * Where underlay pods attach (the backend's uplink, the cluster's pool, weft-ipam's datastore,
+     * node and data dir as this agent uses them); empty for routed backends.
+     */
+    private static java.util.Optional<SubnetEnv.Underlay> underlay(BackendFactory.Prepared backend, ClusterConfig cluster,
+                                                                  Settings s, IpamSettings ipam) {
+        return backend.underlayUplink().map(uplink -> new SubnetEnv.Underlay(uplink, cluster.pool().orElseThrow(),
+                ipam.datastore().orElseThrow(() -> new IllegalStateException("the " + cluster.backend()
+                        + " backend needs the agent's datastore URL for weft-ipam (weft agent --datastore)")),
+                s.node(), ipam.dataDir()));
+    }
+
     /** The CNI service, started first, is closed again when the rest of the start fails. */
     private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam) {
         if (socket == null) {
@@ -137,6 +164,9 @@ public final class AgentRuntime implements AutoCloseable {
     private void onKernelEvent(KernelEvent e) {
         if (!e.added() || e instanceof KernelEvent.Overrun) {
             peers.wake(); // something went away (or events were lost): check everything again
+            if (localPods != null) {
+                localPods.wake();
+            }
         }
     }
 
@@ -181,6 +211,9 @@ public final class AgentRuntime implements AutoCloseable {
         closeQuietly(leaseWatch);
         if (policy != null) {
             policy.close();
+        }
+        if (localPods != null) {
+            localPods.close();
         }
         peers.close();
         agent.stop(leave);

@@ -34,14 +34,19 @@ public final class ClusterCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
     static final class Init implements Callable<Integer> {
-        @Option(names = "--network", required = true, description = "Pod network, e.g. 10.244.0.0/16.")
+        @Option(names = "--network", description = "Pod network, e.g. 10.244.0.0/16 (macvlan: only node "
+                + "memberships are leased from it; default 10.244.0.0/16 there).")
         String network;
 
         @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
         int subnetLen;
 
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw (default vxlan).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or macvlan (default vxlan).")
         String backend;
+
+        @Option(names = "--pool", paramLabel = "NAME",
+                description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from.")
+        String pool;
 
         @Option(names = "--direct-routing",
                 description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
@@ -55,15 +60,29 @@ public final class ClusterCommand {
             if (directRouting && !backend.equals("vxlan")) {
                 throw new IllegalArgumentException("--direct-routing applies to the vxlan backend only");
             }
-            if (!backend.equals("vxlan") && !backend.equals("host-gw")) {
-                throw new IllegalArgumentException("--backend must be vxlan or host-gw, not \"" + backend + "\"");
+            java.util.Set<String> known = dev.weft.node.backend.Backends.all().keySet();
+            if (!known.contains(backend)) {
+                throw new IllegalArgumentException("--backend must be one of " + String.join(", ", known)
+                        + ", not \"" + backend + "\"");
             }
+            boolean underlay = backend.equals("macvlan");
+            if (underlay && (pool == null || pool.isBlank())) {
+                throw new IllegalArgumentException("--pool is required with --backend macvlan: the weft-ipam pool on "
+                        + "the nodes' segment (weft ipam pool add NAME CIDR --gateway ROUTER)");
+            }
+            if (!underlay && pool != null) {
+                throw new IllegalArgumentException("--pool applies to the macvlan backend only");
+            }
+            if (network == null && !underlay) {
+                throw new IllegalArgumentException("--network is required (the pod network, e.g. 10.244.0.0/16)");
+            }
+            ClusterConfig wanted = ClusterConfig.of(Cidr.parse(network == null ? "10.244.0.0/16" : network), subnetLen,
+                    backend).withDirectRouting(directRouting);
             try (Datastore store = open(datastore)) {
-                ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend)
-                        .withDirectRouting(directRouting));
+                ClusterConfig c = new SubnetManager(store).init(underlay ? wanted.withPool(pool) : wanted);
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
                         + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
-                        + (c.directRouting() ? " with direct routing" : ""));
+                        + (c.directRouting() ? " with direct routing" : "") + c.pool().map(p -> ", pods from pool " + p).orElse(""));
             }
             return 0;
         }

@@ -52,7 +52,7 @@ public final class LabCommand {
         Name name;
         @Option(names = "--nodes", defaultValue = "3")
         int nodes;
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw.")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or macvlan (pods on the fabric subnet, l2 only).")
         String backend;
         @Option(names = "--direct-routing", description = "vxlan: plain routes to peers on the same segment.")
         boolean directRouting;

@@ -11,6 +11,22 @@ public interface Backend extends AutoCloseable {
     /** Removes what {@link #ensurePeer} made for {@code peer}; a missing piece is fine. */
     void removePeer(SubnetLease peer);
 
+    /**
+     * This node's pods, after each change and every resync period (idempotent). Backends whose
+     * pods need state on the node keep it here (macvlan: the host shim's routes); the others need
+     * nothing.
+     */
+    default void ensureLocalPods(java.util.List<dev.weft.nodestate.PodRecord> pods) {
+    }
+
+    /**
+     * True when pods' traffic bypasses the node's IP stack (an underlay): their NetworkPolicy is
+     * then enforced inside each pod's own network namespace instead of on the node.
+     */
+    default boolean policyInPodNamespaces() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

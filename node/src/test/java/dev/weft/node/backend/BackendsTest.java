@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackendsTest {
     @Test
     void theBuiltInBackendsAreRegistered() {
-        assertThat(Backends.all()).containsKeys("host-gw", "vxlan");
+        assertThat(Backends.all()).containsKeys("host-gw", "vxlan", "macvlan");
+        assertThat(Backends.named("macvlan")).isInstanceOf(MacvlanBackendFactory.class);
         assertThat(Backends.named("vxlan")).isInstanceOf(VxlanBackendFactory.class);
         assertThat(Backends.named("host-gw")).isInstanceOf(HostGwBackendFactory.class);
     }
