@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The macvlan backend's host shim in a throwaway namespace with a dummy uplink: created in bridge
+ * The macvlan backend's host shim in a throwaway namespace with a veth end as the uplink: created in bridge
  * mode with the node's address as a /32, accepted as it is on the next call, made again when it
  * sits on another parent or mode, refused when the name is someone else's device; its host routes
  * made exactly the pods' addresses.
@@ -36,9 +36,11 @@ class HostShimTest {
     private static final IpAddress NODE = IpAddress.parse("192.0.2.11");
 
     private static int uplink(Netlink nl, String name) {
-        nl.links().add(new LinkSpec.Generic(InterfaceName.of(name), 1400, "dummy"));
+        // a veth end as the uplink (this kernel may lack dummy); macvlans sit on it as on a NIC
+        nl.links().add(new LinkSpec.Veth(InterfaceName.of(name), 1400, InterfaceName.of(name + "p"), -1));
         int index = nl.links().require(name).index();
         nl.addresses().add(index, InterfaceAddress.parse("192.0.2.11/24"));
+        nl.links().setUp(nl.links().require(name + "p").index());
         nl.links().setUp(index);
         return index;
     }
@@ -96,7 +98,7 @@ class HostShimTest {
     void aShimOnAnotherParentOrModeIsMadeAgain() {
         try (NetNs ns = NetNs.named(NS.create("wt-shim")); Netlink nl = Netlink.open(ns)) {
             int up = uplink(nl, "up0");
-            nl.links().add(new LinkSpec.Generic(InterfaceName.of("other0"), 0, "dummy"));
+            nl.links().add(new LinkSpec.Veth(InterfaceName.of("other0"), 0, InterfaceName.of("other0p"), -1));
             int other = nl.links().require("other0").index();
             nl.links().add(new LinkSpec.Macvlan(SHIM, 0, other, MacvlanMode.VEPA, -1));
 
@@ -111,10 +113,10 @@ class HostShimTest {
     void aDeviceOfAnotherKindWithTheNameIsRefusedAndKept() {
         try (NetNs ns = NetNs.named(NS.create("wt-shim")); Netlink nl = Netlink.open(ns)) {
             int up = uplink(nl, "up0");
-            nl.links().add(new LinkSpec.Generic(SHIM, 0, "dummy"));
+            nl.links().add(new LinkSpec.Bridge(SHIM, 0, false));
             assertThatThrownBy(() -> HostShim.ensure(nl, SHIM, up, NODE))
-                    .hasMessageContaining(SHIM.value()).hasMessageContaining("dummy").hasMessageContaining("not weft's");
-            assertThat(nl.links().require(SHIM.value()).kind()).isEqualTo("dummy");
+                    .hasMessageContaining(SHIM.value()).hasMessageContaining("bridge").hasMessageContaining("not weft's");
+            assertThat(nl.links().require(SHIM.value()).kind()).isEqualTo("bridge");
         }
     }
 }
