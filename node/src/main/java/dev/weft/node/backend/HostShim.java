@@ -28,6 +28,7 @@ import java.util.Set;
  */
 public final class HostShim {
     public static final String DEFAULT_NAME = "weft.shim";
+    private static final int MAIN = 254;
 
     private final Netlink nl;
     private final int index;
@@ -85,8 +86,9 @@ public final class HostShim {
         Set<IpAddress> present = new HashSet<>();
         int changed = 0;
         for (RouteSpec r : nl.routes().list()) {
-            if (r.oif() != index || r.gateway() != null || r.dst().prefixLength() != r.dst().network().bitLength()) {
-                continue;
+            if (r.oif() != index || r.effectiveTable() != MAIN || r.gateway() != null
+                    || r.dst().prefixLength() != r.dst().network().bitLength()) {
+                continue; // not a pod route of ours (the local table holds the shim's own address)
             }
             if (pods.contains(r.dst().network())) {
                 present.add(r.dst().network());

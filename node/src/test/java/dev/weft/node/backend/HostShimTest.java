@@ -46,7 +46,7 @@ class HostShimTest {
     }
 
     private static Set<IpAddress> hostRoutes(Netlink nl, int shim) {
-        return nl.routes().list().stream().filter(r -> r.oif() == shim && r.dst().prefixLength() == 32)
+        return nl.routes().list().stream().filter(r -> r.oif() == shim && r.effectiveTable() == 254 && r.dst().prefixLength() == 32)
                 .map(r -> r.dst().network()).collect(Collectors.toSet());
     }
 
@@ -89,6 +89,8 @@ class HostShimTest {
             nl.routes().delete(RouteSpec.onLink(Cidr.host(b), shim.index()));
             assertThat(shim.routes(Set.of(b, c))).as("a route deleted by hand is back").isEqualTo(1);
             assertThat(hostRoutes(nl, shim.index())).containsExactlyInAnyOrder(b, c);
+            assertThat(nl.routes().list()).as("the shim's own local route is left alone")
+                    .anyMatch(r -> r.oif() == shim.index() && r.effectiveTable() == 255 && r.dst().network().equals(NODE));
             assertThat(nl.routes().list()).as("the uplink's own routes are left alone")
                     .anyMatch(r -> r.oif() == up && r.dst().equals(Cidr.parse("192.0.2.0/24")));
         }
