@@ -8,6 +8,7 @@ module dev.weft.cli {
     requires dev.weft.cnm;
     requires dev.weft.fastpath;
     requires dev.weft.ipam;
+    requires dev.weft.ipam.cluster;
     requires dev.weft.lab;
     requires dev.weft.netlink;
     requires dev.weft.node;
@@ -26,6 +27,7 @@ module dev.weft.cli {
     exports dev.weft.cli.cni;
     exports dev.weft.cli.cnm;
     exports dev.weft.cli.install;
+    exports dev.weft.cli.ipam;
     exports dev.weft.cli.lab;
     exports dev.weft.cli.policy;
 }

@@ -2,7 +2,9 @@
 module dev.weft.ipam.cluster {
     requires transitive dev.weft.values;
     requires transitive dev.weft.store;
+    requires transitive dev.weft.sdk;
     requires tools.jackson.core;
     requires tools.jackson.databind;
     exports dev.weft.ipam.cluster;
+    exports dev.weft.ipam.cluster.plugin;
 }

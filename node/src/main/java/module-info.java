@@ -7,6 +7,7 @@ module dev.weft.node {
     requires dev.weft.fastpath;
     requires dev.weft.invoke;
     requires dev.weft.ipam;
+    requires dev.weft.ipam.cluster;
     requires dev.weft.netlink;
     requires dev.weft.nft;
     requires dev.weft.nodestate;
@@ -18,11 +19,13 @@ module dev.weft.node {
     uses dev.weft.node.backend.BackendFactory;
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
             dev.weft.node.backend.VxlanBackendFactory,
-            dev.weft.node.backend.bgp.BgpBackendFactory;
+            dev.weft.node.backend.bgp.BgpBackendFactory,
+            dev.weft.node.backend.MacvlanBackendFactory;
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;
     exports dev.weft.node.install;
+    exports dev.weft.node.ipam;
     exports dev.weft.node.plugins;
     exports dev.weft.node.policy;
     exports dev.weft.node.reconcile;

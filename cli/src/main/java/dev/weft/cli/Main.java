@@ -7,6 +7,7 @@ import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
 import dev.weft.cli.cnm.CnmCommand;
 import dev.weft.cli.install.InstallCommand;
+import dev.weft.cli.ipam.IpamCommand;
 import dev.weft.cli.lab.LabCommand;
 import dev.weft.cli.policy.LabelCommands;
 import dev.weft.cli.policy.PolicyCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code weft}. */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "weft: container networking (CNI) in Java.",
-        subcommands = {CniCommand.class, CnmCommand.class, ClusterCommand.class, AgentCommand.class, BgpCommand.class, LabCommand.class,
+        subcommands = {CniCommand.class, CnmCommand.class, ClusterCommand.class, IpamCommand.class, AgentCommand.class, BgpCommand.class, LabCommand.class,
                 PolicyCommand.class, LabelCommands.PodCommand.class, LabelCommands.NamespaceCommand.class, InstallCommand.class,
                 ScriptCommands.Build.class, ScriptCommands.Test.class,
                 ScriptCommands.Demo.class, BenchCommand.class,

@@ -11,23 +11,35 @@ import java.nio.charset.StandardCharsets;
  * The cluster configuration stored at {@value #KEY}: the pod network, the node subnet length, the
  * range nodes may take (first and last subnet), the backend type, the lease TTL and, for vxlan,
  * {@code directRouting} (Flannel's DirectRouting: plain routes to peers on the same L2 segment,
- * VXLAN only to the others).
+ * VXLAN only to the others) and, for the macvlan (underlay) backend, the weft-ipam {@code pool}
+ * pods take their addresses from (on the nodes' own segment; the node subnet leases then only
+ * record membership).
  */
 public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
-                            long leaseTtlSeconds, boolean directRouting) {
+                            long leaseTtlSeconds, boolean directRouting, java.util.Optional<String> pool) {
     public static final String KEY = "/weft/config";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
                          long leaseTtlSeconds) {
-        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false);
+        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false, java.util.Optional.empty());
     }
 
     public ClusterConfig withDirectRouting(boolean on) {
-        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on);
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on, pool);
+    }
+
+    /** The same configuration with pods addressed from weft-ipam pool {@code name} (macvlan backend). */
+    public ClusterConfig withPool(String name) {
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting,
+                java.util.Optional.of(name));
     }
 
     public ClusterConfig {
+        pool = pool == null ? java.util.Optional.empty() : pool;
+        if (pool.isPresent() && pool.get().isBlank()) {
+            throw new IllegalArgumentException("pool must not be blank");
+        }
         if (subnetLength <= network.prefixLength() || subnetLength > network.network().bitLength() - 2) {
             throw new IllegalArgumentException("subnet length /" + subnetLength + " does not fit in network " + network);
         }
@@ -62,6 +74,7 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         o.put("network", network.toString()).put("subnetLen", subnetLength).put("subnetMin", subnetMin.toString())
                 .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds)
                 .put("directRouting", directRouting);
+        pool.ifPresent(p -> o.put("pool", p));
         return JSON.writeValueAsBytes(o);
     }
 
@@ -73,6 +86,7 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         return new ClusterConfig(network, len,
                 n.has("subnetMin") ? Cidr.parse(n.path("subnetMin").asString()) : d.subnetMin(),
                 n.has("subnetMax") ? Cidr.parse(n.path("subnetMax").asString()) : d.subnetMax(),
-                d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false));
+                d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false),
+                n.hasNonNull("pool") ? java.util.Optional.of(n.path("pool").asString()) : java.util.Optional.empty());
     }
 }

@@ -66,6 +66,10 @@ public final class Lab {
         if (routeReflectors > 0 && (!backend.equals("bgp") || routeReflectors > nodes)) {
             throw new IllegalArgumentException("--route-reflectors " + routeReflectors + ": the bgp backend and at most --nodes");
         }
+        boolean underlay = backend.equals("macvlan");
+        if (underlay && topology != Topology.L2) {
+            throw new IllegalArgumentException("--backend macvlan needs --topology l2: pods live on the nodes' one segment");
+        }
         if (LabState.load(layout).isPresent() || !namespaces(layout).isEmpty()) {
             throw new IllegalStateException("lab " + layout.name() + " already exists; `weft lab down --name "
                     + layout.name() + "` removes it");
@@ -74,7 +78,7 @@ public final class Lab {
             Files.createDirectories(layout.dir());
             new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath(),
                     java.util.Optional.empty(), env.shim());
-            Underlay.fabric(layout, topology);
+            Underlay.fabric(layout, topology, underlay);
             boolean bgp = backend.equals("bgp");
             if (bgp && topology == Topology.L3) {
                 bgp().startRouter();
@@ -90,6 +94,12 @@ public final class Lab {
             }
             if (bgp) {
                 init.addAll(LabBgp.initArgs(topology));
+            }
+            if (underlay) {
+                runWeft(layout.fabricNs(), "ipam", "pool", "add", LabLayout.POOL, LabLayout.SEGMENT.toString(),
+                        "--block-size", "28", "--exclude", LabLayout.POOL_EXCLUDE, "--gateway",
+                        LabLayout.SEGMENT_ROUTER.toString(), "--datastore", store);
+                init.addAll(List.of("--pool", LabLayout.POOL));
             }
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
@@ -158,11 +168,17 @@ public final class Lab {
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
-                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString()), dir.resolve("agent.log"));
+                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString(),
+                "--ipam-data-dir", ipamDataDir(layout, n.name()).toString()), dir.resolve("agent.log"));
+    }
+
+    /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */
+    public static Path ipamDataDir(LabLayout layout, String node) {
+        return layout.nodeDir(node).resolve("weft-ipam");
     }
 
     /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */
-    static Path cniSocket(LabLayout layout, String node) {
+    public static Path cniSocket(LabLayout layout, String node) {
         return layout.nodeDir(node).resolve("cni.sock");
     }
 

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * </ul>
  * The underlay is 172.30.0.0/24 on one bridge ({@code l2}); with {@code l3}, even-numbered nodes
  * sit on 172.30.1.0/24 behind a router namespace holding .1 on both subnets. The fabric namespace
- * holds 172.30.0.2 (etcd listens there).
+ * holds 172.30.0.2 (etcd listens there). A {@code macvlan} lab (l2 only) puts pods on 172.30.0.0/24
+ * itself (weft-ipam pool {@value #POOL}, from .64), gives the fabric .1 as the segment's router and
+ * adds an outside host ({@code wl-NAME-outside}, .3) that reaches pods directly.
  */
 public record LabLayout(String name, Path root) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
@@ -24,6 +26,15 @@ public record LabLayout(String name, Path root) {
     public static final Path DEFAULT_ROOT = Path.of("/run/weft-lab");
     public static final Cidr NETWORK = Cidr.parse("10.244.0.0/16");
     static final IpAddress FABRIC_IP = IpAddress.parse("172.30.0.2");
+    /** The underlay segment (side 0); macvlan pods take addresses on it. */
+    public static final Cidr SEGMENT = Cidr.parse("172.30.0.0/24");
+    /** The segment's router on a macvlan lab (the fabric namespace): the pods' default gateway. */
+    public static final IpAddress SEGMENT_ROUTER = IpAddress.parse("172.30.0.1");
+    /** The outside host on a macvlan lab: a plain host of the segment, not a node. */
+    public static final IpAddress OUTSIDE_IP = IpAddress.parse("172.30.0.3");
+    /** The weft-ipam pool of a macvlan lab: the segment less its first 64 addresses (router, hosts, nodes). */
+    public static final String POOL = "lab";
+    static final String POOL_EXCLUDE = "172.30.0.0-172.30.0.63";
 
     public LabLayout {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -49,6 +60,16 @@ public record LabLayout(String name, Path root) {
 
     public String fabricNs() {
         return prefix() + "fabric";
+    }
+
+    /** The outside host of a macvlan lab. */
+    public String outsideNs() {
+        return prefix() + "outside";
+    }
+
+    /** Where the lab's pods take addresses: the segment for macvlan, else the pod network. */
+    public static Cidr podNetwork(String backend) {
+        return backend.equals("macvlan") ? SEGMENT : NETWORK;
     }
 
     public String routerNs() {

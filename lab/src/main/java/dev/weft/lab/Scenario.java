@@ -22,7 +22,17 @@ public record Scenario(String name, Map<String, Map<String, String>> namespaces,
     public sealed interface Step {
     }
 
+    /**
+     * A manifest to apply; {@value #POD_NETWORK} in it stands for the lab's pod network (the
+     * overlay's pod CIDR, or the segment on a macvlan lab), so ipBlock scenarios run on both.
+     */
     public record Apply(String manifest) implements Step {
+        public static final String POD_NETWORK = "${POD_NETWORK}";
+
+        /** The manifest with {@value #POD_NETWORK} replaced by {@code podNetwork}. */
+        public String manifest(dev.weft.net.Cidr podNetwork) {
+            return manifest.replace(POD_NETWORK, podNetwork.toString());
+        }
     }
 
     /** Exactly one of {@code namespace} and {@code pod} is set. */

@@ -22,10 +22,25 @@ final class Underlay {
 
     /** The fabric (and, for {@code l3}, the router); idempotent only in the sense that up fails on a leftover. */
     static void fabric(LabLayout layout, Topology topology) {
+        fabric(layout, topology, false);
+    }
+
+    /**
+     * As {@link #fabric(LabLayout, Topology)}; with {@code underlay} (macvlan pods on the segment)
+     * the fabric also holds the segment's router address and an outside host is plugged in.
+     */
+    static void fabric(LabLayout layout, Topology topology, boolean underlay) {
         try (NetNs fabric = NetNs.create(layout.fabricNs()); Netlink nl = Netlink.open(fabric)) {
             nl.links().setUp(nl.links().require("lo").index());
             int br0 = bridge(nl, "br0");
             nl.addresses().add(br0, InterfaceAddress.parse(LabLayout.FABRIC_IP + "/24"));
+            if (underlay) {
+                nl.addresses().add(br0, new InterfaceAddress(LabLayout.SEGMENT_ROUTER, 24));
+                try (NetNs outside = NetNs.create(layout.outsideNs()); Netlink on = Netlink.open(outside)) {
+                    on.links().setUp(on.links().require("lo").index());
+                    plug(nl, "br0", "outside", outside, on, "eth0", LabLayout.OUTSIDE_IP + "/24");
+                }
+            }
             if (topology == Topology.L3) {
                 bridge(nl, "br1");
                 try (NetNs router = NetNs.create(layout.routerNs()); Netlink rn = Netlink.open(router)) {

@@ -60,8 +60,9 @@ public final class Verify {
                     stepNo++;
                     switch (step) {
                         case Scenario.Apply a -> {
-                            inv.applyPolicy(a.manifest());
-                            dev.weft.policy.manifest.PolicyManifest.parseEach(a.manifest())
+                            String manifest = a.manifest(LabLayout.podNetwork(state.backend()));
+                            inv.applyPolicy(manifest);
+                            dev.weft.policy.manifest.PolicyManifest.parseEach(manifest)
                                     .forEach(p -> applied.add(p.policy().namespace() + "/" + p.policy().name()));
                             settle();
                         }

@@ -7,10 +7,17 @@ import java.util.Map;
 
 /**
  * What one agent needs: its node name and underlay address, where to write {@code subnet.env},
- * where to remember its subnet across restarts, the MTU pods get, and whether pods masquerade.
+ * where to remember its subnet across restarts, the MTU pods get, whether pods masquerade, and,
+ * on the underlay backend, where pods attach ({@code subnet.env} tells the plugin).
  */
 public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
-                          Map<String, String> backendData) {
+                          Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay) {
+    /** Pods on the node subnet (every backend but the underlay). */
+    public AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
+                       Map<String, String> backendData) {
+        this(node, publicIp, subnetFile, stateFile, mtu, ipMasq, backendData, java.util.Optional.empty());
+    }
+
     public AgentConfig {
         if (node == null || node.isBlank()) {
             throw new IllegalArgumentException("node name is required");
@@ -19,5 +26,6 @@ public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path
             throw new IllegalArgumentException("MTU " + mtu + " is out of range");
         }
         backendData = Map.copyOf(backendData);
+        underlay = underlay == null ? java.util.Optional.empty() : underlay;
     }
 }

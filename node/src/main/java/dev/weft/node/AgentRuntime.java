@@ -13,11 +13,18 @@ import dev.weft.nft.NftCli;
 import dev.weft.io.AtomicFile;
 import dev.weft.node.backend.Backend;
 import dev.weft.node.backend.BackendContext;
+import dev.weft.node.backend.LocalPods;
+import dev.weft.node.policy.PodNamespaceTables;
+import dev.weft.nodestate.SubnetEnv;
 import dev.weft.node.backend.BackendFactory;
 import dev.weft.node.backend.Backends;
 import dev.weft.node.backend.PeerReconciler;
 import dev.weft.node.backend.TxChecksum;
 import dev.weft.node.cni.CniService;
+import dev.weft.node.ipam.IpamGcLoop;
+import dev.weft.node.ipam.IpamSettings;
+import dev.weft.ipam.cluster.plugin.IpamProvider;
+import dev.weft.ipam.cluster.plugin.NetnsProbe;
 import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
@@ -34,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A running node agent, wired: the CNI socket for the exec shim, the lease loop
  * ({@link NodeAgent}), the backend the cluster config names, the peer reconciler (woken by
  * datastore lease changes and by the kernel removing a route or link, with a periodic resync
- * behind both) and NetworkPolicy enforcement. Stopping it leaves the data plane as it is, so a
- * restarted agent takes over without a route flap.
+ * behind both), NetworkPolicy enforcement and the cluster-IPAM GC loop ({@link IpamGcLoop}, with
+ * weft-ipam served on one long-lived allocator per datastore). Stopping it leaves the data plane as
+ * it is, so a restarted agent takes over without a route flap.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
@@ -67,12 +75,15 @@ public final class AgentRuntime implements AutoCloseable {
     private final SubnetLease lease;
     private final String backendName;
     private final int mtu;
+    private final IpamGcLoop ipamGc;
+    private final LocalPods localPods;
 
-    private AgentRuntime(Settings s, Datastore store) {
+    private AgentRuntime(Settings s, Datastore store, IpamSettings ipam) {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
-        this.cni = serve(s.cniSocket(), gate);
+        this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
+                ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))));
         try {
             SubnetManager subnets = new SubnetManager(store);
             ClusterConfig cluster = subnets.config();
@@ -82,10 +93,11 @@ public final class AgentRuntime implements AutoCloseable {
                     s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(), store, s.runDir()));
             this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), prepared.leaseData()), store);
+                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam)), store);
             this.lease = agent.start();
             this.backend = prepared.start(lease);
-            this.peers = new PeerReconciler(subnets, backend, s.node(), s.resync());
+            Backend started = backend;
+            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync());
             AtomicLong rounds = new AtomicLong();
             if (s.statusFile() != null) {
                 peers.afterRound(() -> {
@@ -96,21 +108,25 @@ public final class AgentRuntime implements AutoCloseable {
             }
             this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
-            this.policy = s.cniDataDir() == null ? null : new PolicyEnforcer(new Inventory(store),
-                    new PodPublisher(new Inventory(store), s.node(), s.cniDataDir()), new NftCli(), s.node(), s.resync()).start();
+            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started).start();
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {
+                    localPods.wake();
                     return policy.enforceNow(timeout);
                 }
 
                 @Override
                 public void wake() {
+                    localPods.wake();
                     policy.wake();
                 }
             });
             this.kernelEvents = nl.subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ROUTE), this::onKernelEvent);
             peers.start();
+            this.ipamGc = ipam.gc() == IpamSettings.Mode.OFF ? null
+                    : new IpamGcLoop(store, s.node(), ipam, NetnsProbe.system(), java.time.Clock.systemUTC()).start();
         } catch (RuntimeException e) {
             if (cni != null) {
                 cni.close(); // an agent that could not start serves nothing
@@ -121,12 +137,40 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts the agent; returns once the node holds its subnet, serves CNI and the reconciler runs. */
     public static AgentRuntime start(Settings settings, Datastore store) {
-        return new AgentRuntime(settings, store);
+        return new AgentRuntime(settings, store, IpamSettings.defaults(java.util.Optional.empty()));
+    }
+
+    /** As {@link #start(Settings, Datastore)}, with the cluster-IPAM settings (GC loop, weft-ipam's data dir). */
+    public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam) {
+        return new AgentRuntime(settings, store, ipam);
+    }
+
+    private static PolicyEnforcer enforcer(Datastore store, Settings s, Backend backend) {
+        PolicyEnforcer e = new PolicyEnforcer(new Inventory(store), new PodPublisher(new Inventory(store), s.node(),
+                s.cniDataDir()), new NftCli(), s.node(), s.resync());
+        return backend.policyInPodNamespaces() ? e.inPodNamespaces(new PodNamespaceTables(new NftCli(),
+                PodNamespaceTables.InNamespace.system(), java.util.List.of(s.publicIp()))) : e;
+    }
+
+    /**
+     * Where underlay pods attach (the backend's uplink, the cluster's pool, weft-ipam's datastore,
+     * node and data dir as this agent uses them); empty for routed backends.
+     */
+    private static java.util.Optional<SubnetEnv.Underlay> underlay(BackendFactory.Prepared backend, ClusterConfig cluster,
+                                                                  Settings s, IpamSettings ipam) {
+        return backend.underlayUplink().map(uplink -> new SubnetEnv.Underlay(uplink, cluster.pool().orElseThrow(),
+                ipam.datastore().orElseThrow(() -> new IllegalStateException("the " + cluster.backend()
+                        + " backend needs the agent's datastore URL for weft-ipam (weft agent --datastore)")),
+                s.node(), ipam.dataDir()));
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
-    private static CniService serve(Path socket, NewPodGate gate) {
-        return socket == null ? null : CniService.start(socket, gate);
+    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam) {
+        if (socket == null) {
+            ipam.close();
+            return null;
+        }
+        return CniService.start(socket, gate, ipam);
     }
 
     /** The backend's own report (bgp: BIRD's sessions) beside the status file; a failure only costs the report. */
@@ -147,6 +191,9 @@ public final class AgentRuntime implements AutoCloseable {
     private void onKernelEvent(KernelEvent e) {
         if (!e.added() || e instanceof KernelEvent.Overrun) {
             peers.wake(); // something went away (or events were lost): check everything again
+            if (localPods != null) {
+                localPods.wake();
+            }
         }
     }
 
@@ -166,6 +213,11 @@ public final class AgentRuntime implements AutoCloseable {
         return peers;
     }
 
+    /** The cluster-IPAM GC loop; empty with {@code --ipam-gc off}. */
+    public java.util.Optional<IpamGcLoop> ipamGc() {
+        return java.util.Optional.ofNullable(ipamGc);
+    }
+
     /** The MTU of the device that holds {@code ip} in this namespace. */
     static int uplinkMtu(Netlink nl, IpAddress ip) {
         int index = nl.addresses().list().stream().filter(a -> a.address().address().equals(ip))
@@ -179,11 +231,17 @@ public final class AgentRuntime implements AutoCloseable {
         if (cni != null) {
             cni.close(); // calls in flight finish first
         }
+        if (ipamGc != null) {
+            ipamGc.close();
+        }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);
         closeQuietly(backendTriggers);
         if (policy != null) {
             policy.close();
+        }
+        if (localPods != null) {
+            localPods.close();
         }
         peers.close();
         if (leave) {

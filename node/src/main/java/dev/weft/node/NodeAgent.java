@@ -42,7 +42,8 @@ public final class NodeAgent implements AutoCloseable {
         SubnetLease l = subnets.acquire(config.node(), config.publicIp(), config.backendData(), remembered());
         lease.set(l);
         remember(l.subnet());
-        SubnetEnv.of(cluster.network(), l.subnet(), config.mtu(), config.ipMasq()).write(config.subnetFile());
+        SubnetEnv env = SubnetEnv.of(cluster.network(), l.subnet(), config.mtu(), config.ipMasq());
+        config.underlay().map(env::withUnderlay).orElse(env).write(config.subnetFile());
         LOG.log(System.Logger.Level.INFO, "node " + config.node() + " holds " + l.subnet());
         return l;
     }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * What the {@code weft} CNI plugin leaves on the node for each pod it attached: the pod's identity
  * from the kubelet's CNI args ({@code K8S_POD_NAMESPACE}, {@code K8S_POD_NAME}), its addresses and
- * the host side of its interface. The agent publishes these to the datastore, where policy
+ * the host side of its interface and, when known, the path of its network namespace (the agent
+ * enforces an underlay pod's policy inside it). The agent publishes these to the datastore, where policy
  * enforcement on every node finds them. One JSON file per attachment under {@code DATADIR/pods}
  * ({@code rwx------}, files {@code rw-------}).
  *
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  * when read.
  */
 public record PodRecord(String namespace, String name, String containerId, String ifName, List<IpAddress> ips,
-                        Optional<InterfaceName> hostIface) {
+                        Optional<InterfaceName> hostIface, Optional<Path> netns) {
     private static final System.Logger LOG = System.getLogger(PodRecord.class.getName());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The spec's rule for container IDs: it also keeps the file name one path segment. */
@@ -49,20 +50,30 @@ public record PodRecord(String namespace, String name, String containerId, Strin
         }
         ips = List.copyOf(ips);
         hostIface = hostIface == null ? Optional.empty() : hostIface;
+        netns = netns == null ? Optional.empty() : netns;
+        netns.filter(p -> !p.isAbsolute()).ifPresent(p -> {
+            throw new IllegalArgumentException("netns \"" + p + "\" is not an absolute path");
+        });
+    }
+
+    /** A record without the pod's namespace path (records written before it was kept). */
+    public PodRecord(String namespace, String name, String containerId, String ifName, List<IpAddress> ips,
+                     Optional<InterfaceName> hostIface) {
+        this(namespace, name, containerId, ifName, ips, hostIface, Optional.empty());
     }
 
     /** The file's shape: strings, as the records have always been written. */
     private record Wire(String namespace, String name, String containerId, String ifName, List<String> ips,
-                        String hostIface) {
+                        String hostIface, String netns) {
         Wire(PodRecord r) {
             this(r.namespace, r.name, r.containerId, r.ifName, r.ips.stream().map(IpAddress::toString).toList(),
-                    r.hostIface.map(InterfaceName::value).orElse(null));
+                    r.hostIface.map(InterfaceName::value).orElse(null), r.netns.map(Path::toString).orElse(null));
         }
 
         PodRecord record() {
             return new PodRecord(namespace, name, containerId, ifName,
                     (ips == null ? List.<String>of() : ips).stream().map(IpAddress::parse).toList(),
-                    Optional.ofNullable(hostIface).map(InterfaceName::of));
+                    Optional.ofNullable(hostIface).map(InterfaceName::of), Optional.ofNullable(netns).map(Path::of));
         }
     }
 

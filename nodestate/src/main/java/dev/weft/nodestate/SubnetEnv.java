@@ -3,6 +3,7 @@ package dev.weft.nodestate;
 import dev.weft.io.AtomicFile;
 import dev.weft.net.Cidr;
 import dev.weft.net.InterfaceAddress;
+import dev.weft.net.InterfaceName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,18 +11,62 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's answer to the CNI plugin, in Flannel's {@code subnet.env} shape: the cluster
  * network, this node's subnet as its first address (the bridge's gateway), the pod MTU and
  * whether to masquerade. The agent renders it; the {@code weft} plugin parses it. This record
  * owns the format both ways.
+ *
+ * <p>On the macvlan (underlay) backend it also carries {@link Underlay}: the plugin then attaches
+ * pods with weft-macvlan on the uplink and weft-ipam from the cluster's pool instead of
+ * weft-bridge on the node subnet, so the conflist stays the same for every backend.
  */
-public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq) {
+public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq, Optional<Underlay> underlay) {
     static final String NETWORK = "WEFT_NETWORK";
     static final String SUBNET = "WEFT_SUBNET";
     static final String MTU = "WEFT_MTU";
     static final String IPMASQ = "WEFT_IPMASQ";
+    static final String BACKEND = "WEFT_BACKEND";
+    static final String UPLINK = "WEFT_UPLINK";
+    static final String POOL = "WEFT_IPAM_POOL";
+    static final String DATASTORE = "WEFT_IPAM_DATASTORE";
+    static final String NODE = "WEFT_IPAM_NODE";
+    static final String IPAM_DIR = "WEFT_IPAM_DATA_DIR";
+    static final String MACVLAN = "macvlan";
+
+    /**
+     * Where underlay pods attach: the uplink device, the weft-ipam pool, and weft-ipam's datastore,
+     * node name and data dir exactly as the agent uses them (so its GC sees the pods' records).
+     */
+    public record Underlay(InterfaceName uplink, String pool, String datastore, String node, Path ipamDataDir) {
+        public Underlay {
+            java.util.Objects.requireNonNull(uplink, "uplink");
+            for (String[] f : new String[][] {{"pool", pool}, {"datastore", datastore}, {"node", node}}) {
+                if (f[1] == null || f[1].isBlank() || f[1].contains("\n")) {
+                    throw new IllegalArgumentException("underlay " + f[0] + " \"" + f[1] + "\" is empty or not one line");
+                }
+            }
+            if (ipamDataDir == null || !ipamDataDir.isAbsolute()) {
+                throw new IllegalArgumentException("underlay ipamDataDir " + ipamDataDir + " is not an absolute path");
+            }
+        }
+    }
+
+    public SubnetEnv {
+        underlay = underlay == null ? Optional.empty() : underlay;
+    }
+
+    /** Without an underlay (bridge on the node subnet). */
+    public SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq) {
+        this(network, subnet, mtu, ipMasq, Optional.empty());
+    }
+
+    /** The same file with pods on the underlay. */
+    public SubnetEnv withUnderlay(Underlay u) {
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.of(u));
+    }
 
     /** The file for a node holding {@code subnet} of the cluster {@code network}: the gateway is its first address. */
     public static SubnetEnv of(Cidr network, Cidr subnet, int mtu, boolean ipMasq) {
@@ -29,8 +74,11 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
     }
 
     public String render() {
-        return NETWORK + "=" + network + "\n" + SUBNET + "=" + subnet + "\n" + MTU + "=" + mtu + "\n"
+        String base = NETWORK + "=" + network + "\n" + SUBNET + "=" + subnet + "\n" + MTU + "=" + mtu + "\n"
                 + IPMASQ + "=" + ipMasq + "\n";
+        return underlay.map(u -> base + BACKEND + "=" + MACVLAN + "\n" + UPLINK + "=" + u.uplink() + "\n" + POOL + "="
+                + u.pool() + "\n" + DATASTORE + "=" + u.datastore() + "\n" + NODE + "=" + u.node() + "\n" + IPAM_DIR + "="
+                + u.ipamDataDir() + "\n").orElse(base);
     }
 
     /**
@@ -46,7 +94,23 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
             }
         }
         return new SubnetEnv(value(v, NETWORK, null, Cidr::parse), value(v, SUBNET, null, InterfaceAddress::parse),
-                value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean));
+                value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean), underlay(v));
+    }
+
+    private static Optional<Underlay> underlay(Map<String, String> v) {
+        String backend = v.getOrDefault(BACKEND, "");
+        if (backend.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!backend.equals(MACVLAN)) {
+            throw new IllegalArgumentException(BACKEND + "=" + backend + ": only " + MACVLAN + " carries pod settings");
+        }
+        try {
+            return Optional.of(new Underlay(value(v, UPLINK, null, InterfaceName::of), value(v, POOL, null, s -> s),
+                    value(v, DATASTORE, null, s -> s), value(v, NODE, null, s -> s), value(v, IPAM_DIR, null, Path::of)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BACKEND + "=" + MACVLAN + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code key}'s value parsed; when it is missing or empty, {@code orElse} (null: required). */

@@ -32,6 +32,15 @@ class PodRecordTest {
      * item 6). Namespaces are RFC 1123 labels and pod names RFC 1123 subdomains; the message
      * names the field.
      */
+        void theNamespacePathRoundTripsAndMustBeAbsolute() {
+        PodRecord r = new PodRecord("default", "mv", "cid2", "eth0", List.of(IpAddress.parse("172.30.0.70")),
+                Optional.empty(), Optional.of(java.nio.file.Path.of("/run/netns/pod-mv")));
+        r.write(data);
+        assertThat(PodRecord.readAll(data)).containsExactly(r);
+        assertThatThrownBy(() -> new PodRecord("default", "mv", "cid2", "eth0", List.of(), Optional.empty(),
+                Optional.of(java.nio.file.Path.of("netns")))).hasMessageContaining("netns");
+    }
+
     @Test
     void namesThatAreNotKubernetesNamesAreRefused() {
         assertThatThrownBy(() -> pod("../..", "web")).isInstanceOf(IllegalArgumentException.class)

@@ -47,4 +47,21 @@ class SubnetEnvTest {
         env.write(tmp.resolve("run/subnet.env"));
         assertThat(tmp.resolve("run/subnet.env")).hasContent(env.render());
     }
+
+    @Test
+    void theUnderlayRoundTripsAndNamesItsKeys() {
+        SubnetEnv env = SubnetEnv.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.7.0/24"), 1500, false)
+                .withUnderlay(new SubnetEnv.Underlay(dev.weft.net.InterfaceName.of("eth0"), "lab", "etcd://172.30.0.2:2379",
+                        "n1", Path.of("/run/weft/ipam")));
+        assertThat(env.render()).contains("WEFT_BACKEND=macvlan\nWEFT_UPLINK=eth0\nWEFT_IPAM_POOL=lab\n"
+                + "WEFT_IPAM_DATASTORE=etcd://172.30.0.2:2379\nWEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=/run/weft/ipam\n");
+        assertThat(SubnetEnv.parse(env.render())).isEqualTo(env);
+        String base = "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.9.1/24\n";
+        assertThatThrownBy(() -> SubnetEnv.parse(base + "WEFT_BACKEND=macvlan\nWEFT_UPLINK=eth0\n"))
+                .hasMessageContaining("WEFT_IPAM_POOL");
+        assertThatThrownBy(() -> SubnetEnv.parse(base + "WEFT_BACKEND=ipvlan\n")).hasMessageContaining("WEFT_BACKEND=ipvlan");
+        assertThatThrownBy(() -> SubnetEnv.parse(base + "WEFT_BACKEND=macvlan\nWEFT_UPLINK=eth0\nWEFT_IPAM_POOL=p\n"
+                + "WEFT_IPAM_DATASTORE=/s.json\nWEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=relative\n"))
+                .hasMessageContaining("ipamDataDir");
+    }
 }

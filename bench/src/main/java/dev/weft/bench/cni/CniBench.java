@@ -32,6 +32,10 @@ public final class CniBench {
 
     public static final String SHIM = "weft-shim";
     public static final String JVM = "weft-jvm";
+    /** The fast path with weft-ipam on etcd instead of host-local. */
+    public static final String CLUSTER_IPAM = "weft-ipam";
+    /** Its container IDs' prefix: the agent's log tells its ADDs from host-local's by it. */
+    static final String CLUSTER_IPAM_CID = "ci-";
 
     /**
      * How to run: {@code podCounts} pods attached at once per run (10, 110 — Kubernetes' default
@@ -39,7 +43,7 @@ public final class CniBench {
      * except the JVM path's, capped at {@code jvmBurstMax} (a JVM per call on 2 CPUs).
      */
     public record Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
-                           String classpath, Optional<Path> aot, String spawn) {
+                           String classpath, Optional<Path> aot, String spawn, boolean clusterIpam) {
         public Settings {
             podCounts = List.copyOf(podCounts);
             if (podCounts.isEmpty() || podCounts.stream().anyMatch(n -> n < 1)) {
@@ -47,11 +51,22 @@ public final class CniBench {
             }
             Spawner.parse(spawn);
         }
+
+        /** Without weft-ipam on etcd. */
+        public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                        String classpath, Optional<Path> aot, String spawn) {
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, false);
+        }
     }
 
     /** One pod count's figures. */
     record Run(int pods, Map<String, Latencies> add, Map<String, Latencies> del, Map<String, Double> burst,
-               Map<String, Integer> burstSize, Map<String, Integer> burstFailures, Latencies agentAdd) {
+               Map<String, Integer> burstSize, Map<String, Integer> burstFailures, Latencies agentAdd,
+               Latencies agentAddClusterIpam) {
+        Run(int pods, Map<String, Latencies> add, Map<String, Latencies> del, Map<String, Double> burst,
+            Map<String, Integer> burstSize, Map<String, Integer> burstFailures, Latencies agentAdd) {
+            this(pods, add, del, burst, burstSize, burstFailures, agentAdd, new Latencies());
+        }
     }
 
     private final Settings s;
@@ -71,9 +86,14 @@ public final class CniBench {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();
         AgentProcess agent = null;
+        BenchEtcd etcd = null;
         try (NetNs host = NetNs.create(hostName); Netlink nl = Netlink.open(host)) {
             nl.links().setUp(nl.links().require("lo").index());
             Path sock = dir.resolve("cni.sock");
+            if (s.clusterIpam()) {
+                log.println("etcd for weft-ipam: " + BenchEtcd.url() + ", data under " + dir);
+                etcd = BenchEtcd.start(s, host, hostName, dir);
+            }
             agent = AgentProcess.start(s, hostName, sock, dir.resolve("agent.log"));
             List<Impl> impls = impls(sock);
             int most = s.podCounts().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -100,6 +120,9 @@ public final class CniBench {
         } finally {
             if (agent != null) {
                 agent.close();
+            }
+            if (etcd != null) {
+                etcd.close();
             }
             pods.forEach(NetNs::delete);
             NetNs.delete(hostName);
@@ -167,6 +190,7 @@ public final class CniBench {
             }
         }
         Latencies agentAdd = agent.addTimes(tag + "pod");
+        Latencies agentAddClusterIpam = agent.addTimes(CLUSTER_IPAM_CID + tag + "pod");
         Map<String, Double> burst = new LinkedHashMap<>();
         Map<String, Integer> size = new LinkedHashMap<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
@@ -176,7 +200,7 @@ public final class CniBench {
             size.put(im.name(), b);
             burst.put(im.name(), burstAdd(host, im, pods, b, tag, failures));
         }
-        return new Run(n, add, del, burst, size, failures, agentAdd);
+        return new Run(n, add, del, burst, size, failures, agentAdd, agentAddClusterIpam);
     }
 
     private List<Impl> impls(Path sock) {
@@ -185,11 +209,16 @@ public final class CniBench {
         Path jvmBin = dir.resolve("bin-jvm");
         installer.installPlugins(shimBin, s.classpath(), s.aot(), Optional.of(s.shim()));
         installer.installPlugins(jvmBin, s.classpath(), s.aot(), Optional.empty());
-        return List.of(
+        List<Impl> out = new ArrayList<>(List.of(
                 new Impl(SHIM, shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth0",
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
                 new Impl(JVM, jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
-                new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of()));
+                new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of())));
+        if (s.clusterIpam()) {
+            out.add(new Impl(CLUSTER_IPAM, shimBin, "weft-bridge", "weft-ipam", "wbi0", BenchEtcd.POOL_CIDR, "eth3",
+                    Map.of("WEFT_CNI_SOCKET", sock.toString()), Optional.of(BenchEtcd.url()), CLUSTER_IPAM_CID));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -31,7 +31,7 @@ final class PluginCall {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(impl.env());
         env.put("CNI_COMMAND", command);
-        env.put("CNI_CONTAINERID", containerId);
+        env.put("CNI_CONTAINERID", impl.containerId(containerId));
         env.put("CNI_NETNS", NetNs.RUN_NETNS.resolve(podNs).toString());
         env.put("CNI_IFNAME", impl.ifName());
         env.put("CNI_PATH", impl.binDir().toString());

@@ -15,6 +15,8 @@ public final class Report {
     /** The issue's goals: the fast path at most half the reference, and a warm in-agent ADD within 2 ms. */
     static final double RATIO_GOAL = 0.5;
     static final double AGENT_ADD_GOAL_MS = 2.0;
+    /** Issue #16: weft-ipam on etcd within 5 ms of host-local (ADD p50, both through the fast path). */
+    static final double CLUSTER_IPAM_DELTA_GOAL_MS = 5.0;
 
     private Report() {
     }
@@ -36,6 +38,7 @@ public final class Report {
         rss.forEach((k, v) -> peak.put(k, round(v)));
         ArrayNode out = root.putArray("runs");
         boolean allMet = true;
+        boolean clusterMet = true;
         for (CniBench.Run run : runs) {
             ObjectNode r = out.addObject();
             r.put("pods", run.pods());
@@ -73,9 +76,16 @@ public final class Report {
                     && run.agentAdd().percentile(50) <= AGENT_ADD_GOAL_MS;
             r.put("goal_met", met);
             allMet &= met;
+            if (byImpl.has(CniBench.CLUSTER_IPAM)) {
+                clusterMet &= clusterIpam(r, byImpl, run);
+            }
         }
         root.putObject("goal").put("text", "at every pod count: the shim path <= " + RATIO_GOAL + "x the reference on ADD p50,"
                 + " DEL p50 and the burst, and the in-agent ADD p50 <= " + AGENT_ADD_GOAL_MS + " ms").put("met", allMet);
+        if (impls.stream().anyMatch(im -> im.name().equals(CniBench.CLUSTER_IPAM))) {
+            root.putObject("cluster_ipam_goal").put("text", "at every pod count: weft-ipam on etcd ADD p50 <= "
+                    + CLUSTER_IPAM_DELTA_GOAL_MS + " ms above host-local's, both through the fast path").put("met", clusterMet);
+        }
         return root;
     }
 
@@ -96,6 +106,18 @@ public final class Report {
         chains.putObject("ratios_to_reference").put("add_p50", addRatio).put("del_p50", delRatio);
         chains.putObject("goal").put("text", "chain through the fast path <= 0.5x the reference chain on ADD p50 and DEL p50")
                 .put("met", addRatio <= 0.5 && delRatio <= 0.5);
+    }
+
+    /** weft-ipam beside host-local, both through the shim: the ADD p50 difference and the in-agent times. */
+    private static boolean clusterIpam(ObjectNode r, JsonNode byImpl, CniBench.Run run) {
+        double delta = byImpl.get(CniBench.CLUSTER_IPAM).get("add_p50_ms").asDouble()
+                - byImpl.get(CniBench.SHIM).get("add_p50_ms").asDouble();
+        boolean met = delta <= CLUSTER_IPAM_DELTA_GOAL_MS;
+        r.putObject("cluster_ipam").put("add_p50_delta_ms", round(delta))
+                .put("agent_add_p50_ms", round(run.agentAddClusterIpam().percentile(50)))
+                .put("agent_add_p99_ms", round(run.agentAddClusterIpam().percentile(99)))
+                .put("agent_samples", run.agentAddClusterIpam().count()).put("goal_met", met);
+        return met;
     }
 
     public static String table(ObjectNode json) {
@@ -123,6 +145,12 @@ public final class Report {
                     e.getValue().get("burst_per_add").asDouble())));
             b.append(String.format("in-agent ADD: p50 %.2f ms, p99 %.2f ms%n", run.get("agent_add_ms").get("p50").asDouble(),
                     run.get("agent_add_ms").get("p99").asDouble()));
+            if (run.has("cluster_ipam")) {
+                JsonNode ci = run.get("cluster_ipam");
+                b.append(String.format("weft-ipam (etcd) vs host-local through the shim: ADD p50 %+.2f ms; in-agent ADD p50 %.2f ms,"
+                                + " p99 %.2f ms%n", ci.get("add_p50_delta_ms").asDouble(), ci.get("agent_add_p50_ms").asDouble(),
+                        ci.get("agent_add_p99_ms").asDouble()));
+            }
         }
         JsonNode agent = json.get("agent");
         b.append(String.format("%nagent (serving the shim) peak RSS %.1f MB; its first ADDs after starting (p50 of 5, before"
@@ -147,6 +175,10 @@ public final class Report {
             b.append(String.format("chain %s / reference: add p50 %.2fx, del p50 %.2fx; goal: %s%n", CniBench.SHIM,
                     r.get("add_p50").asDouble(), r.get("del_p50").asDouble(),
                     chains.get("goal").get("met").asBoolean() ? "MET" : "NOT MET"));
+        }
+        if (json.has("cluster_ipam_goal")) {
+            b.append("goal (").append(json.get("cluster_ipam_goal").get("text").asString()).append("): ")
+                    .append(json.get("cluster_ipam_goal").get("met").asBoolean() ? "MET" : "NOT MET").append('\n');
         }
         return b.toString();
     }

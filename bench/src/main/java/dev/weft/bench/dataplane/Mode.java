@@ -16,7 +16,7 @@ public enum Mode {
     BRIDGE_SAME_NODE("host-gw", OptionalDouble.empty()),
     HOST_GW("host-gw", OptionalDouble.of(0.8)),
     VXLAN("vxlan", OptionalDouble.of(0.75)),
-    MACVLAN("host-gw", OptionalDouble.of(0.9)),
+    MACVLAN("macvlan", OptionalDouble.of(0.9)),
     UNDERLAY_ROUTED("bgp", OptionalDouble.empty()),
     BGP("bgp", OptionalDouble.of(0.9));
 

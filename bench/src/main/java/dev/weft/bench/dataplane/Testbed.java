@@ -23,15 +23,13 @@ import java.util.concurrent.Future;
 
 /**
  * The labs the modes need, at most one per backend (two nodes each, on one L2 segment; bgp's on
- * two subnets with FRR routing between them), with
- * their pods: two on n1 and one on n2 of the lab network, and for macvlan one pod per node on
- * the underlay. {@link #close()} removes every lab it may have started, also half-built ones.
+ * two subnets with FRR routing between them), with their pods: two on n1 and one on n2 of the lab
+ * network; on the macvlan lab (the cluster backend: weft-macvlan pods with weft-ipam addresses on
+ * the segment) one pod per node. {@link #close()} removes every lab it may have started, also
+ * half-built ones.
  */
 final class Testbed implements AutoCloseable {
     private static final Duration CONVERGE = Duration.ofMinutes(3);
-    /** Macvlan pods take addresses on the underlay, clear of the nodes' 172.30.0.(10+i). */
-    private static final String MACVLAN_CLIENT = "172.30.0.101/24";
-    private static final String MACVLAN_SERVER = "172.30.0.102/24";
 
     private final LabEnv env;
     private final PrintStream log;
@@ -85,15 +83,9 @@ final class Testbed implements AutoCloseable {
                     LabState.Pod server = pod(pods, s, "n1", "n1-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p2").netns(), server.netns(), server.ip());
                 }
-                case HOST_GW, VXLAN, BGP -> {
+                case HOST_GW, VXLAN, BGP, MACVLAN -> {
                     LabState.Pod server = pod(pods, s, "n2", "n2-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p1").netns(), server.netns(), server.ip());
-                }
-                case MACVLAN -> {
-                    MacvlanPods mv = new MacvlanPods(layout);
-                    String client = mv.add("n1", "mv1", MACVLAN_CLIENT);
-                    String server = mv.add("n2", "mv2", MACVLAN_SERVER);
-                    yield ends(m, client, server, MACVLAN_SERVER.substring(0, MACVLAN_SERVER.indexOf('/')));
                 }
             });
         }

@@ -54,6 +54,34 @@ class ReportTest {
     }
 
     @Test
+    void weftIpamIsJudgedByItsAddP50AboveHostLocalsThroughTheShim() {
+        List<Impl> impls = new java.util.ArrayList<>(IMPLS);
+        impls.add(new Impl(CniBench.CLUSTER_IPAM, Path.of("a"), "weft-bridge", "weft-ipam", "b3", "10.3.0.0/16", "eth3",
+                Map.of(), Optional.of("etcd://127.0.0.1:1"), "ci-"));
+        java.util.function.DoubleFunction<ObjectNode> withIpamAdd = ipamAdd -> {
+            Map<String, Latencies> add = Map.of(CniBench.SHIM, of(9, 9, 50), CniBench.JVM, of(300), Report.REFERENCE, of(20),
+                    CniBench.CLUSTER_IPAM, of(ipamAdd, ipamAdd, 60));
+            Map<String, Latencies> del = Map.of(CniBench.SHIM, of(5), CniBench.JVM, of(300), Report.REFERENCE, of(20),
+                    CniBench.CLUSTER_IPAM, of(6));
+            Map<String, Double> burst = Map.of(CniBench.SHIM, 1.2, CniBench.JVM, 40.0, Report.REFERENCE, 3.0,
+                    CniBench.CLUSTER_IPAM, 1.5);
+            Map<String, Integer> size = Map.of(CniBench.SHIM, 3, CniBench.JVM, 2, Report.REFERENCE, 3, CniBench.CLUSTER_IPAM, 3);
+            CniBench.Run run = new CniBench.Run(3, add, del, burst, size, Map.of(), of(1.5), of(4.5, 4.5, 8));
+            return Report.json(impls, List.of(run), new CniBench.Spawns(of(0.8), of(1.1)), Map.of(CniBench.SHIM, 0.5,
+                    CniBench.JVM, 60.0, Report.REFERENCE, 5.0, CniBench.CLUSTER_IPAM, 0.5), 150, of(40), SETTINGS);
+        };
+        ObjectNode met = withIpamAdd.apply(13.5);
+        JsonNode ci = met.get("runs").get(0).get("cluster_ipam");
+        assertThat(ci.get("add_p50_delta_ms").asDouble()).isEqualTo(4.5);
+        assertThat(ci.get("agent_add_p50_ms").asDouble()).isEqualTo(4.5);
+        assertThat(met.get("cluster_ipam_goal").get("met").asBoolean()).isTrue();
+        assertThat(withIpamAdd.apply(14.5).get("cluster_ipam_goal").get("met").asBoolean()).as("5.5 ms above host-local").isFalse();
+        assertThat(Report.table(met)).contains("weft-ipam (etcd) vs host-local through the shim: ADD p50 +4.50 ms")
+                .contains("weft-ipam on etcd ADD p50 <= 5.0 ms above host-local's");
+        assertThat(report(9, 1.5).has("cluster_ipam_goal")).as("no weft-ipam, no such goal").isFalse();
+    }
+
+    @Test
     void theRuntimesOwnCostIsReportedBesideTheFigures() {
         JsonNode cost = report(9, 1.5).get("runtime_cost");
         assertThat(cost.get("noop_spawn_p50_ms").asDouble()).isEqualTo(0.9);

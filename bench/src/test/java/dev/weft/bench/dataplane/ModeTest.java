@@ -37,6 +37,7 @@ class ModeTest {
         assertThat(Mode.VXLAN.goal()).hasValue(0.75);
         assertThat(Mode.UNDERLAY.goal()).isEmpty();
         assertThat(Mode.VXLAN.backend()).isEqualTo("vxlan");
+        assertThat(Mode.MACVLAN.backend()).as("the cluster backend, not pods bolted onto host-gw").isEqualTo("macvlan");
         assertThat(Testbed.layout(Mode.HOST_GW.backend()).name()).isEqualTo("dphostgw");
     }
 

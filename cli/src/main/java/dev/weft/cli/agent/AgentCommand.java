@@ -1,6 +1,7 @@
 package dev.weft.cli.agent;
 
 import dev.weft.node.AgentRuntime;
+import dev.weft.node.ipam.IpamSettings;
 import dev.weft.node.backend.TxChecksum;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.net.IpAddress;
@@ -83,14 +84,32 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
+    @Option(names = "--ipam-gc", defaultValue = "auto",
+            description = "The cluster-IPAM GC loop: auto (while the cluster has IP pools), on or off (default ${DEFAULT-VALUE}).")
+    String ipamGc;
+
+    @Option(names = "--ipam-gc-period", defaultValue = "1m", description = "How often the IPAM GC runs (default ${DEFAULT-VALUE}).")
+    String ipamGcPeriod;
+
+    @Option(names = "--ipam-gc-grace", defaultValue = "10m",
+            description = "How long a pod's namespace must be seen gone before its address is released (default ${DEFAULT-VALUE}).")
+    String ipamGcGrace;
+
+    @Option(names = "--ipam-data-dir", defaultValue = "/var/lib/cni/weft-ipam",
+            description = "weft-ipam's dataDir: its records of this node's attachments (default ${DEFAULT-VALUE}).")
+    Path ipamDataDir;
+
     @Override
     public Integer call() throws Exception {
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
-        Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
+        Duration period = duration("--resync", resync);
+        IpamSettings ipam = new IpamSettings(java.util.Optional.of(datastore), IpamSettings.Mode.parse(ipamGc),
+                duration("--ipam-gc-period", ipamGcPeriod), duration("--ipam-gc-grace", ipamGcGrace),
+                ipamDataDir.toAbsolutePath());
         try (Datastore store = ClusterCommand.open(datastore)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
-                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir), store);
+                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir), store, ipam);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(
@@ -108,5 +127,14 @@ public final class AgentCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** {@code 90s}, {@code 10m}, {@code 1h}: an ISO-8601 duration without its {@code PT}. */
+    public static Duration duration(String option, String text) {
+        try {
+            return Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " \"" + text + "\" is not a duration like 90s, 10m or 1h", e);
+        }
     }
 }

@@ -41,6 +41,10 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--breakdown-held", defaultValue = "110", description = "Addresses held in host-local's directory"
             + " during the breakdown, as on a node with that many pods (default: ${DEFAULT-VALUE}).")
     int breakdownHeld;
+    @Option(names = "--cluster-ipam", defaultValue = "true", negatable = true,
+            description = "Also measure weft-ipam on etcd (/usr/bin/etcd, started in the bench's namespace) through the"
+                    + " fast path, beside host-local (--no-cluster-ipam: do not).")
+    boolean clusterIpam;
     @Option(names = "--out", defaultValue = "build/bench/cni.json")
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
@@ -65,7 +69,11 @@ public final class CniBenchCommand implements Callable<Integer> {
         Path aot = lib.resolve(Installer.AOT_CACHE);
         var settings = new CniBench.Settings(pods, agentWarmup, jvmBurstMax, out, shimPath,
                 Path.of(System.getProperty("java.home")), lib.toAbsolutePath() + "/*",
-                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn);
+                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam);
+        if (clusterIpam && !Files.isExecutable(Path.of("/usr/bin/etcd"))) {
+            throw new IllegalArgumentException("--cluster-ipam needs etcd at /usr/bin/etcd (apt-get install etcd-server),"
+                    + " or pass --no-cluster-ipam");
+        }
         var json = new CniBench(settings, System.err).run();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.pretty(json) + "\n");

@@ -6,6 +6,8 @@ import dev.weft.cli.bgp.BgpInit;
 import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
+import dev.weft.ipam.cluster.IpamSnapshot;
+import dev.weft.ipam.cluster.NodeRemovals;
 import dev.weft.net.Cidr;
 import dev.weft.store.Datastore;
 import dev.weft.store.embedded.EmbeddedDatastore;
@@ -36,13 +38,14 @@ public final class ClusterCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
     static final class Init implements Callable<Integer> {
-        @Option(names = "--network", required = true, description = "Pod network, e.g. 10.244.0.0/16.")
+        @Option(names = "--network", description = "Pod network, e.g. 10.244.0.0/16 (macvlan: only node "
+                + "memberships are leased from it; default 10.244.0.0/16 there).")
         String network;
 
         @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
         int subnetLen;
 
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or bgp (default vxlan).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp or macvlan (default vxlan).")
         String backend;
 
         @Option(names = "--as", description = "bgp: the cluster's AS number (default 64512).")
@@ -51,6 +54,10 @@ public final class ClusterCommand {
         @Option(names = "--mesh", description = "bgp: on (default), an iBGP session between every two nodes; off, "
                 + "nodes peer only with explicit peers (weft bgp peer add) and route reflectors.")
         String mesh;
+
+        @Option(names = "--pool", paramLabel = "NAME",
+                description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from.")
+        String pool;
 
         @Option(names = "--direct-routing",
                 description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
@@ -64,24 +71,38 @@ public final class ClusterCommand {
             if (directRouting && !backend.equals("vxlan")) {
                 throw new IllegalArgumentException("--direct-routing applies to the vxlan backend only");
             }
-            if (!backend.equals("vxlan") && !backend.equals("host-gw") && !backend.equals("bgp")) {
-                throw new IllegalArgumentException("--backend must be vxlan, host-gw or bgp, not \"" + backend + "\"");
+            java.util.Set<String> known = dev.weft.node.backend.Backends.all().keySet();
+            if (!known.contains(backend)) {
+                throw new IllegalArgumentException("--backend must be one of " + String.join(", ", known)
+                        + ", not \"" + backend + "\"");
             }
             if ((as != null || mesh != null) && !backend.equals("bgp")) {
                 throw new IllegalArgumentException("--as and --mesh apply to the bgp backend only");
             }
+            boolean underlay = backend.equals("macvlan");
+            if (underlay && (pool == null || pool.isBlank())) {
+                throw new IllegalArgumentException("--pool is required with --backend macvlan: the weft-ipam pool on "
+                        + "the nodes' segment (weft ipam pool add NAME CIDR --gateway ROUTER)");
+            }
+            if (!underlay && pool != null) {
+                throw new IllegalArgumentException("--pool applies to the macvlan backend only");
+            }
+            if (network == null && !underlay) {
+                throw new IllegalArgumentException("--network is required (the pod network, e.g. 10.244.0.0/16)");
+            }
             Optional<BgpConfig> bgp = backend.equals("bgp") ? Optional.of(BgpInit.parse(as, mesh)) : Optional.empty();
-            ClusterConfig wanted = ClusterConfig.of(Cidr.parse(network), subnetLen, backend).withDirectRouting(directRouting);
+            ClusterConfig wanted = ClusterConfig.of(Cidr.parse(network == null ? "10.244.0.0/16" : network), subnetLen,
+                    backend).withDirectRouting(directRouting);
             try (Datastore store = open(datastore)) {
                 bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
-                ClusterConfig c = new SubnetManager(store).init(wanted);
+                ClusterConfig c = new SubnetManager(store).init(underlay ? wanted.withPool(pool) : wanted);
                 bgp.ifPresent(b -> {
                     new BgpStore(store).init(b);
                     System.out.println("bgp: as " + b.asn() + ", node-to-node mesh " + (b.mesh() ? "on" : "off"));
                 });
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
                         + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
-                        + (c.directRouting() ? " with direct routing" : ""));
+                        + (c.directRouting() ? " with direct routing" : "") + c.pool().map(p -> ", pods from pool " + p).orElse(""));
             }
             return 0;
         }
@@ -104,7 +125,8 @@ public final class ClusterCommand {
     }
 
     @Command(name = "remove-node", mixinStandardHelpOptions = true,
-            description = "Release a removed node's subnet: every peer drops its routes to it.")
+            description = {"Release a removed node's subnet and mark it removed for the cluster IPAM.",
+                    "Every peer drops its routes to it; the agents' IPAM GC releases its addresses and returns its blocks at once."})
     static final class RemoveNode implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NODE")
         String node;
@@ -116,8 +138,13 @@ public final class ClusterCommand {
         public Integer call() {
             try (Datastore store = open(datastore)) {
                 int n = new SubnetManager(store).releaseNode(node);
-                System.err.println("released " + n + " subnet lease(s) of node " + node);
-                return n > 0 ? 0 : 1;
+                boolean inIpam = IpamSnapshot.read(store).nodes().contains(node);
+                if (n > 0 || inIpam) {
+                    new NodeRemovals(store).mark(node, System.currentTimeMillis());
+                }
+                System.err.println("released " + n + " subnet lease(s) of node " + node
+                        + (inIpam ? "; marked it removed: its IP addresses are released by the agents' IPAM GC" : ""));
+                return n > 0 || inIpam ? 0 : 1;
             }
         }
     }

@@ -52,7 +52,7 @@ public final class LabCommand {
         Name name;
         @Option(names = "--nodes", defaultValue = "3")
         int nodes;
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or bgp.")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp or macvlan (pods on the fabric subnet, l2 only).")
         String backend;
         @Option(names = "--route-reflectors", defaultValue = "0",
                 description = "bgp: nodes n1..nR are route reflectors (one cluster id) instead of the full mesh.")

@@ -37,8 +37,9 @@ class CniBenchRootTest {
     void threeImplementationsMeasuredSideBySideAndCleanedUp() throws Exception {
         assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs the reference plugins in /usr/lib/cni");
+        boolean etcd = Files.isExecutable(Path.of("/usr/bin/etcd"));
         CniBench.Settings settings = new CniBench.Settings(List.of(3, 4), 4, 2, tmp.resolve("cni.json"), SHIM,
-                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix");
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", etcd);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
 
@@ -48,7 +49,9 @@ class CniBenchRootTest {
         assertThat(r.get("runs")).hasSize(2);
         for (JsonNode run : r.get("runs")) {
             int pods = run.get("pods").asInt();
-            for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE)) {
+            List<String> impls = etcd ? List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE, CniBench.CLUSTER_IPAM)
+                    : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE);
+            for (String impl : impls) {
                 JsonNode m = run.get("implementations").get(impl);
                 assertThat(m.get("samples").asInt()).as(impl).isEqualTo(pods);
                 for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst_s")) {
@@ -60,6 +63,10 @@ class CniBenchRootTest {
             assertThat(run.get("agent_add_ms").get("samples").asInt()).as("in-agent ADDs read from its log").isEqualTo(pods);
             assertThat(run.get("agent_add_ms").get("p50").asDouble()).isPositive();
             assertThat(run.get("ratios_to_reference").get(CniBench.SHIM).get("add_p50").asDouble()).isPositive();
+            if (etcd) {
+                assertThat(run.get("cluster_ipam").get("agent_samples").asInt()).as("weft-ipam ADDs in the agent's log")
+                        .isEqualTo(pods);
+            }
         }
         assertThat(r.get("agent").get("cold_add_ms").asDouble()).isPositive();
         assertThat(r.get("peak_rss_mb").get(Report.REFERENCE).asDouble()).isPositive();

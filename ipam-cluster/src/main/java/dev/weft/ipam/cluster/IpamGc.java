@@ -61,6 +61,20 @@ public final class IpamGc {
             throw new IpamException(IpamError.INVALID_ARGUMENT, "liveNodes", "the live node list is empty while "
                     + snap.blocks().size() + " block(s) exist: refusing to release every allocation");
         }
+        return run(snap, liveNodes, dryRun);
+    }
+
+    /**
+     * One pass where the live nodes are every node the records name except those marked removed
+     * ({@link NodeRemovals}), taken from the same snapshot: what the agents' loops and
+     * {@code weft ipam gc} run, since weft keeps no durable node list.
+     */
+    public GcReport runExceptRemoved(boolean dryRun) {
+        IpamSnapshot snap = store.snapshot();
+        return run(snap, snap.liveNodes(), dryRun);
+    }
+
+    private GcReport run(IpamSnapshot snap, Set<String> liveNodes, boolean dryRun) {
         Map<String, Optional<Set<AttachmentId>>> answers = new HashMap<>();
         for (Versioned<Block> vb : snap.blocks()) {
             vb.value().slots().values().stream().map(Slot::node).filter(liveNodes::contains)

@@ -12,6 +12,8 @@ public final class IpamKeys {
     public static final String BLOCKS = ROOT + "blocks/";
     public static final String AFFINITY = ROOT + "affinity/";
     public static final String HANDLES = ROOT + "handles/";
+    /** Nodes removed from the cluster ({@link NodeRemovals}): GC releases their allocations at once. */
+    public static final String REMOVED = ROOT + "removed/";
 
     private IpamKeys() {
     }
@@ -43,6 +45,10 @@ public final class IpamKeys {
 
     public static String handle(AttachmentId attachment) {
         return HANDLES + attachment.handleId();
+    }
+
+    public static String removed(String node) {
+        return REMOVED + node;
     }
 
     /** {@code [node, pool, cidr]} of an affinity key. */

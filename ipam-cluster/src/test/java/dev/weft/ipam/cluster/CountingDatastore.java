@@ -11,16 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** A datastore that counts the round trips made through it. */
-final class CountingDatastore implements Datastore {
+public final class CountingDatastore implements Datastore {
     private final Datastore inner;
-    final AtomicInteger reads = new AtomicInteger();
-    final AtomicInteger writes = new AtomicInteger();
+    public final AtomicInteger reads = new AtomicInteger();
+    public final AtomicInteger writes = new AtomicInteger();
 
-    CountingDatastore(Datastore inner) {
+    public CountingDatastore(Datastore inner) {
         this.inner = inner;
     }
 
-    void reset() {
+    public void reset() {
         reads.set(0);
         writes.set(0);
     }

@@ -16,6 +16,22 @@ public interface Backend extends AutoCloseable {
     void removePeer(SubnetLease peer);
 
     /**
+     * This node's pods, after each change and every resync period (idempotent). Backends whose
+     * pods need state on the node keep it here (macvlan: the host shim's routes); the others need
+     * nothing.
+     */
+    default void ensureLocalPods(java.util.List<dev.weft.nodestate.PodRecord> pods) {
+    }
+
+    /**
+     * True when pods' traffic bypasses the node's IP stack (an underlay): their NetworkPolicy is
+     * then enforced inside each pod's own network namespace instead of on the node.
+     */
+    default boolean policyInPodNamespaces() {
+        return false;
+    }
+
+    /**
      * Called at the start of every round with every current lease, this node's included, before
      * {@link #ensurePeer} and {@link #removePeer}. A backend that configures all peers at once (bgp:
      * one BIRD configuration for the whole cluster) does its work here; the default does nothing.

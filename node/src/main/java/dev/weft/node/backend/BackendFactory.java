@@ -24,6 +24,11 @@ public interface BackendFactory {
         /** Published with the node's lease for the peers (e.g. the VTEP MAC); may be empty. */
         Map<String, String> leaseData();
 
+        /** The device pods attach to when they live on the underlay (macvlan); empty for routed pods. */
+        default java.util.Optional<dev.weft.net.InterfaceName> underlayUplink() {
+            return java.util.Optional.empty();
+        }
+
         /** The backend for this node, now that it holds {@code own}. */
         Backend start(SubnetLease own);
     }

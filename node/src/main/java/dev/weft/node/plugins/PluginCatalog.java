@@ -1,6 +1,8 @@
 package dev.weft.node.plugins;
 
 import dev.weft.invoke.PluginExec;
+import dev.weft.ipam.cluster.plugin.IpamProvider;
+import dev.weft.ipam.cluster.plugin.WeftIpamPlugin;
 import dev.weft.ipam.hostlocal.Allocations;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
@@ -28,12 +30,23 @@ import java.util.function.BiFunction;
  * weft's plugins by executable name, wired on one {@link Kernel}: the agent's catalog shares a
  * kernel that retires container devices in the background ({@code ReapingKernel}, owned by the
  * agent); a one-call JVM (the JVM path) uses the plain kernel, which deletes at once. The
- * {@code exec} given with each lookup runs the plugin's delegates.
+ * {@code exec} given with each lookup runs the plugin's delegates; {@code weft-ipam} gets its
+ * allocator from the catalog's {@link IpamProvider} (the agent's long-lived one, or one per call),
+ * {@code weft-host-local} its allocations ({@link Allocations.Source}: the agent's in-memory index, or the files).
  */
 public final class PluginCatalog {
-    private record Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring, boolean recordsPods) {
+    /** How a plugin is made from what the catalog holds. */
+    private interface Wiring {
+        Plugin wire(PluginExec exec, Kernel kernel, Stores stores);
+    }
+
+    private record Entry(Class<?> main, Wiring wiring, boolean recordsPods) {
         Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring) {
             this(main, wiring, false);
+        }
+
+        Entry(Class<?> main, BiFunction<PluginExec, Kernel, Plugin> wiring, boolean recordsPods) {
+            this(main, (exec, kernel, stores) -> wiring.apply(exec, kernel), recordsPods);
         }
     }
 
@@ -46,34 +59,50 @@ public final class PluginCatalog {
         PLUGINS.put("weft-macvlan", new Entry(MacvlanPlugin.class, MacvlanPlugin::standard));
         PLUGINS.put("weft-host-device", new Entry(HostDevicePlugin.class, (exec, kernel) -> HostDevicePlugin.standard(exec)));
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, (exec, kernel) -> LoopbackPlugin.standard(exec)));
-        PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
+        PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel, stores) -> new HostLocalPlugin(stores.hostLocal()), false));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
         PLUGINS.put("weft-portmap", new Entry(PortmapPlugin.class, (exec, kernel) -> PortmapPlugin.standard()));
         PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard(kernel)));
         PLUGINS.put("weft-tuning", new Entry(TuningPlugin.class, (exec, kernel) -> TuningPlugin.standard()));
         PLUGINS.put("weft-firewall", new Entry(FirewallPlugin.class, (exec, kernel) -> FirewallPlugin.standard()));
+        PLUGINS.put("weft-ipam", new Entry(WeftIpamPlugin.class, (exec, kernel, wired) -> new WeftIpamPlugin(wired.ipam()), false));
+    }
+
+    /** What the catalog holds besides the kernel: weft-ipam's allocators and host-local's allocations. */
+    private record Stores(IpamProvider ipam, Allocations.Source hostLocal) {
     }
 
     private final Kernel kernel;
-    private final Allocations.Source hostLocal;
+    private final Stores stores;
 
-    /** Plugins on {@code kernel}; weft-host-local reads and writes its files on every call. */
+    /** Plugins on {@code kernel}; weft-ipam opens its datastore per call, weft-host-local reads its files every call. */
     public PluginCatalog(Kernel kernel) {
-        this(kernel, Allocations.Source.FILES);
+        this(kernel, IpamProvider.oneShot(), Allocations.Source.FILES);
+    }
+
+    /** Plugins on {@code kernel} and weft-ipam on {@code ipam}; weft-host-local reads its files every call. */
+    public PluginCatalog(Kernel kernel, IpamProvider ipam) {
+        this(kernel, ipam, Allocations.Source.FILES);
+    }
+
+    /** Plugins on {@code kernel}, weft-host-local on {@code hostLocal}; weft-ipam opens its datastore per call. */
+    public PluginCatalog(Kernel kernel, Allocations.Source hostLocal) {
+        this(kernel, IpamProvider.oneShot(), hostLocal);
     }
 
     /**
-     * Plugins on {@code kernel} (the agent passes its reaping kernel), weft-host-local on
-     * {@code hostLocal} (the agent passes its in-memory index, {@code IndexedAllocations.Registry}).
+     * Plugins on {@code kernel} (the agent passes its reaping kernel), weft-ipam on {@code ipam}
+     * (the agent's long-lived allocators) and weft-host-local on {@code hostLocal} (the agent's
+     * in-memory index, {@code IndexedAllocations.Registry}).
      */
-    public PluginCatalog(Kernel kernel, Allocations.Source hostLocal) {
+    public PluginCatalog(Kernel kernel, IpamProvider ipam, Allocations.Source hostLocal) {
         this.kernel = kernel;
-        this.hostLocal = hostLocal;
+        this.stores = new Stores(ipam, hostLocal);
     }
 
-    /** For a JVM that serves one call: devices are deleted before it exits. */
+    /** For a JVM that serves one call: devices are deleted before it exits, weft-ipam's datastore closed after the call. */
     public static PluginCatalog oneShot() {
-        return new PluginCatalog(new NetlinkKernel());
+        return new PluginCatalog(new NetlinkKernel(), IpamProvider.oneShot());
     }
 
     /** Executable name → the class whose {@code main} runs it alone, in install order. */
@@ -99,7 +128,6 @@ public final class PluginCatalog {
 
     /** The plugin called {@code name}, running its delegates with {@code exec}; empty when not weft's. */
     public Optional<Plugin> plugin(String name, PluginExec exec) {
-        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.main() == HostLocalPlugin.class
-                ? new HostLocalPlugin(hostLocal) : e.wiring().apply(exec, kernel));
+        return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().wire(exec, kernel, stores));
     }
 }

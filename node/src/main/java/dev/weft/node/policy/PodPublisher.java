@@ -24,6 +24,11 @@ public final class PodPublisher {
         this.cniDataDir = cniDataDir;
     }
 
+    /** What the weft plugin recorded on this node now. */
+    public List<PodRecord> local() {
+        return PodRecord.readAll(cniDataDir);
+    }
+
     /** Returns true when the datastore changed. */
     public boolean sync() {
         Map<String, Inventory.Pod> wanted = new HashMap<>();

@@ -35,6 +35,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     private long enforced;
     private Ruleset last;
     private AutoCloseable watch;
+    private PodNamespaceTables podTables;
 
     public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
         this.inventory = inventory;
@@ -47,11 +48,22 @@ public final class PolicyEnforcer implements AutoCloseable {
     }
 
     /**
+     * Enforces in each local pod's own namespace instead of the node's table (underlay pods,
+     * whose traffic never crosses the node's stack); call before {@link #start}.
+     */
+    public PolicyEnforcer inPodNamespaces(PodNamespaceTables tables) {
+        this.podTables = tables;
+        return this;
+    }
+
+    /**
      * Turns on {@code br_netfilter}'s hooks in this namespace, enforces once synchronously (so a
      * restarted agent replaces the table before serving), then keeps at it.
      */
     public PolicyEnforcer start() {
-        bridgeNetfilter();
+        if (podTables == null) {
+            bridgeNetfilter();
+        }
         return startLoop();
     }
 
@@ -140,6 +152,12 @@ public final class PolicyEnforcer implements AutoCloseable {
 
     private void apply(boolean checkTable) {
         publisher.sync();
+        if (podTables != null) {
+            if (podTables.apply(snapshots.read(), publisher.local(), checkTable) > 0) {
+                applied.incrementAndGet();
+            }
+            return;
+        }
         Ruleset now = PolicyCompiler.ruleset(snapshots.read(), node);
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);

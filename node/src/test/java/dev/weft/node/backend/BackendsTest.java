@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackendsTest {
     @Test
     void theBuiltInBackendsAreRegistered() {
-        assertThat(Backends.all()).containsKeys("host-gw", "vxlan", "bgp");
+        assertThat(Backends.all()).containsKeys("host-gw", "vxlan", "bgp", "macvlan");
         assertThat(Backends.named("bgp")).isInstanceOf(dev.weft.node.backend.bgp.BgpBackendFactory.class);
+        assertThat(Backends.named("macvlan")).isInstanceOf(MacvlanBackendFactory.class);
         assertThat(Backends.named("vxlan")).isInstanceOf(VxlanBackendFactory.class);
         assertThat(Backends.named("host-gw")).isInstanceOf(HostGwBackendFactory.class);
     }

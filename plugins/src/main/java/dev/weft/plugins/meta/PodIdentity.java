@@ -39,13 +39,15 @@ record PodIdentity(String namespace, String name) {
     }
 
     /**
-     * What the agent publishes for this pod: its addresses and the host end of its veth (the
-     * result's host interface that is not the bridge).
+     * What the agent publishes for this pod: its addresses, the host end of its veth (the
+     * result's host interface that is not the bridge; none for macvlan) and its namespace's path.
      */
     PodRecord record(Request r, Result result, String bridge) {
         Optional<InterfaceName> hostIface = result.interfaces().stream()
                 .filter(i -> !i.inSandbox() && !i.name().equals(bridge)).map(i -> InterfaceName.of(i.name())).findFirst();
         List<IpAddress> ips = result.ips().stream().map(ip -> ip.address().address()).toList();
-        return new PodRecord(namespace, name, r.containerId().value(), r.ifName().value(), ips, hostIface);
+        Optional<java.nio.file.Path> netns = Optional.of(r.netns()).filter(n -> n.startsWith("/"))
+                .map(java.nio.file.Path::of);
+        return new PodRecord(namespace, name, r.containerId().value(), r.ifName().value(), ips, hostIface, netns);
     }
 }

@@ -60,11 +60,28 @@ public final class WeftPlugin implements Plugin {
         }
     }
 
-    /** The delegate's configuration: weft-bridge + weft-host-local on the node subnet; "delegate" keys win. */
+    /**
+     * The delegate's configuration: weft-bridge + weft-host-local on the node subnet, or on the
+     * underlay ({@link SubnetEnv#underlay()}) weft-macvlan + weft-ipam; "delegate" keys win.
+     */
     static ObjectNode delegate(ObjectNode conf, WeftConfig c, SubnetEnv s) {
         ObjectNode d = Json.object();
         d.put("cniVersion", conf.path("cniVersion").asString());
         d.put("name", conf.path("name").asString());
+        if (s.underlay().isPresent()) {
+            UnderlayDelegate.fill(d, s, s.underlay().get());
+        } else {
+            bridge(d, c, s);
+        }
+        c.delegate().ifPresent(over -> over.properties()
+                .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
+        if (conf.has("runtimeConfig")) {
+            d.set("runtimeConfig", conf.get("runtimeConfig").deepCopy());
+        }
+        return d;
+    }
+
+    private static void bridge(ObjectNode d, WeftConfig c, SubnetEnv s) {
         d.put("type", "weft-bridge");
         d.put("bridge", "weft0");
         d.put("isDefaultGateway", true);
@@ -80,12 +97,6 @@ public final class WeftPlugin implements Plugin {
                 .put("gateway", s.subnet().address().toString());
         ipam.putArray("routes").addObject().put("dst", s.network().toString());
         c.ipamDataDir().ifPresent(dir -> ipam.put("dataDir", dir.toString()));
-        c.delegate().ifPresent(over -> over.properties()
-                .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
-        if (conf.has("runtimeConfig")) {
-            d.set("runtimeConfig", conf.get("runtimeConfig").deepCopy());
-        }
-        return d;
     }
 
     private static Path saved(WeftConfig c, Request r) {

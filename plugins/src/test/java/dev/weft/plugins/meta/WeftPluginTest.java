@@ -66,6 +66,35 @@ class WeftPluginTest {
     }
 
     @Test
+    void onTheUnderlayItDelegatesToWeftMacvlanWithWeftIpamAndRecordsTheNamespace() throws Exception {
+        Files.writeString(env, "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.7.1/24\nWEFT_MTU=1500\nWEFT_IPMASQ=false\n"
+                + "WEFT_BACKEND=macvlan\nWEFT_UPLINK=eth0\nWEFT_IPAM_POOL=lab\nWEFT_IPAM_DATASTORE=/s/store.json\n"
+                + "WEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=/s/ipam\n");
+        exec.register("weft-macvlan", call -> call.command().equals("ADD")
+                ? "{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"eth0\",\"sandbox\":\"/run/netns/p\"}],\"ips\":[{\"address\":\"172.30.0.70/24\",\"gateway\":\"172.30.0.1\"}]}"
+                .getBytes(StandardCharsets.UTF_8) : new byte[0]);
+        Outcome o = weft.run("ADD", "c2", "eth0", conf(""), Map.of("CNI_ARGS", "K8S_POD_NAMESPACE=x;K8S_POD_NAME=a"));
+        assertThat(o.exit()).as(o.out() + o.err()).isZero();
+        assertThat(exec.calls().getLast().type()).isEqualTo("weft-macvlan");
+        JsonNode d = lastStdin();
+        assertThat(d.path("master").asString()).isEqualTo("eth0");
+        assertThat(d.path("mode").asString()).isEqualTo("bridge");
+        assertThat(d.has("bridge") || d.has("ipMasq")).as("nothing of the bridge").isFalse();
+        JsonNode ipam = d.path("ipam");
+        assertThat(ipam.path("type").asString()).isEqualTo("weft-ipam");
+        assertThat(ipam.path("pool").asString()).isEqualTo("lab");
+        assertThat(ipam.path("datastore").asString()).isEqualTo("/s/store.json");
+        assertThat(ipam.path("node").asString()).isEqualTo("n1");
+        assertThat(ipam.path("dataDir").asString()).isEqualTo("/s/ipam");
+        assertThat(ipam.path("routes").path(0).path("dst").asString()).isEqualTo("0.0.0.0/0");
+        var records = dev.weft.nodestate.PodRecord.readAll(tmp.resolve("data"));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.hostIface()).as("no host end: macvlan").isEmpty();
+            assertThat(r.netns()).isPresent();
+        });
+    }
+
+    @Test
     void missingSubnetFileMeansTryAgain() throws Exception {
         Files.delete(env);
         Outcome o = weft.run("ADD", "c1", "eth0", conf(""), Map.of());

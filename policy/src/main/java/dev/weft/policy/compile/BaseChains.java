@@ -30,6 +30,42 @@ final class BaseChains {
         return v6 ? "pod_src6" : "pod_src4";
     }
 
+    static final String INPUT = "input";
+    static final String OUTPUT = "output";
+
+    /**
+     * The base chains inside one pod's own namespace (underlay pods, whose traffic never crosses
+     * the node's stack): what enters the pod meets its ingress chain in {@code input}, what leaves
+     * it its egress chain in {@code output}. Loopback and the pod's own node ({@code node}, the
+     * addresses the node reaches its pods from) are exempt, as they are on the node's forward hook.
+     */
+    static void addInPod(NftScript s, java.util.List<dev.weft.net.IpAddress> node) {
+        s.addChain(INPUT, "type filter hook input priority filter; policy accept;");
+        s.addRule(INPUT, "iifname \"lo\" accept");
+        s.addRule(INPUT, "ct state established,related accept");
+        s.addRule(INPUT, "ct state invalid drop");
+        exempt(s, INPUT, "saddr", node);
+        s.addRule(INPUT, "ip daddr vmap @" + map(PolicyType.INGRESS, false));
+        s.addRule(INPUT, "ip6 daddr vmap @" + map(PolicyType.INGRESS, true));
+        s.addChain(OUTPUT, "type filter hook output priority filter; policy accept;");
+        s.addRule(OUTPUT, "oifname \"lo\" accept");
+        s.addRule(OUTPUT, "ct state established,related accept");
+        s.addRule(OUTPUT, "ct state invalid drop");
+        exempt(s, OUTPUT, "daddr", node);
+        s.addRule(OUTPUT, "ip saddr vmap @" + map(PolicyType.EGRESS, false));
+        s.addRule(OUTPUT, "ip6 saddr vmap @" + map(PolicyType.EGRESS, true));
+    }
+
+    private static void exempt(NftScript s, String chain, String field, java.util.List<dev.weft.net.IpAddress> node) {
+        for (boolean v6 : new boolean[] {false, true}) {
+            java.util.List<String> mine = node.stream().filter(a -> a.isV6() == v6).map(Object::toString).sorted().toList();
+            if (!mine.isEmpty()) {
+                s.addRule(chain, (v6 ? "ip6 " : "ip ") + field + " { " + String.join(", ", mine)
+                        + " } accept comment \"the pod's own node\"");
+            }
+        }
+    }
+
     static void add(NftScript s) {
         s.addChain(PREROUTING, "type filter hook prerouting priority raw; policy accept;");
         s.addRule(PREROUTING, "iifname @" + POD_IFACES + " iifname . ip saddr != @" + sourceSet(false)

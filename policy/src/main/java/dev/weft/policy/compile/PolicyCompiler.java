@@ -24,6 +24,23 @@ public final class PolicyCompiler {
         return new RulesetBuilder(cluster, node).build();
     }
 
+    /**
+     * The compiled state of one pod alone ({@code namespace/name}), for the table inside its own
+     * network namespace (underlay pods): its chains, the peer sets they use, its map entries.
+     */
+    public static Ruleset podRuleset(ClusterSnapshot cluster, String namespace, String name) {
+        return new RulesetBuilder(cluster, p -> p.namespace().equals(namespace) && p.name().equals(name)).build();
+    }
+
+    /**
+     * The whole table for a pod's own namespace: the pod's ruleset dispatched from the
+     * {@code input} and {@code output} hooks, with loopback and {@code nodeAddresses} (its node)
+     * exempt. Replaces any previous table in one transaction.
+     */
+    public static NftScript fullInPod(Ruleset podRuleset, java.util.List<dev.weft.net.IpAddress> nodeAddresses) {
+        return RulesetScript.fullInPod(podRuleset, nodeAddresses);
+    }
+
     /** The whole table for {@code node}, replacing any previous one in one transaction. */
     public static NftScript compile(ClusterSnapshot cluster, String node) {
         return full(ruleset(cluster, node));

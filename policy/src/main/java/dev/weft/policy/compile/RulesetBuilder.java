@@ -14,15 +14,20 @@ import java.util.stream.Collectors;
 /** Builds one node's {@link Ruleset}: pod chains for its isolated pods, their peer sets, the maps and anti-spoofing sets. */
 final class RulesetBuilder {
     private final ClusterSnapshot cluster;
-    private final String node;
+    private final java.util.function.Predicate<PodInfo> isLocal;
     private final SetRegistry registry;
     private final ChainCompiler compiler;
     private final TreeMap<String, PodChain> chains = new TreeMap<>();
     private final Map<String, TreeMap<String, String>> maps = new TreeMap<>();
 
     RulesetBuilder(ClusterSnapshot cluster, String node) {
+        this(cluster, p -> p.nodeName().equals(node));
+    }
+
+    /** For the pods {@code isLocal} picks (one node's, or one pod alone for its own namespace). */
+    RulesetBuilder(ClusterSnapshot cluster, java.util.function.Predicate<PodInfo> isLocal) {
         this.cluster = cluster;
-        this.node = node;
+        this.isLocal = isLocal;
         this.registry = new SetRegistry(cluster);
         this.compiler = new ChainCompiler(cluster, registry);
         for (PolicyType d : PolicyType.values()) {
@@ -32,7 +37,7 @@ final class RulesetBuilder {
     }
 
     Ruleset build() {
-        List<PodInfo> local = cluster.pods().stream().filter(p -> p.nodeName().equals(node)).toList();
+        List<PodInfo> local = cluster.pods().stream().filter(isLocal).toList();
         for (PodInfo pod : local) {
             for (PolicyType direction : PolicyType.values()) {
                 if (!cluster.isolating(pod, direction).isEmpty()) {

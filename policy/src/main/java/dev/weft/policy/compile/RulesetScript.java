@@ -19,13 +19,25 @@ final class RulesetScript {
 
     /** {@code add table; delete table; add table; …}: replaces whatever was there, atomically. */
     static NftScript full(Ruleset r) {
+        NftScript s = body(r);
+        BaseChains.add(s);
+        return s;
+    }
+
+    /** The whole table for one pod's own namespace, its node's addresses exempt ({@link BaseChains#addInPod}). */
+    static NftScript fullInPod(Ruleset r, List<dev.weft.net.IpAddress> node) {
+        NftScript s = body(r);
+        BaseChains.addInPod(s, node);
+        return s;
+    }
+
+    private static NftScript body(Ruleset r) {
         NftScript s = new NftScript(Family.INET, TABLE);
         s.addTable().deleteTable().addTable();
         r.sets().values().forEach(set -> declare(s, set));
         r.chains().values().forEach(c -> s.addChain(c.name(), ""));
         r.chains().values().forEach(c -> c.rules().forEach(rule -> s.addRule(c.name(), rule)));
         r.sets().values().forEach(set -> s.addElements(set.name(), set.renderedElements()));
-        BaseChains.add(s);
         return s;
     }
 

@@ -55,6 +55,27 @@ class PolicyCompilerGoldenTest {
         assertThat(PolicyCompiler.compile(cluster, "n1").render()).as("deterministic").isEqualTo(script);
     }
 
+    /** An underlay pod's table in its own namespace: its chains only, input/output hooks, its node exempt. */
+    @Test
+    void oneUnderlayPodInItsOwnNamespace() throws Exception {
+        ClusterSnapshot cluster = E2eCluster.with(E2E_POLICIES);
+        PodInfo pod = cluster.pods().stream().filter(p -> p.nodeName().equals("node-1")).filter(p ->
+                !cluster.isolating(p, dev.weft.policy.PolicyType.INGRESS).isEmpty()).findFirst().orElseThrow();
+        String script = PolicyCompiler.fullInPod(PolicyCompiler.podRuleset(cluster, pod.namespace(), pod.name()),
+                List.of(IpAddress.parse("192.0.2.11"), IpAddress.parse("fd00:f::11"))).render();
+        Golden.check("in-pod-namespace.nft", script);
+        NftCheck.assertValid(script);
+        assertThat(script).contains("hook input").contains("hook output").doesNotContain("hook forward")
+                .contains("ip saddr { 192.0.2.11 } accept").contains("ip6 daddr { fd00:f::11 } accept");
+        for (PodInfo other : cluster.pods()) {
+            if (!other.key().equals(pod.key())) {
+                other.ips().forEach(ip -> assertThat(script).as("no verdict for " + other.key())
+                        .doesNotContain(ip + " : jump"));
+            }
+        }
+        pod.ips().forEach(ip -> assertThat(script).contains(ip + " : jump ingress_"));
+    }
+
     @Test
     void nodeWithoutIsolatedPodsStillInstallsBaseChains() throws Exception {
         String script = PolicyCompiler.compile(E2eCluster.with(List.of()), "node-2").render();

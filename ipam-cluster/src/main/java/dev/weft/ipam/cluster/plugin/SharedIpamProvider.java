@@ -1,0 +1,70 @@
+package dev.weft.ipam.cluster.plugin;
+
+import dev.weft.ipam.cluster.ClusterIpam;
+import dev.weft.store.Datastore;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** {@link IpamProvider#shared}: one {@link ClusterIpam} per (datastore, node, data dir), kept until closed. */
+final class SharedIpamProvider implements IpamProvider {
+    private static final System.Logger LOG = System.getLogger(SharedIpamProvider.class.getName());
+
+    private record Key(String datastore, String node, Path dataDir) {
+    }
+
+    private final Optional<String> agentNode;
+    private final Optional<NamedStore> own;
+    private final Map<String, Datastore> opened = new ConcurrentHashMap<>();
+    private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    SharedIpamProvider(Optional<String> agentNode, Optional<NamedStore> own) {
+        this.agentNode = agentNode;
+        this.own = own;
+    }
+
+    @Override
+    public <T> T call(String datastore, String node, Path dataDir, Function<Session, T> op) {
+        if (closed) {
+            throw new IllegalStateException("the agent's IPAM is closed (the agent is stopping)");
+        }
+        Session s = sessions.computeIfAbsent(new Key(datastore, node, dataDir), k -> {
+            Datastore ds = store(k.datastore());
+            return new Session(new ClusterIpam(ds, IpamProvider.options(k.node(), k.dataDir())), ds);
+        });
+        return op.apply(s);
+    }
+
+    private Datastore store(String url) {
+        if (own.isPresent() && own.get().url().equals(url)) {
+            return own.get().store();
+        }
+        return opened.computeIfAbsent(url, u -> {
+            LOG.log(System.Logger.Level.INFO, "weft-ipam: opening datastore " + u);
+            return DatastoreUrl.open(u);
+        });
+    }
+
+    @Override
+    public Optional<String> node() {
+        return agentNode;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sessions.clear();
+        opened.values().forEach(ds -> {
+            try {
+                ds.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a datastore failed", e);
+            }
+        });
+        opened.clear();
+    }
+}
