@@ -4,15 +4,15 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /** Builds IPv4 packets byte by byte, independently of the code under test (ByteBuffer, naive checksum). */
-final class Packets {
-    static final int SRC = Ipv4.address(10, 244, 1, 2);
-    static final int DST = Ipv4.address(10, 244, 2, 3);
+public final class Packets {
+    public static final int SRC = Ipv4.address(10, 244, 1, 2);
+    public static final int DST = Ipv4.address(10, 244, 2, 3);
 
     private Packets() {
     }
 
     /** A TCP/IPv4 packet with a full, valid checksum. */
-    static byte[] tcp(int src, int dst, int id, int ttl, int sport, int dport, int seq, int ack, int flags,
+    public static byte[] tcp(int src, int dst, int id, int ttl, int sport, int dport, int seq, int ack, int flags,
                       byte[] options, byte[] payload) {
         int thl = 20 + options.length;
         int total = 20 + thl + payload.length;
@@ -30,7 +30,7 @@ final class Packets {
     }
 
     /** A UDP/IPv4 packet (checksum 0: none). */
-    static byte[] udp(int src, int dst, int ttl, byte[] payload) {
+    public static byte[] udp(int src, int dst, int ttl, byte[] payload) {
         int total = 28 + payload.length;
         ByteBuffer b = ByteBuffer.allocate(total);
         b.put((byte) 0x45).put((byte) 0).putShort((short) total).putShort((short) 7).putShort((short) 0)
@@ -42,7 +42,7 @@ final class Packets {
     }
 
     /** An ICMP echo request. */
-    static byte[] echo(int src, int dst, int ttl, int dataLen, boolean df) {
+    public static byte[] echo(int src, int dst, int ttl, int dataLen, boolean df) {
         int total = 28 + dataLen;
         ByteBuffer b = ByteBuffer.allocate(total);
         b.put((byte) 0x45).put((byte) 0).putShort((short) total).putShort((short) 99).putShort((short) (df ? 0x4000 : 0))
@@ -58,7 +58,7 @@ final class Packets {
     }
 
     /** RFC 1071 the slow way: 16-bit big-endian words, carries folded at the end. */
-    static int naive(byte[] p, int off, int len, long initial) {
+    public static int naive(byte[] p, int off, int len, long initial) {
         long sum = initial;
         for (int i = 0; i + 1 < len; i += 2) {
             sum += ((p[off + i] & 0xff) << 8) | (p[off + i + 1] & 0xff);
@@ -73,7 +73,7 @@ final class Packets {
     }
 
     /** Whether the IP header checksum and (for TCP) the TCP checksum of the packet verify. */
-    static boolean checksumsValid(byte[] p) {
+    public static boolean checksumsValid(byte[] p) {
         int ihl = (p[0] & 0xf) * 4;
         if (naive(p, 0, ihl, 0) != 0) {
             return false;
@@ -88,20 +88,20 @@ final class Packets {
         return naive(p, ihl, total - ihl, pseudo) == 0;
     }
 
-    static void putShort(byte[] p, int off, int v) {
+    public static void putShort(byte[] p, int off, int v) {
         p[off] = (byte) (v >>> 8);
         p[off + 1] = (byte) v;
     }
 
-    static int getShort(byte[] p, int off) {
+    public static int getShort(byte[] p, int off) {
         return ((p[off] & 0xff) << 8) | (p[off + 1] & 0xff);
     }
 
-    static MemorySegment seg(byte[] p) {
+    public static MemorySegment seg(byte[] p) {
         return MemorySegment.ofArray(p);
     }
 
-    static byte[] slice(MemorySegment s, long off, int len) {
+    public static byte[] slice(MemorySegment s, long off, int len) {
         return s.asSlice(off, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
 }
