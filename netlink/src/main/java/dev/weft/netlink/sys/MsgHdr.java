@@ -34,7 +34,11 @@ public final class MsgHdr {
         return CMSG_HDR + ((len + 7) & ~7);
     }
 
-    /** Fills the msghdr at {@code off}: name (or none when {@code nameLen} is 0), iovecs, control (or none). */
+    /**
+     * Fills the msghdr at {@code off}: name (or none when {@code nameLen} is 0), iovecs, control
+     * buffer ({@code null}: none) with {@code controlLen} bytes in use (0 for now is fine: the
+     * pointer stays, so a later {@link #setControlLen} can turn the control message on).
+     */
     public static void set(MemorySegment m, long off, MemorySegment name, long nameOff, int nameLen,
                            MemorySegment iov, long iovOff, int iovCount,
                            MemorySegment control, long controlOff, int controlLen) {
@@ -43,7 +47,7 @@ public final class MsgHdr {
         m.set(JAVA_INT, off + NAMELEN + 4, 0);
         m.set(JAVA_LONG, off + IOV, iov.address() + iovOff);
         m.set(JAVA_LONG, off + IOVLEN, iovCount);
-        m.set(JAVA_LONG, off + CONTROL, controlLen == 0 ? 0L : control.address() + controlOff);
+        m.set(JAVA_LONG, off + CONTROL, control == null ? 0L : control.address() + controlOff);
         m.set(JAVA_LONG, off + CONTROLLEN, controlLen);
         m.set(JAVA_INT, off + FLAGS, 0);
     }

@@ -72,7 +72,7 @@ public final class UdpOverlay implements AutoCloseable {
             tun = inside(ns, () -> TunDevice.open(config.tun().value(), choice.queues(), offload));
             TunDevice t = tun;
             sockets = inside(ns, () -> UdpSockets.open(t.queues(), PeerTable.toInt(config.uplink()), config.port(), offload));
-            DeviceSetup.configure(nl, tun.name(), config.gateway(), config.cluster(), mtu);
+            DeviceSetup.configure(nl, ns, tun.name(), config.gateway(), config.cluster(), mtu);
             LivePeers peers = new LivePeers();
             watcher = PeerWatcher.start(config.peersFile(), peers);
             DatapathSetup setup = new DatapathSetup(tun, sockets, config.port(), peers, PeerTable.toInt(config.gateway()),
