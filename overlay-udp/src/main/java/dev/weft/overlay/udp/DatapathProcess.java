@@ -35,12 +35,13 @@ public final class DatapathProcess {
     /**
      * The java command line for the datapath: {@code java} of this JVM, native access enabled, a
      * small fixed heap with Serial GC (the packet path allocates nothing, so no collection should
-     * ever run), pre-touched, on {@code classpath}.
+     * ever run; each one that does is logged, so "GC in the latency tail" can be checked in
+     * {@code datapath.log}), pre-touched, on {@code classpath}.
      */
     public static List<String> javaCommand(String classpath) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms48m", "-Xmx48m",
-                "-XX:+AlwaysPreTouch", "-Xss512k", "-cp", classpath);
+                "-XX:+AlwaysPreTouch", "-Xss512k", "-Xlog:gc:stderr:uptime", "-cp", classpath);
     }
 
     /** Makes sure a datapath for {@code config} runs, started with {@code javaCommand}; state under {@code stateDir}. */

@@ -20,17 +20,17 @@ import java.util.Optional;
  * {@code pod0} 10.244.1.1/24, pod B 10.244.2.2/24 behind 10.244.2.1/24; forwarding on in the
  * nodes. The overlay is not set up here: see {@link #config} and {@link #writePeers}.
  */
-final class TwoNodeLab {
-    static final Cidr CLUSTER = Cidr.parse("10.244.0.0/16");
-    static final String POD_A = "10.244.1.2";
-    static final String POD_B = "10.244.2.2";
+public final class TwoNodeLab {
+    public static final Cidr CLUSTER = Cidr.parse("10.244.0.0/16");
+    public static final String POD_A = "10.244.1.2";
+    public static final String POD_B = "10.244.2.2";
 
-    final String fabric;
-    final String nodeA;
-    final String nodeB;
-    final String podA;
-    final String podB;
-    final Path dir;
+    public final String fabric;
+    public final String nodeA;
+    public final String nodeB;
+    public final String podA;
+    public final String podB;
+    public final Path dir;
 
     private TwoNodeLab(Netns ns, Path dir) {
         this.dir = dir;
@@ -42,7 +42,7 @@ final class TwoNodeLab {
     }
 
     /** Builds the namespaces and links; state files go under {@code dir}. */
-    static TwoNodeLab build(Netns ns, Path dir, int podMtu) {
+    public static TwoNodeLab build(Netns ns, Path dir, int podMtu) {
         TwoNodeLab lab = new TwoNodeLab(ns, dir);
         lab.wire(podMtu);
         return lab;
@@ -75,7 +75,7 @@ final class TwoNodeLab {
         ip(pod, "route", "add", "default", "via", gateway);
     }
 
-    static void ip(String ns, String... args) {
+    public static void ip(String ns, String... args) {
         String[] cmd = new String[args.length + 3];
         cmd[0] = "ip";
         cmd[1] = "-n";
@@ -85,7 +85,7 @@ final class TwoNodeLab {
     }
 
     /** Node A's (or B's) overlay configuration. */
-    UdpOverlayConfig config(boolean a, Optional<DatapathKind> kind, int queues) {
+    public UdpOverlayConfig config(boolean a, Optional<DatapathKind> kind, int queues) {
         String n = a ? "a" : "b";
         return new UdpOverlayConfig(InterfaceName.of("weft.udp"), Cidr.parse(a ? "10.244.1.0/24" : "10.244.2.0/24"),
                 IpAddress.parse(a ? "10.244.1.1" : "10.244.2.1"), CLUSTER, IpAddress.parse(a ? "192.0.2.1" : "192.0.2.2"),
@@ -93,13 +93,30 @@ final class TwoNodeLab {
     }
 
     /** Each node's peers file names the other. */
-    void writePeers() throws IOException {
+    public void writePeers() throws IOException {
         PeerFile.write(dir.resolve("a/peers"), Map.of(Cidr.parse("10.244.2.0/24"), IpAddress.parse("192.0.2.2")));
         PeerFile.write(dir.resolve("b/peers"), Map.of(Cidr.parse("10.244.1.0/24"), IpAddress.parse("192.0.2.1")));
     }
 
+    /**
+     * Kernel VXLAN between the nodes instead of the overlay (VNI 42, port 4789, point to point):
+     * each node's {@code vx0} holds its subnet's .0 address and routes the other's subnet through
+     * the other's .0, onlink, as weft's own VXLAN backend does. MTU 1450.
+     */
+    public void vxlan() {
+        vxlanNode(nodeA, "192.0.2.1", "192.0.2.2", "10.244.1.0", "10.244.2.0");
+        vxlanNode(nodeB, "192.0.2.2", "192.0.2.1", "10.244.2.0", "10.244.1.0");
+    }
+
+    private static void vxlanNode(String node, String local, String remote, String self, String other) {
+        ip(node, "link", "add", "vx0", "type", "vxlan", "id", "42", "local", local, "remote", remote, "dstport", "4789", "dev", "eth0");
+        ip(node, "addr", "add", self + "/32", "dev", "vx0");
+        ip(node, "link", "set", "vx0", "up");
+        ip(node, "route", "add", other + "/24", "via", other, "dev", "vx0", "onlink");
+    }
+
     /** ping from {@code ns}. */
-    static Proc.Result ping(String ns, String... args) {
+    public static Proc.Result ping(String ns, String... args) {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "ping";
         System.arraycopy(args, 0, cmd, 1, args.length);
