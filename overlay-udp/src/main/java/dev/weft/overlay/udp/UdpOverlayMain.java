@@ -24,13 +24,13 @@ import java.util.concurrent.CountDownLatch;
 public final class UdpOverlayMain implements Callable<Integer> {
     @Option(names = "--tun", description = "TUN device name (default ${DEFAULT-VALUE}).")
     String tun = UdpOverlayConfig.DEFAULT_TUN;
-    @Option(names = "--subnet", required = true, description = "This node's pod subnet, e.g. 10.244.1.0/24.")
+    @Option(names = "--subnet", description = "This node's pod subnet, e.g. 10.244.1.0/24.")
     String subnet;
-    @Option(names = "--gateway", required = true, description = "The TUN's address (a /32 in the subnet).")
+    @Option(names = "--gateway", description = "The TUN's address (a /32 in the subnet).")
     String gateway;
-    @Option(names = "--cluster", required = true, description = "The cluster network routed into the TUN.")
+    @Option(names = "--cluster", description = "The cluster network routed into the TUN.")
     String cluster;
-    @Option(names = "--uplink", required = true, description = "This node's underlay address (bound).")
+    @Option(names = "--uplink", description = "This node's underlay address (bound).")
     String uplink;
     @Option(names = "--port", description = "UDP port (default ${DEFAULT-VALUE}).")
     int port = UdpOverlayConfig.DEFAULT_PORT;
@@ -40,33 +40,38 @@ public final class UdpOverlayMain implements Callable<Integer> {
     String datapath;
     @Option(names = "--queues", description = "TUN queues and packet threads; 0: one per CPU up to 4.")
     int queues;
-    @Option(names = "--peers", required = true, description = "The peers file to follow (SUBNET ADDRESS lines).")
+    @Option(names = "--peers", description = "The peers file to follow (SUBNET ADDRESS lines).")
     Path peers;
     @Option(names = "--stats", description = "Status file rewritten every second.")
     Path stats;
 
-    /** Prints the feature probe and exits. */
-    @Command(name = "probe", description = "Print which datapath features this kernel offers.")
-    static final class Probe implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            FeatureProbe.run().all().forEach(f -> System.out.println(f));
-            return 0;
-        }
-    }
+    @Option(names = "--probe", description = "Print which datapath features this kernel offers (and why not) and exit.")
+    boolean probe;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new UdpOverlayMain()).addSubcommand("probe", new Probe());
-        System.exit(cl.execute(args));
+        System.exit(new CommandLine(new UdpOverlayMain()).execute(args));
     }
 
     UdpOverlayConfig config() {
-        return new UdpOverlayConfig(InterfaceName.of(tun), Cidr.parse(subnet), IpAddress.parse(gateway), Cidr.parse(cluster),
-                IpAddress.parse(uplink), port, mtu, Optional.ofNullable(datapath).map(DatapathKind::parse), queues, peers, stats);
+        return new UdpOverlayConfig(InterfaceName.of(tun), Cidr.parse(required(subnet, "--subnet")),
+                IpAddress.parse(required(gateway, "--gateway")), Cidr.parse(required(cluster, "--cluster")),
+                IpAddress.parse(required(uplink, "--uplink")), port, mtu, Optional.ofNullable(datapath).map(DatapathKind::parse),
+                queues, Path.of(required(peers == null ? null : peers.toString(), "--peers")), stats);
+    }
+
+    private static String required(String value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + option);
+        }
+        return value;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (probe) {
+            FeatureProbe.run().all().forEach(System.out::println);
+            return 0;
+        }
         UdpOverlayConfig config;
         try {
             config = config();

@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packet path allocates nothing: ThreadMXBean's allocated-bytes counter of every packet thread
  * of both nodes stays flat (under 64 KiB, where one allocation per packet would be megabytes)
  * while tens of thousands of packets — flood pings both ways and a bulk TCP stream — go through,
- * after a warm-up of the same traffic (JIT compilation, class loading).
+ * after a warm-up of the same traffic (JIT compilation, class loading). Runs in a JVM of its own
+ * (surefire {@code reuseForks=false}): packet code fed heap segments by other tests would leave
+ * polymorphic type profiles that the datapath process, which only ever sees native segments,
+ * does not have.
  */
 @RequiresRoot
 @Timeout(value = 4, unit = TimeUnit.MINUTES)

@@ -156,10 +156,14 @@ public final class TcpCoalescer {
                 && optionsEqual(s, tcp, runTcp);
     }
 
+    /** TCP options are whole 32-bit words (data offset × 4), compared a word at a time. */
     private boolean optionsEqual(MemorySegment s, long tcp, long runTcp) {
-        int n = thl - Tcp.MIN_HEADER;
-        return n == 0 || MemorySegment.mismatch(s, tcp + Tcp.MIN_HEADER, tcp + Tcp.MIN_HEADER + n,
-                out, runTcp + Tcp.MIN_HEADER, runTcp + Tcp.MIN_HEADER + n) == -1;
+        for (int i = Tcp.MIN_HEADER; i < thl; i += 4) {
+            if (s.get(Bytes.BE_INT, tcp + i) != out.get(Bytes.BE_INT, runTcp + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void start(MemorySegment s, long off, int len, int payload) {

@@ -57,7 +57,9 @@ class PeerFileTest {
             assertThat(live.current().size()).as("no file yet: no peers").isZero();
             PeerFile.write(f, Map.of(Cidr.parse("10.244.2.0/24"), IpAddress.parse("192.0.2.12")));
             dev.weft.testkit.Await.until(Duration.ofSeconds(5), () -> live.current().size() == 1, "peers loaded");
-            Files.writeString(f, "garbage\n");
+            Path tmp = dir.resolve("sub/peers.tmp");
+            Files.writeString(tmp, "garbage\n"); // written as the agent writes: whole, by rename
+            Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             dev.weft.testkit.Await.until(Duration.ofSeconds(5), () -> !w.lastError().isEmpty(), "bad file noticed");
             assertThat(w.lastError()).contains("peers line 1");
             assertThat(live.current().size()).isEqualTo(1);
