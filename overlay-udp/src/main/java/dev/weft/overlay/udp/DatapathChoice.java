@@ -28,7 +28,7 @@ public record DatapathChoice(DatapathKind kind, int queues, String fallback) {
             why.append(why.isEmpty() ? "" : "; ").append("batched unavailable: ").append(String.join("; ", report.batchedMissing()));
             kind = DatapathKind.SIMPLE;
         }
-        int q = kind == DatapathKind.SIMPLE ? 1 : queues > 0 ? queues : Math.min(4, Runtime.getRuntime().availableProcessors());
+        int q = kind == DatapathKind.SIMPLE ? 1 : queues > 0 ? queues : automaticQueues(Runtime.getRuntime().availableProcessors());
         if (q > 1 && !report.multiQueue().available()) {
             why.append(why.isEmpty() ? "" : "; ").append("one queue: ").append(report.multiQueue());
             q = 1;
@@ -36,6 +36,15 @@ public record DatapathChoice(DatapathKind kind, int queues, String fallback) {
         String fallback = requested.isPresent() && kind != want ? "asked for " + want + ", running " + kind + ": " + why
                 : why.toString();
         return new DatapathChoice(kind, q, fallback);
+    }
+
+    /**
+     * One queue (and packet thread) per two CPUs, 1 to 4: the kernel's half of the work (TUN and
+     * UDP stacks, softirqs) and the pods need CPUs too. Measured on 2 CPUs, one queue moved 3.7
+     * Gbit/s of TCP where two moved 3.2.
+     */
+    static int automaticQueues(int cpus) {
+        return Math.max(1, Math.min(4, cpus / 2));
     }
 
     /** The features in a line, for logs and the status file. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * What the UDP overlay process serves: the TUN's name, this node's subnet and its gateway address
  * (the TUN's address, as a /32), the cluster network (routed into the TUN), the underlay address
  * and port, the TUN MTU (0: the uplink's less 28), the datapath (empty: the best this kernel
- * offers), the queues (0: one per CPU up to 4), the peers file it follows and the status file it
+ * offers), the queues (0: one per two CPUs, 1 to 4), the peers file it follows and the status file it
  * writes (null: none). {@link #toArgs()} gives the command line {@code UdpOverlayMain} parses back.
  */
 public record UdpOverlayConfig(InterfaceName tun, Cidr subnet, IpAddress gateway, Cidr cluster, IpAddress uplink, int port,

@@ -38,7 +38,7 @@ public final class UdpOverlayMain implements Callable<Integer> {
     int mtu;
     @Option(names = "--udp-datapath", description = "simple, batched or offload (default: the best available).")
     String datapath;
-    @Option(names = "--queues", description = "TUN queues and packet threads; 0: one per CPU up to 4.")
+    @Option(names = "--queues", description = "TUN queues and packet threads; 0: one per two CPUs, 1 to 4.")
     int queues;
     @Option(names = "--peers", description = "The peers file to follow (SUBNET ADDRESS lines).")
     Path peers;

@@ -52,8 +52,8 @@ class AllocationRootTest {
         try (NetNs na = NetNs.named(lab.nodeA); NetNs nb = NetNs.named(lab.nodeB);
              UdpOverlay a = UdpOverlay.start(lab.config(true, Optional.of(kind), queues), na);
              UdpOverlay b = UdpOverlay.start(lab.config(false, Optional.of(kind), queues), nb);
-             Daemon iperf = Daemon.start("iperf3", lab.podB, dir.resolve("iperf3.log"), "iperf3", "-s")) {
-            Thread.sleep(300);
+             Daemon iperf = Daemon.start("iperf3", lab.podB, dir.resolve("iperf3.log"), "iperf3", "-s", "--forceflush")) {
+            iperf.awaitReady(Duration.ofSeconds(10), () -> iperf.log().contains("Server listening"));
             traffic(lab, 5000);
             List<Thread> threads = new ArrayList<>(a.datapath().threads());
             threads.addAll(b.datapath().threads());

@@ -49,6 +49,14 @@ class DatapathChoiceTest {
     }
 
     @Test
+    void automaticQueuesLeaveHalfTheCpus() {
+        assertThat(DatapathChoice.automaticQueues(1)).isEqualTo(1);
+        assertThat(DatapathChoice.automaticQueues(2)).isEqualTo(1);
+        assertThat(DatapathChoice.automaticQueues(6)).isEqualTo(3);
+        assertThat(DatapathChoice.automaticQueues(64)).isEqualTo(4);
+    }
+
+    @Test
     void simpleIsAlwaysOneQueueAndNoTunIsAnError() {
         assertThat(DatapathChoice.of(Optional.of(DatapathKind.SIMPLE), 0, ALL)).isEqualTo(new DatapathChoice(DatapathKind.SIMPLE, 1, ""));
         FeatureProbe.Report none = new FeatureProbe.Report(no("tun", "no /dev/net/tun (is the tun module loaded?)"), no("multi-queue", "-"),

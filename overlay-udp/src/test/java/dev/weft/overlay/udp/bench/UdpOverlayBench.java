@@ -80,8 +80,13 @@ public final class UdpOverlayBench {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("mode", vxlan ? "vxlan (kernel)" : "udp-" + mode);
         row.put("mtu", mtu);
-        try (Daemon server = Daemon.start("iperf3", lab.podB, state.resolve("iperf3.log"), "iperf3", "-s")) {
-            Thread.sleep(300);
+        if (!vxlan) {
+            Map<String, String> st = StatusFile.read(state.resolve("a/status"));
+            row.put("queues", Integer.parseInt(st.get("queues")));
+            row.put("datapath_running", st.get("datapath"));
+        }
+        try (Daemon server = Daemon.start("iperf3", lab.podB, state.resolve("iperf3.log"), "iperf3", "-s", "--forceflush")) {
+            server.awaitReady(Duration.ofSeconds(10), () -> server.log().contains("Server listening"));
             iperf(lab, pids, state, "-t", "3"); // warm-up: JIT, caches
             row.put("tcp1", iperf(lab, pids, state, "-t", Integer.toString(seconds)));
             row.put("tcp4", iperf(lab, pids, state, "-t", Integer.toString(seconds), "-P", "4"));
@@ -102,7 +107,7 @@ public final class UdpOverlayBench {
         for (int i = 0; i < 2; i++) {
             boolean a = i == 0;
             Path node = state.resolve(a ? "a" : "b");
-            UdpOverlayConfig c = lab.config(a, Optional.of(kind), kind == DatapathKind.SIMPLE ? 1 : 2);
+            UdpOverlayConfig c = lab.config(a, Optional.of(kind), 0); // the default queue count
             // the launcher starts the process in the caller's namespace: start it from inside the node's
             List<String> cmd = new ArrayList<>(DatapathProcess.javaCommand(cp));
             cmd.add(dev.weft.overlay.udp.UdpOverlayMain.class.getName());
@@ -229,7 +234,7 @@ public final class UdpOverlayBench {
             Map<String, Object> t4 = (Map<String, Object>) r.get("tcp4");
             Map<String, Object> u = (Map<String, Object>) r.get("udp");
             Map<String, Object> p = (Map<String, Object>) r.get("ping");
-            b.append("| ").append(r.get("mode")).append(" | ").append(t1.get("gbps")).append(" | ").append(t4.get("gbps"))
+            b.append("| ").append(r.get("mode")).append(r.containsKey("queues") ? " (" + r.get("queues") + "q)" : "").append(" | ").append(t1.get("gbps")).append(" | ").append(t4.get("gbps"))
                     .append(" | ").append(u.get("gbps")).append(" (").append(u.get("lost_percent")).append(") | ")
                     .append(p.get("p50_us")).append('/').append(p.get("p99_us")).append('/').append(p.get("max_us")).append(" | ")
                     .append(t1.get("datapath_cpu_s_per_gbit")).append(" | ").append(t1.get("total_cpu_s_per_gbit")).append(" | ")
