@@ -44,6 +44,8 @@ public enum Counter {
     SYS_UDP_RECV("sys_udp_recv"),
     /** poll(2) calls. */
     SYS_POLL("sys_poll"),
+    /** read/recv calls that found nothing (EAGAIN): the price of not polling before each one. */
+    SYS_EMPTY("sys_empty"),
     /** TUN super-packets cut into segments (offload). */
     GSO_SUPER_PACKETS("gso_super_packets"),
     /** Received segments merged into an earlier one before the TUN write (offload). */

@@ -81,9 +81,11 @@ abstract class Worker implements Runnable {
         }
     }
 
-    /** A read error that is not "nothing to read" ends the thread. */
-    protected static void checkRead(String what, long rc) {
-        if (rc < 0 && rc != -Errno.EAGAIN && rc != -Errno.EINTR) {
+    /** Counts a read that found nothing; any error but "nothing to read" ends the thread. */
+    protected final void checkRead(String what, long rc) {
+        if (rc == -Errno.EAGAIN) {
+            counters.inc(Counter.SYS_EMPTY);
+        } else if (rc < 0 && rc != -Errno.EINTR) {
             throw new SyscallException(what, (int) -rc);
         }
     }
