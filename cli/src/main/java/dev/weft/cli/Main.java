@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.cli.bench.BenchCommand;
 import dev.weft.cli.agent.AgentCommand;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;

@@ -1,7 +1,8 @@
 package dev.weft.cli;
 
-import dev.weft.cli.testing.Netns;
-import dev.weft.cli.testing.WeftProcess;
+import dev.weft.testkit.Proc;
+import dev.weft.testkit.Netns;
+import dev.weft.testkit.WeftCli;
 import dev.weft.cni.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,16 @@ class CniErrorsTest {
                 """.formatted(version, type);
     }
 
-    private Netns.Proc add(String... extra) {
+    private Proc.Result add(String... extra) {
         String[] args = new String[6 + extra.length];
         String[] base = {"cni", "add", "net", "/run/netns/none", "--cache-dir", tmp.resolve("cache").toString()};
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return WeftProcess.run(null, Map.of("NETCONFPATH", confDir.toString(), "CNI_PATH", bin.toString()), args);
+        return WeftCli.run(null, Map.of("NETCONFPATH", confDir.toString(), "CNI_PATH", bin.toString()), args);
     }
 
     /** The error JSON printed on the last stderr line. */
-    private static JsonNode errorJson(Netns.Proc p) throws IOException {
+    private static JsonNode errorJson(Proc.Result p) throws IOException {
         String[] lines = p.err().strip().split("\n");
         return Json.mapper().readTree(lines[lines.length - 1]);
     }
@@ -66,7 +67,7 @@ class CniErrorsTest {
     @Test
     void malformedConfigIsCode7NamingTheFile() throws IOException {
         network("10-net.conflist", "{\"cniVersion\": \"1.0.0\", \"name\": \"net\", \"plugins\": [");
-        Netns.Proc p = add();
+        Proc.Result p = add();
         assertThat(p.exit()).isEqualTo(1);
         assertThat(p.out()).isEmpty();
         assertThat(errorJson(p).path("code").asInt()).isEqualTo(7);
@@ -76,7 +77,7 @@ class CniErrorsTest {
     @Test
     void fieldErrorsNameTheField() throws IOException {
         network("10-net.conflist", "{\"cniVersion\": \"1.0.0\", \"name\": \"net\", \"plugins\": [{\"type\": 3}]}");
-        Netns.Proc p = add();
+        Proc.Result p = add();
         assertThat(errorJson(p).path("code").asInt()).isEqualTo(7);
         assertThat(p.err()).contains("plugins[0].type");
     }
@@ -84,7 +85,7 @@ class CniErrorsTest {
     @Test
     void unknownCniVersionIsCode1() throws IOException {
         network("10-net.conflist", list("7.7.7", "noop"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         assertThat(p.exit()).isEqualTo(1);
         assertThat(errorJson(p).path("code").asInt()).isEqualTo(1);
         assertThat(p.err()).contains("7.7.7");
@@ -93,7 +94,7 @@ class CniErrorsTest {
     @Test
     void missingPluginIsCode50NamingThePath() throws IOException {
         network("10-net.conflist", list("1.0.0", "nosuchplugin"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         assertThat(errorJson(p).path("code").asInt()).isEqualTo(50);
         assertThat(p.err()).contains("nosuchplugin").contains(bin.toString());
     }
@@ -102,7 +103,7 @@ class CniErrorsTest {
     void pluginCrashIsCode999WithItsStderr() throws IOException {
         plugin("crasher", "echo 'panic: runtime error: index out of range' >&2; kill -SEGV $$");
         network("10-net.conflist", list("1.0.0", "crasher"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         JsonNode e = errorJson(p);
         assertThat(e.path("code").asInt()).isEqualTo(999);
         assertThat(e.path("msg").asString()).contains("crasher").contains("signal 11");
@@ -113,7 +114,7 @@ class CniErrorsTest {
     void pluginErrorKeepsItsCode() throws IOException {
         plugin("picky", "cat >/dev/null; echo '{\"cniVersion\":\"1.0.0\",\"code\":11,\"msg\":\"lease pending\"}'; exit 1");
         network("10-net.conflist", list("1.0.0", "picky"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         JsonNode e = errorJson(p);
         assertThat(e.path("code").asInt()).isEqualTo(11);
         assertThat(e.path("msg").asString()).isEqualTo("plugin \"picky\" (ADD): lease pending");
@@ -123,7 +124,7 @@ class CniErrorsTest {
     void pluginTimeoutIsCode5() throws IOException {
         plugin("sleeper", "exec sleep 30");
         network("10-net.conflist", list("1.0.0", "sleeper"));
-        Netns.Proc p = add("--timeout", "1");
+        Proc.Result p = add("--timeout", "1");
         JsonNode e = errorJson(p);
         assertThat(e.path("code").asInt()).isEqualTo(5);
         assertThat(e.path("msg").asString()).contains("sleeper").contains("timed out after 1000 ms");
@@ -133,7 +134,7 @@ class CniErrorsTest {
     void oversizedOutputIsCode5() throws IOException {
         plugin("chatty", "cat >/dev/null; head -c 6000000 /dev/zero | tr '\\\\0' x");
         network("10-net.conflist", list("1.0.0", "chatty"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         JsonNode e = errorJson(p);
         assertThat(e.path("code").asInt()).isEqualTo(5);
         assertThat(e.path("msg").asString()).contains("chatty").contains("more than 4194304 bytes");
@@ -143,7 +144,7 @@ class CniErrorsTest {
     void garbageResultIsCode6() throws IOException {
         plugin("garbage", "cat >/dev/null; echo 'not json'");
         network("10-net.conflist", list("1.0.0", "garbage"));
-        Netns.Proc p = add();
+        Proc.Result p = add();
         assertThat(errorJson(p).path("code").asInt()).isEqualTo(6);
         assertThat(p.err()).contains("garbage");
     }

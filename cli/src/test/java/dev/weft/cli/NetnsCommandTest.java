@@ -1,7 +1,9 @@
 package dev.weft.cli;
 
-import dev.weft.cli.testing.Netns;
-import dev.weft.cli.testing.WeftProcess;
+import dev.weft.testkit.RequiresRoot;
+import dev.weft.testkit.Proc;
+import dev.weft.testkit.Netns;
+import dev.weft.testkit.WeftCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code weft cni netns add|del} makes namespaces that iproute2 sees, with lo up, and removes them. */
 class NetnsCommandTest {
@@ -18,23 +19,23 @@ class NetnsCommandTest {
 
     @AfterEach
     void cleanUp() {
-        Netns.run(List.of("ip", "netns", "del", name));
+        Proc.run(List.of("ip", "netns", "del", name));
     }
 
     @Test
+    @RequiresRoot
     void addAndDel() {
-        assumeTrue(Netns.isRoot(), "needs root for network namespaces");
-        Netns.Proc add = WeftProcess.run(null, Map.of(), "cni", "netns", "add", name);
+        Proc.Result add = WeftCli.run(null, Map.of(), "cni", "netns", "add", name);
         assertThat(add.exit()).as(add.err()).isZero();
-        assertThat(Netns.run(List.of("ip", "netns", "list")).out()).contains(name);
-        assertThat(Netns.run(List.of("ip", "-n", name, "link", "show", "lo")).out()).contains("UP");
+        assertThat(Proc.run(List.of("ip", "netns", "list")).out()).contains(name);
+        assertThat(Proc.run(List.of("ip", "-n", name, "link", "show", "lo")).out()).contains("UP");
 
-        Netns.Proc again = WeftProcess.run(null, Map.of(), "cni", "netns", "add", name);
+        Proc.Result again = WeftCli.run(null, Map.of(), "cni", "netns", "add", name);
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("exists");
 
-        assertThat(WeftProcess.run(null, Map.of(), "cni", "netns", "del", name).exit()).isZero();
-        assertThat(Netns.run(List.of("ip", "netns", "list")).out()).doesNotContain(name);
-        assertThat(WeftProcess.run(null, Map.of(), "cni", "netns", "del", name).exit()).as("idempotent").isZero();
+        assertThat(WeftCli.run(null, Map.of(), "cni", "netns", "del", name).exit()).isZero();
+        assertThat(Proc.run(List.of("ip", "netns", "list")).out()).doesNotContain(name);
+        assertThat(WeftCli.run(null, Map.of(), "cni", "netns", "del", name).exit()).as("idempotent").isZero();
     }
 }

@@ -127,19 +127,4 @@ class SubnetManagerTest {
         assertThat(got).hasSize(16);
         assertThat(new HashSet<>(got.values())).hasSize(16);
     }
-
-    @Test
-    void subnetEnvInFlannelsShape() {
-        ClusterConfig c = init("10.244.0.0/16", 3600);
-        SubnetLease l = new SubnetLease(Cidr.parse("10.244.7.0/24"), "n", IP, Map.of(), 0, 0);
-        SubnetEnv env = SubnetEnv.of(c, l, 1450, true);
-        assertThat(env.render()).isEqualTo("""
-                WEFT_NETWORK=10.244.0.0/16
-                WEFT_SUBNET=10.244.7.1/24
-                WEFT_MTU=1450
-                WEFT_IPMASQ=true
-                """);
-        env.write(tmp.resolve("run/subnet.env"));
-        assertThat(tmp.resolve("run/subnet.env")).hasContent(env.render());
-    }
 }

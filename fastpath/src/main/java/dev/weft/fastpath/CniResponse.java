@@ -1,7 +1,7 @@
 package dev.weft.fastpath;
 
 import dev.weft.cni.CniException;
-import dev.weft.cni.ErrorCodec;
+import dev.weft.cni.json.ErrorCodec;
 import dev.weft.cni.json.Json;
 
 import java.util.Arrays;

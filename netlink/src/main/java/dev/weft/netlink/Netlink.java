@@ -1,5 +1,6 @@
 package dev.weft.netlink;
 
+import dev.weft.netlink.socket.NetlinkSocket;
 import dev.weft.netlink.addr.Addresses;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
@@ -8,6 +9,7 @@ import dev.weft.netlink.link.Links;
 import dev.weft.netlink.neigh.Neighbours;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.netlink.route.Routes;
+import dev.weft.netlink.tc.TrafficControl;
 
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * weft's rtnetlink handle: one NETLINK_ROUTE socket that lives in one network namespace, chosen
  * when the handle is opened, for its whole life. Usable from any thread (virtual ones included);
  * requests on one handle are serialised. Operations are grouped by concept:
- * {@link #links()}, {@link #addresses()}, {@link #routes()}, {@link #neighbours()}, and
+ * {@link #links()}, {@link #addresses()}, {@link #routes()}, {@link #neighbours()}, {@link #tc()}, and
  * {@link #subscribe} for change events. Kernel errors are {@link NetlinkException}s.
  *
  * <pre>{@code
@@ -33,6 +35,7 @@ public final class Netlink implements AutoCloseable {
     private final Addresses addresses;
     private final Routes routes;
     private final Neighbours neighbours;
+    private final TrafficControl tc;
 
     private Netlink(NetlinkSocket socket, NetNs ns) {
         this.socket = socket;
@@ -41,6 +44,7 @@ public final class Netlink implements AutoCloseable {
         this.addresses = new Addresses(socket);
         this.routes = new Routes(socket);
         this.neighbours = new Neighbours(socket);
+        this.tc = new TrafficControl(socket);
     }
 
     /** A handle in the calling thread's namespace (weft never leaves a thread in another one). */
@@ -74,6 +78,11 @@ public final class Netlink implements AutoCloseable {
     /** ARP/NDP neighbours and bridge/VXLAN FDB entries. */
     public Neighbours neighbours() {
         return neighbours;
+    }
+
+    /** Traffic control: qdiscs and filters. */
+    public TrafficControl tc() {
+        return tc;
     }
 
     /** The namespace the handle was opened in, when it was opened with one. */

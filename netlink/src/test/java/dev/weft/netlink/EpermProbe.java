@@ -1,5 +1,6 @@
 package dev.weft.netlink;
 
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.ns.NetNs;
 
 /**

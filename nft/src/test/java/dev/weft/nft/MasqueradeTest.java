@@ -1,5 +1,6 @@
 package dev.weft.nft;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.net.InterfaceAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MasqueradeTest {
     @TempDir
@@ -74,8 +74,8 @@ class MasqueradeTest {
     }
 
     @Test
+    @RequiresRoot
     void realNftInAThrowawayNamespace() throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         netns = "wt-nft-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(new ProcessBuilder("ip", "netns", "add", netns).start().waitFor()).isZero();
         Nft nft = new NftCli(Optional.of(Path.of("/run/netns", netns)));

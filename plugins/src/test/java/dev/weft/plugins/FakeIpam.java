@@ -2,7 +2,7 @@ package dev.weft.plugins;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.invoke.FakeExec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;

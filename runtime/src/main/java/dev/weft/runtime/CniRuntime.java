@@ -1,9 +1,10 @@
 package dev.weft.runtime;
 
+import dev.weft.cni.Attachment;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
-import dev.weft.cni.VersionInfo;
+import dev.weft.cni.result.VersionInfo;
 import dev.weft.cni.config.Invocation;
 import dev.weft.cni.config.NetworkConfigList;
 import dev.weft.cni.config.PluginConfig;
@@ -11,9 +12,9 @@ import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.runtime.cache.CachedAttachment;
 import dev.weft.runtime.cache.ResultCache;
-import dev.weft.runtime.exec.Command;
-import dev.weft.runtime.exec.Invoker;
-import dev.weft.runtime.exec.PluginExec;
+import dev.weft.cni.Command;
+import dev.weft.invoke.Invoker;
+import dev.weft.invoke.PluginExec;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

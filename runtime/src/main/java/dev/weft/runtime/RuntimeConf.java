@@ -1,8 +1,9 @@
 package dev.weft.runtime;
 
+import dev.weft.cni.Attachment;
 import dev.weft.cni.ContainerId;
 import dev.weft.net.InterfaceName;
-import dev.weft.runtime.exec.CniArgs;
+import dev.weft.cni.CniArgs;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;

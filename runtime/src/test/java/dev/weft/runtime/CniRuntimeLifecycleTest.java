@@ -1,12 +1,13 @@
 package dev.weft.runtime;
 
+import dev.weft.cni.Attachment;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.cni.VersionInfo;
+import dev.weft.cni.result.VersionInfo;
 import dev.weft.cni.config.NetworkConfigList;
 import dev.weft.cni.result.ResultCodec;
-import dev.weft.runtime.exec.CniArgs;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.cni.CniArgs;
+import dev.weft.invoke.FakeExec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,9 +1,9 @@
 package dev.weft.runtime;
 
-import dev.weft.cni.VersionInfo;
+import dev.weft.cni.result.VersionInfo;
 import dev.weft.cni.config.NetworkConfigList;
 import dev.weft.cni.json.Json;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.invoke.FakeExec;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;

@@ -4,17 +4,18 @@ import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
 import dev.weft.cni.ContainerId;
-import dev.weft.cni.ErrorCodec;
+import dev.weft.cni.json.ErrorCodec;
+import dev.weft.cni.config.NetworkName;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
 import dev.weft.net.InterfaceName;
-import dev.weft.runtime.Attachment;
-import dev.weft.runtime.exec.CniArgs;
-import dev.weft.runtime.exec.Command;
-import dev.weft.runtime.exec.PluginLocator;
+import dev.weft.cni.Attachment;
+import dev.weft.cni.CniArgs;
+import dev.weft.cni.Command;
+import dev.weft.invoke.PluginLocator;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -35,12 +36,15 @@ import java.util.stream.Collectors;
  * its code; anything else is 999 with its stack trace on stderr.
  */
 public final class Dispatcher {
+    private static final List<String> SPEC_VARIABLES = List.of("CNI_COMMAND", "CNI_CONTAINERID", "CNI_NETNS",
+            "CNI_IFNAME", "CNI_ARGS", "CNI_PATH");
     private final Plugin plugin;
 
     public Dispatcher(Plugin plugin) {
         this.plugin = plugin;
     }
 
+    /** One call from a process's env and stdin: the result or error JSON goes to {@code stdout}; returns the exit code. */
     public int run(Map<String, String> env, byte[] stdin, OutputStream stdout, OutputStream stderr) {
         String version = null;
         try {
@@ -53,8 +57,10 @@ public final class Dispatcher {
             require(env, requiredVariables(command), command); // before decoding stdin, as Go's skel does
             ObjectNode config = Json.parseObject(stdin, "network configuration on stdin");
             version = config.path("cniVersion").asString(null);
-            CniVersion v = negotiate(version);
-            dispatch(command, env, config, v, stdout);
+            Optional<Result> result = dispatch(command, env, config);
+            if (result.isPresent()) {
+                write(stdout, ResultCodec.encodeBytes(result.get()));
+            }
             return 0;
         } catch (CniException e) {
             logCause(e, stderr);
@@ -62,20 +68,42 @@ public final class Dispatcher {
             return 1;
         } catch (RuntimeException | Error e) {
             log(stderr, "weft plugin: unexpected failure\n" + stackTrace(e));
-            CniException wire = new CniException(CniErrorCode.INTERNAL, String.valueOf(e.getMessage()),
-                    e.getClass().getName(), e);
-            write(stdout, Json.bytes(ErrorCodec.encode(wire, version)));
+            write(stdout, Json.bytes(ErrorCodec.encode(unexpected(e), version)));
             return 1;
         }
     }
 
-    private void dispatch(Command command, Map<String, String> env, ObjectNode config, CniVersion v,
-                          OutputStream stdout) {
-        String network = Fields.ofConfig(config, "").string("name").orElse("");
+    /**
+     * One call with the configuration already parsed, for a plugin delegating to another in the
+     * same JVM: ADD's result (in the config's version), nothing for the other commands. Every
+     * failure is a {@link CniException}, as {@link #run} would have written it. {@code config} is
+     * handed over: the plugin may keep it.
+     */
+    public Optional<Result> call(Map<String, String> env, ObjectNode config) {
+        try {
+            Command command = command(env);
+            if (command == Command.VERSION) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "VERSION takes no configuration; use run");
+            }
+            require(env, requiredVariables(command), command);
+            return dispatch(command, env, config);
+        } catch (CniException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
+    }
+
+    private static CniException unexpected(Throwable e) {
+        return new CniException(CniErrorCode.INTERNAL, String.valueOf(e.getMessage()), e.getClass().getName(), e);
+    }
+
+    private Optional<Result> dispatch(Command command, Map<String, String> env, ObjectNode config) {
+        CniVersion v = negotiate(config.path("cniVersion").asString(null));
+        String network = network(config);
         switch (command) {
             case ADD -> {
-                Result r = plugin.add(request(command, env, config, v, network));
-                write(stdout, ResultCodec.encodeBytes(r.asVersion(v)));
+                return Optional.of(plugin.add(request(command, env, config, v, network)).asVersion(v));
             }
             case DEL -> plugin.del(request(command, env, config, v, network));
             case CHECK -> {
@@ -85,14 +113,20 @@ public final class Dispatcher {
                 }
                 plugin.check(request(command, env, config, v, network));
             }
-            case GC -> {
-                plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
-            }
-            case STATUS -> {
-                plugin.status(new StatusRequest(network, v, config, cniPath(env)));
-            }
+            case GC -> plugin.gc(new GcRequest(network, v, config, validAttachments(config), cniPath(env)));
+            case STATUS -> plugin.status(new StatusRequest(network, v, config, cniPath(env)));
             case VERSION -> throw new IllegalStateException("handled before");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The network {@code name}, when given held to the spec's rule (code 7): plugins use it as a
+     * file name part (host-local's directory), so it must be one safe path segment. An absent name
+     * is "" as in Go's skel, which does not require it.
+     */
+    private static String network(ObjectNode config) {
+        return Fields.ofConfig(config, "").string("name").map(n -> NetworkName.validate(n, "name")).orElse("");
     }
 
     private static Command command(Map<String, String> env) {
@@ -161,11 +195,22 @@ public final class Dispatcher {
         };
     }
 
+    /**
+     * The variables {@code command} needs must be set; none of the spec's may hold a NUL, which a
+     * process environment never does (only a request forged on the agent's socket could), and
+     * which would cut a path short in a system call or fail a path parse as an internal error.
+     */
     private static void require(Map<String, String> env, List<String> names, Command command) {
         List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_ENVIRONMENT,
                     "required env variables " + missing + " missing for " + command);
+        }
+        for (String name : SPEC_VARIABLES) {
+            String v = env.get(name);
+            if (v != null && v.indexOf('\0') >= 0) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, name + " contains a NUL character");
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.weft.sdk;
 
 import dev.weft.cni.CniVersion;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.weft.sdk;
 
 import dev.weft.cni.result.Result;
-import dev.weft.runtime.exec.Command;
-import dev.weft.runtime.exec.Invoker;
-import dev.weft.runtime.exec.PluginExec;
-import dev.weft.runtime.exec.ProcessExec;
+import dev.weft.cni.Command;
+import dev.weft.invoke.Invoker;
+import dev.weft.invoke.PluginExec;
+import dev.weft.invoke.ProcessExec;
 
 /**
  * Runs the IPAM plugin named by {@code ipam.type} from inside a plugin, as Go's

@@ -1,6 +1,6 @@
 package dev.weft.sdk;
 
-import dev.weft.cni.VersionInfo;
+import dev.weft.cni.result.VersionInfo;
 import dev.weft.cni.result.Result;
 
 /**

@@ -5,8 +5,8 @@ import dev.weft.cni.ContainerId;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.net.InterfaceName;
-import dev.weft.runtime.exec.CniArgs;
-import dev.weft.runtime.exec.Command;
+import dev.weft.cni.CniArgs;
+import dev.weft.cni.Command;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
@@ -27,8 +27,8 @@ public record Request(Command command, ContainerId containerId, String netns, In
     }
 
     /** The (container ID, interface) key of this attachment. */
-    public dev.weft.runtime.Attachment attachment() {
-        return new dev.weft.runtime.Attachment(containerId.value(), ifName.value());
+    public dev.weft.cni.Attachment attachment() {
+        return new dev.weft.cni.Attachment(containerId.value(), ifName.value());
     }
 
     public boolean hasNetns() {

@@ -4,7 +4,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.invoke.FakeExec;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -43,6 +43,11 @@ public final class Proc {
         return run(List.of(cmd), Map.of(), null, DEFAULT_TIMEOUT);
     }
 
+    /** Runs {@code cmd} with no input. */
+    public static Result run(List<String> cmd) {
+        return run(cmd, Map.of(), null, DEFAULT_TIMEOUT);
+    }
+
     /** Runs {@code cmd}, failing on a non-zero exit; returns its stdout. */
     public static String sh(String... cmd) {
         return run(cmd).check().out();

@@ -1,10 +1,8 @@
 package dev.weft.cli.agent;
 
-import dev.weft.agent.AgentRuntime;
-import dev.weft.agent.backend.TxChecksum;
+import dev.weft.node.AgentRuntime;
+import dev.weft.node.backend.TxChecksum;
 import dev.weft.cli.cluster.ClusterCommand;
-import dev.weft.cli.fast.AgentCniHandler;
-import dev.weft.fastpath.CniSocketServer;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import picocli.CommandLine.Command;
@@ -18,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code weft agent}: run this node's agent until stopped. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Run the node agent: lease this node's pod subnet, write subnet.env for the weft CNI plugin,",
-                "renew the lease and recover it when lost, and connect to peers (vxlan or host-gw)."})
+        description = {"Run the node agent: lease this node's subnet, connect it to its peers, serve CNI, enforce policy.",
+                "It writes subnet.env for the weft CNI plugin, renews the lease and recovers it when lost, connects",
+                "to peers with the cluster's backend, serves the exec shim's socket and keeps NetworkPolicy in nftables."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--node", description = "Node name (default: the host name).")
     String node;
@@ -44,7 +43,13 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Pod MTU; 0 detects it: the MTU of the device holding --public-ip, less 50 for VXLAN.")
     int mtu;
 
-    @Option(names = "--ip-masq", defaultValue = "true", description = "Masquerade pod traffic leaving the pod network.")
+    /*
+     * negatable and fallbackValue: a plain boolean option whose default is true is a toggle in picocli,
+     * so "--ip-masq" alone used to turn masquerade off, and "--no-ip-masq" did not exist.
+     */
+    @Option(names = "--ip-masq", defaultValue = "true", fallbackValue = "true", negatable = true,
+            description = "Masquerade pod traffic leaving the pod network (default). --no-ip-masq (or --ip-masq=false): do not, "
+                    + "for clusters whose pod addresses are routable; written to subnet.env as WEFT_IPMASQ.")
     boolean ipMasq;
 
     @Option(names = "--resync", defaultValue = "5s",
@@ -71,37 +76,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
-    /** How long a pod's ADD may wait for its policy before answering anyway. */
-    private static final Duration NEW_POD_POLICY_WAIT = Duration.ofSeconds(2);
-
     @Override
     public Integer call() throws Exception {
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
         Duration period = Duration.parse("PT" + resync.toUpperCase(java.util.Locale.ROOT));
         try (Datastore store = ClusterCommand.open(datastore)) {
-            // Serve first: once the agent reports itself up, plugins find it (a call that comes before
-            // subnet.env exists gets the weft plugin's "try again later", code 11).
-            var started = new java.util.concurrent.atomic.AtomicReference<AgentRuntime>();
-            CniSocketServer cni = cniSocket.isEmpty() ? null
-                    : CniSocketServer.start(Path.of(cniSocket), new AgentCniHandler((plugin, added) -> {
-                        AgentRuntime running = started.get();
-                        if (running != null && added && plugin.equals("weft")) {
-                            running.enforceNewPod(NEW_POD_POLICY_WAIT); // the weft plugin recorded it
-                        } else if (running != null) {
-                            running.podsChanged();
-                        }
-                    }));
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
-                    policy ? cniDataDir : null), store);
-            started.set(agent);
+                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket)), store);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (cni != null) {
-                    cni.close();
-                }
                 agent.stop(leave);
                 stopped.countDown();
             }));

@@ -1,6 +1,11 @@
 package dev.weft.cli.bench;
 
-import dev.weft.cli.lab.LabEnv;
+import dev.weft.bench.dataplane.BenchResult;
+import dev.weft.bench.dataplane.DataplaneBench;
+import dev.weft.bench.dataplane.MarkdownReport;
+import dev.weft.bench.dataplane.Mode;
+import dev.weft.bench.dataplane.NsExec;
+import dev.weft.lab.LabEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,9 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code weft bench-dataplane}: pod-to-pod throughput and latency per data path, against the underlay (root). */
 @Command(name = "dataplane", mixinStandardHelpOptions = true,
-        description = {"Pod-to-pod TCP/UDP throughput and request/response latency on lab clusters, per data path",
-                "(underlay, bridge-same-node, host-gw, vxlan, macvlan), repeated and interleaved, as ratios to the",
-                "underlay (draft-ietf-bmwg-containerized-infra). Writes dataplane.json, .md and two PNG charts."})
+        description = {"Pod-to-pod TCP/UDP throughput and latency per data path, as ratios to the underlay.",
+                "Data paths: underlay, bridge-same-node, host-gw, vxlan, macvlan, on lab clusters, repeated and",
+                "interleaved (draft-ietf-bmwg-containerized-infra). Writes dataplane.json, .md and two PNG charts."})
 public final class DataplaneCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Seconds per measurement (default: 5).")
     int seconds;

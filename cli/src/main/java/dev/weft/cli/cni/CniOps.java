@@ -1,12 +1,12 @@
 package dev.weft.cli.cni;
 
-import dev.weft.cni.VersionInfo;
+import dev.weft.cni.result.VersionInfo;
 import dev.weft.cni.config.NetworkConfigList;
 import dev.weft.cni.config.PluginConfig;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 import dev.weft.runtime.RuntimeConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

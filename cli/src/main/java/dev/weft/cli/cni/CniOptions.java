@@ -7,10 +7,10 @@ import dev.weft.net.InterfaceName;
 import dev.weft.runtime.CniRuntime;
 import dev.weft.runtime.RuntimeConf;
 import dev.weft.runtime.conf.ConfigLoader;
-import dev.weft.runtime.exec.CniArgs;
-import dev.weft.runtime.exec.ExecLimits;
-import dev.weft.runtime.exec.PluginLocator;
-import dev.weft.runtime.exec.ProcessExec;
+import dev.weft.cni.CniArgs;
+import dev.weft.invoke.ExecLimits;
+import dev.weft.invoke.PluginLocator;
+import dev.weft.invoke.ProcessExec;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -92,7 +92,7 @@ public final class CniOptions {
     }
 
     /** cnitool's rule: {@code "cnitool-" + hex(sha512(netns))}, cut to 20 characters. */
-    static String cnitoolContainerId(String netnsPath) {
+    public static String cnitoolContainerId(String netnsPath) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-512").digest(netnsPath.getBytes(StandardCharsets.UTF_8));
             return ("cnitool-" + HexFormat.of().formatHex(d)).substring(0, 20);

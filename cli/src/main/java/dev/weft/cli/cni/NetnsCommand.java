@@ -19,8 +19,8 @@ public final class NetnsCommand {
 
         @Override
         public Integer call() {
-            try (NetNs ns = NetNs.create(name); var rt = dev.weft.netlink.Rtnl.open(ns)) {
-                rt.setUp(rt.requireLink("lo").index(), true);
+            try (NetNs ns = NetNs.create(name); var nl = dev.weft.netlink.Netlink.open(ns)) {
+                nl.links().setUp(nl.links().require("lo").index());
             }
             System.err.println("created " + NetNs.RUN_NETNS.resolve(name));
             return 0;

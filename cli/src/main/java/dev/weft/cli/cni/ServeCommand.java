@@ -1,7 +1,7 @@
 package dev.weft.cli.cni;
 
-import dev.weft.cli.fast.AgentCniHandler;
-import dev.weft.fastpath.CniSocketServer;
+import dev.weft.node.cni.Attachments;
+import dev.weft.node.cni.CniService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CniSocketServer server = CniSocketServer.start(socket, new AgentCniHandler())) {
+        try (CniService server = CniService.start(socket, Attachments.NONE)) {
             System.err.println("weft cni serve: listening on " + server.socket());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -1,5 +1,7 @@
 package dev.weft.cli.install;
 
+import dev.weft.node.install.AotCache;
+import dev.weft.node.install.Installer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,7 @@
 package dev.weft.cli.lab;
 
+import dev.weft.bench.convergence.ConvergenceBench;
+import dev.weft.lab.LabEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,16 @@
 package dev.weft.cli.lab;
 
+import dev.weft.lab.Lab;
+import dev.weft.lab.LabEnv;
+import dev.weft.lab.LabExec;
+import dev.weft.lab.LabLayout;
+import dev.weft.lab.LabPods;
+import dev.weft.lab.LabState;
+import dev.weft.lab.LabStatus;
+import dev.weft.lab.Reachability;
+import dev.weft.lab.Scenario;
+import dev.weft.lab.Topology;
+import dev.weft.lab.Verify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,8 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code weft lab}: multi-node clusters out of network namespaces on this machine (root). */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"A cluster of network namespaces on this machine: a fabric (the underlay), nodes running",
-                "weft agents, and pods attached through the weft CNI plugin. Nothing touches the root namespace."},
+        description = {"A cluster of network namespaces on this machine: fabric, nodes with agents, pods.",
+                "The fabric is the underlay; each node runs a weft agent; pods are attached through the weft CNI",
+                "plugin. Nothing touches the root namespace."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.NodeCmd.class,
                 LabCommand.PodCmd.class, LabCommand.Exec.class, LabCommand.MatrixCmd.class, LabCommand.EtcdCmd.class,
                 LabCommand.VerifyCmd.class})
@@ -101,7 +113,7 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "node", mixinStandardHelpOptions = true, description = "node add | del NODE | restart NODE [--kill]")
+    @Command(name = "node", mixinStandardHelpOptions = true, description = "Add, remove or restart a node: node add | del NODE | restart NODE [--kill].")
     static final class NodeCmd implements Callable<Integer> {
         @Mixin
         Name name;
@@ -125,7 +137,7 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "pod", mixinStandardHelpOptions = true, description = "pod add NODE POD [--labels k=v,...] | del POD | ip POD")
+    @Command(name = "pod", mixinStandardHelpOptions = true, description = "Add or remove a pod, or print its address: pod add NODE POD [--labels k=v,...] | del POD | ip POD.")
     static final class PodCmd implements Callable<Integer> {
         @Mixin
         Name name;
@@ -202,7 +214,7 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "etcd", mixinStandardHelpOptions = true, description = "etcd restart [--kill] [--down SECONDS]")
+    @Command(name = "etcd", mixinStandardHelpOptions = true, description = "Restart the lab's etcd: etcd restart [--kill] [--down SECONDS].")
     static final class EtcdCmd implements Callable<Integer> {
         @Mixin
         Name name;
@@ -224,8 +236,9 @@ public final class LabCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Play policy truth-table scenarios on a lab (built when missing, then removed) and compare",
-                    "the observed TCP/UDP reachability with the expected matrices; exit 1 on any difference."})
+            description = {"Play policy truth-table scenarios on a lab and compare reachability with the expected matrices.",
+                    "The lab is built when missing, then removed; TCP/UDP reachability is observed between every",
+                    "pair; exit 1 on any difference."})
     static final class VerifyCmd implements Callable<Integer> {
         @Mixin
         Name name;

@@ -1,5 +1,7 @@
 package dev.weft.cli.lab;
 
+import dev.weft.bench.policy.PolicyBench;
+import dev.weft.lab.LabEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,8 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code weft bench policy}. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"NetworkPolicy: apply -> enforced on every node, forwarding throughput and ruleset size with",
-                "0, 100 and 1000 policies, for 10 and 100 pods per node; writes build/bench/policy.json."})
+        description = {"NetworkPolicy cost: apply-to-enforced time, forwarding throughput and ruleset size.",
+                "With 0, 100 and 1000 policies, for 10 and 100 pods per node; writes build/bench/policy.json."})
 public final class PolicyBenchCommand implements Callable<Integer> {
     @Option(names = "--pods-per-node", split = ",", defaultValue = "10,100")
     List<Integer> pods;

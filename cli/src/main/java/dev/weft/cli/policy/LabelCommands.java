@@ -34,7 +34,7 @@ public final class LabelCommands {
         return out;
     }
 
-    @Command(name = "pod", mixinStandardHelpOptions = true, description = "pod label NS/NAME KEY=VALUE... [--port NAME=PORT/PROTO]",
+    @Command(name = "pod", mixinStandardHelpOptions = true, description = "Label a pod and name its ports: pod label NS/NAME KEY=VALUE... [--port NAME=PORT/PROTO].",
             subcommands = PodLabel.class)
     public static final class PodCommand {
     }
@@ -64,7 +64,7 @@ public final class LabelCommands {
         }
     }
 
-    @Command(name = "namespace", mixinStandardHelpOptions = true, description = "namespace label NS KEY=VALUE...",
+    @Command(name = "namespace", mixinStandardHelpOptions = true, description = "Label a namespace: namespace label NS KEY=VALUE...",
             subcommands = NamespaceLabel.class)
     public static final class NamespaceCommand {
     }

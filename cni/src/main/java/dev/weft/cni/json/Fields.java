@@ -162,6 +162,30 @@ public final class Fields {
     }
 
     /** Converts a string field with a value parser; its IllegalArgumentException names the field. */
+    /**
+     * A file system path: absolute and already normal (no {@code .} or {@code ..} segments, no
+     * repeated slashes), so configuration can never point outside where it says, whatever the
+     * caller's working directory.
+     */
+    public Optional<java.nio.file.Path> absolutePath(String field) {
+        Optional<String> text = string(field);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String t = text.get();
+        if (t.isEmpty() || t.indexOf('\0') >= 0) {
+            throw error(field, "must be an absolute path, not \"" + t + "\"");
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(t);
+        if (!p.isAbsolute()) {
+            throw error(field, "must be an absolute path, not \"" + t + "\"");
+        }
+        if (!p.normalize().toString().equals(t.length() > 1 && t.endsWith("/") ? t.substring(0, t.length() - 1) : t)) {
+            throw error(field, "must be a normal path (no \".\" or \"..\" segments), not \"" + t + "\"");
+        }
+        return Optional.of(p);
+    }
+
     public <T> Optional<T> parsed(String field, Function<String, T> parser) {
         return string(field).map(s -> {
             try {

@@ -5,7 +5,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.result.IpConfig;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 
 import java.util.Optional;
 

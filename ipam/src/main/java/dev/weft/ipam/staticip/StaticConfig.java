@@ -10,7 +10,7 @@ import dev.weft.cni.result.ResultCodec;
 import dev.weft.cni.result.Route;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
-import dev.weft.runtime.exec.CniArgs;
+import dev.weft.cni.CniArgs;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.weft.ipam.hostlocal;
 
 import dev.weft.cni.json.Json;
 import dev.weft.sdk.testing.PluginHarness;
-import dev.weft.runtime.Attachment;
+import dev.weft.cni.Attachment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

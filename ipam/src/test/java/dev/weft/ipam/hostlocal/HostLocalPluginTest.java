@@ -93,10 +93,10 @@ class HostLocalPluginTest {
     @Test
     void ownerLinkNamesAreUnambiguousOrAbsent() {
         var ip = dev.weft.net.IpAddress.parse("fd00::5");
-        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c1", "eth0"), ip))
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.cni.Attachment("c1", "eth0"), ip))
                 .contains(".owner:c1:eth0:fd00::5");
-        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c:1", "eth0"), ip)).isEmpty();
-        assertThat(AllocationStore.ownerLinkName(new dev.weft.runtime.Attachment("c".repeat(250), "eth0"), ip)).isEmpty();
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.cni.Attachment("c:1", "eth0"), ip)).isEmpty();
+        assertThat(AllocationStore.ownerLinkName(new dev.weft.cni.Attachment("c".repeat(250), "eth0"), ip)).isEmpty();
     }
 
     @Test

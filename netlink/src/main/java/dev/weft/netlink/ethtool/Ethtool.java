@@ -1,7 +1,7 @@
 package dev.weft.netlink.ethtool;
 
 import dev.weft.net.InterfaceName;
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.sys.Libc;
 import dev.weft.netlink.sys.SyscallException;
 

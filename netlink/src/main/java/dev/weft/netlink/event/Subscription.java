@@ -1,7 +1,7 @@
 package dev.weft.netlink.event;
 
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.NetlinkSocket;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.socket.NetlinkSocket;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.codec.Message;
 import dev.weft.netlink.codec.Nl;

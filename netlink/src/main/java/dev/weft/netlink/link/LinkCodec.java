@@ -75,6 +75,7 @@ public final class LinkCodec {
                 }
                 m.endNested().endNested();
             }
+            case LinkSpec.Ifb i -> m.beginNested(Ifla.LINKINFO).string(Ifla.INFO_KIND, "ifb").endNested();
             case LinkSpec.Generic g -> m.beginNested(Ifla.LINKINFO).string(Ifla.INFO_KIND, g.kindName()).endNested();
         }
         return m;

@@ -49,6 +49,7 @@ final class LinkDecoder {
                     d.get(Ifla.VXLAN_LOCAL).or(() -> d.get(Ifla.VXLAN_LOCAL6)).map(IpAddress::of).orElse(null),
                     d.be16(Ifla.VXLAN_PORT).orElse(0), d.u8(Ifla.VXLAN_LEARNING).orElse(1) != 0,
                     d.u32(Ifla.VXLAN_LINK).orElse(0));
+            case "ifb" -> new LinkSpec.Ifb(name, mtu);
             default -> new LinkSpec.Generic(name, mtu, kind);
         };
     }

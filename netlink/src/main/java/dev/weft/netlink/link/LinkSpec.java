@@ -12,7 +12,7 @@ import java.util.Objects;
  * own namespace) so that the device is created straight inside it.
  */
 public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpec.Macvlan, LinkSpec.Vxlan,
-        LinkSpec.Generic {
+        LinkSpec.Ifb, LinkSpec.Generic {
 
     /** The device's name. */
     InterfaceName name();
@@ -27,6 +27,7 @@ public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpe
             case Veth v -> "veth";
             case Macvlan m -> "macvlan";
             case Vxlan x -> "vxlan";
+            case Ifb i -> "ifb";
             case Generic g -> g.kindName();
         };
     }
@@ -86,8 +87,23 @@ public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpe
     }
 
     /**
+     * An intermediate functional block: a device whose egress is where packets redirected to it
+     * (by a tc {@code mirred} action) get queued and shaped before they go on where they were going.
+     */
+    record Ifb(InterfaceName name, int mtu) implements LinkSpec {
+        public Ifb {
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** An IFB with the default MTU. */
+        public static Ifb named(String name) {
+            return new Ifb(InterfaceName.of(name), 0);
+        }
+    }
+
+    /**
      * A kind weft has no model for (e.g. dummy, ipvlan, loopback as reported); the kernel decides
-     * whether it exists, and an unknown kind is a {@link dev.weft.netlink.NetlinkException.NotSupportedException}.
+     * whether it exists, and an unknown kind is a {@link dev.weft.netlink.socket.NetlinkException.NotSupportedException}.
      */
     record Generic(InterfaceName name, int mtu, String kindName) implements LinkSpec {
         public Generic {

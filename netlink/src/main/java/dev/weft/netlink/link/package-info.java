@@ -11,7 +11,7 @@
  * <p>Limits and hazards: a veth peer or macvlan is placed in another namespace by an open namespace
  * fd (IFLA_NET_NS_FD), which must stay open until the call returns. A dump cannot tell a veth's
  * peer name (only its index, {@code parent}). Kinds this kernel lacks (dummy, ipvlan, ipip here) and
- * bridge VLAN filtering on this kernel are {@link dev.weft.netlink.NetlinkException.NotSupportedException}.
+ * bridge VLAN filtering on this kernel are {@link dev.weft.netlink.socket.NetlinkException.NotSupportedException}.
  * Renaming needs the link down on older kernels.
  */
 package dev.weft.netlink.link;

@@ -1,6 +1,6 @@
 package dev.weft.netlink.ns;
 
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.sys.Libc;
 import dev.weft.netlink.sys.SyscallException;
 

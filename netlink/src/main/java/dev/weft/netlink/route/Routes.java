@@ -1,7 +1,7 @@
 package dev.weft.netlink.route;
 
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.NetlinkSocket;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.socket.NetlinkSocket;
 import dev.weft.netlink.codec.Nl;
 
 import java.util.List;

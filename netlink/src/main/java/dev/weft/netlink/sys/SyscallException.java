@@ -2,7 +2,7 @@ package dev.weft.netlink.sys;
 
 /**
  * A failed system call: the call, its errno and errno's name. The layers above turn it into a
- * {@link dev.weft.netlink.NetlinkException} through the one errno table.
+ * {@link dev.weft.netlink.socket.NetlinkException} through the one errno table.
  */
 public class SyscallException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -167,6 +167,6 @@ class CodecRoundTripTest {
         b.putInt(-95).putInt(32).putShort((short) 16).putShort((short) 0).putInt(1).putInt(0);
         b.putShort((short) (4 + text.length)).putShort((short) Nl.NLMSGERR_ATTR_MSG).put(text);
         Message m = Message.parseAll(b.array(), b.capacity()).getFirst();
-        assertThat(dev.weft.netlink.ReplyCollectorTest.extAck(m)).isEqualTo("Unknown device type");
+        assertThat(dev.weft.netlink.socket.ReplyCollectorTest.extAck(m)).isEqualTo("Unknown device type");
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.netlink.it;
 
-import dev.weft.netlink.NetlinkException;
+import dev.weft.testkit.RequiresRoot;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.addr.Addresses;
 import dev.weft.netlink.link.LinkInfo;
@@ -18,21 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Address add/replace/delete/list, v4 and v6, checked by weft's dump and by {@code ip -j addr}. */
+@RequiresRoot
 class AddressNetnsTest {
-    private Netns a;
+    private TestNs a;
     private LinkInfo br;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("ad");
+        a = TestNs.create("ad");
         br = a.nl.links().addAndGet(LinkSpec.Bridge.named("br0"));
         a.nl.links().setUp(br.index());
     }
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     /** "local/prefixlen" and flags of every address {@code ip -j addr show dev br0} lists. */

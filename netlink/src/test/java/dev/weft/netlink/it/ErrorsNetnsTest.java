@@ -1,8 +1,9 @@
 package dev.weft.netlink.it;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.netlink.EpermProbe;
 import dev.weft.netlink.Netlink;
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.ns.NetNs;
@@ -20,18 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad input and kernel refusals as typed exceptions with errno and message; no leaked descriptors. */
+@RequiresRoot
 class ErrorsNetnsTest {
-    private Netns a;
+    private TestNs a;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("er");
+        a = TestNs.create("er");
     }
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     @Test
@@ -82,7 +83,7 @@ class ErrorsNetnsTest {
     void withoutCapabilitiesEnteringANamespaceIsEperm() {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String out = Netns.run("setpriv", "--inh-caps=-all", "--bounding-set=-all", java,
+        String out = TestNs.run("setpriv", "--inh-caps=-all", "--bounding-set=-all", java,
                 "--enable-native-access=ALL-UNNAMED", "-cp", cp, EpermProbe.class.getName(), a.name);
         assertThat(out).contains("PermissionException EPERM").contains("setns");
     }

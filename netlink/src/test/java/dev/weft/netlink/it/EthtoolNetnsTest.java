@@ -1,8 +1,9 @@
 package dev.weft.netlink.it;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.ethtool.Ethtool;
 import dev.weft.netlink.link.LinkSpec;
 import org.junit.jupiter.api.Test;
@@ -10,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RequiresRoot
 class EthtoolNetnsTest {
 
     @Test
     void turnsTxChecksumOffloadOffAndOnAgainOnAVxlanDevice() {
-        Netns.assumeRoot();
-        try (Netns n = Netns.create("eth")) {
+        try (TestNs n = TestNs.create("eth")) {
             InterfaceName vx = InterfaceName.of("vx0");
             n.nl.links().add(new LinkSpec.Vxlan(vx, 1450, 42, IpAddress.parse("192.0.2.1"), 8472, false, 0));
             assertThat(n.ns.run(() -> Ethtool.txChecksum(vx))).as("the kernel's default").isTrue();
@@ -37,8 +38,7 @@ class EthtoolNetnsTest {
 
     @Test
     void aMissingDeviceIsNotFound() {
-        Netns.assumeRoot();
-        try (Netns n = Netns.create("eth")) {
+        try (TestNs n = TestNs.create("eth")) {
             assertThatThrownBy(() -> n.ns.run(() -> Ethtool.txChecksum(InterfaceName.of("nope0"))))
                     .isInstanceOf(NetlinkException.NotFoundException.class);
         }

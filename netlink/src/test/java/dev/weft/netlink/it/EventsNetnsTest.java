@@ -1,5 +1,6 @@
 package dev.weft.netlink.it;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
@@ -24,18 +25,18 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Link, address and route events from the multicast groups, decoded; closing stops delivery. */
+@RequiresRoot
 class EventsNetnsTest {
-    private Netns a;
+    private TestNs a;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("ev");
+        a = TestNs.create("ev");
     }
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     private static void await(List<KernelEvent> seen, Predicate<KernelEvent> p) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.weft.netlink.it;
 
-import dev.weft.netlink.NetlinkException;
+import dev.weft.testkit.RequiresRoot;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.link.Links;
@@ -19,20 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every link operation in throwaway namespaces, checked by weft's dump and by {@code ip -j}. */
+@RequiresRoot
 class LinkNetnsTest {
-    private Netns a;
-    private Netns b;
+    private TestNs a;
+    private TestNs b;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("la");
-        b = Netns.create("lb");
+        a = TestNs.create("la");
+        b = TestNs.create("lb");
     }
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a, b);
+        TestNs.closeAll(a, b);
     }
 
     private static InterfaceName n(String s) {

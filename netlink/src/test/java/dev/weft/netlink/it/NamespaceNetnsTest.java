@@ -1,7 +1,8 @@
 package dev.weft.netlink.it;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.netlink.Netlink;
-import dev.weft.netlink.NetlinkException;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.net.InterfaceName;
@@ -17,23 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Named namespaces (create, open by path and pid, delete), run() and sysctls inside one. */
+@RequiresRoot
 class NamespaceNetnsTest {
-    private Netns a;
+    private TestNs a;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("ns");
+        a = TestNs.create("ns");
     }
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     @Test
     void createdLikeIpNetnsAddAndDeletedLikeIpNetnsDel() {
-        assertThat(Netns.run("ip", "netns", "list")).contains(a.name);
+        assertThat(TestNs.run("ip", "netns", "list")).contains(a.name);
         assertThat(Files.exists(NetNs.RUN_NETNS.resolve(a.name))).isTrue();
         assertThat(a.nl.links().list()).extracting(l -> l.name()).containsExactly("lo");
         assertThat(a.json("link", "show")).hasSize(1);
@@ -41,10 +42,10 @@ class NamespaceNetnsTest {
         assertThatThrownBy(() -> NetNs.create("../etc")).isInstanceOf(IllegalArgumentException.class);
         String other = a.name + "x";
         NetNs.create(other).close();
-        assertThat(Netns.run("ip", "netns", "list")).contains(other);
+        assertThat(TestNs.run("ip", "netns", "list")).contains(other);
         assertThat(NetNs.delete(other)).isTrue();
         assertThat(NetNs.delete(other)).isFalse();
-        assertThat(Netns.run("ip", "netns", "list")).doesNotContain(other);
+        assertThat(TestNs.run("ip", "netns", "list")).doesNotContain(other);
         assertThatThrownBy(() -> NetNs.named(other)).isInstanceOf(NetlinkException.NotFoundException.class)
                 .hasMessageContaining("ENOENT");
     }
@@ -75,7 +76,7 @@ class NamespaceNetnsTest {
     @Test
     void aHandleOpenedInsideIsUsableFromAnyThreadIncludingVirtualOnes() throws Exception {
         a.nl.links().add(LinkSpec.Bridge.named("vt0"));
-        String here = Netns.run("readlink", "/proc/self/ns/net").strip();
+        String here = TestNs.run("readlink", "/proc/self/ns/net").strip();
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
@@ -97,8 +98,8 @@ class NamespaceNetnsTest {
         Thread caller = Thread.currentThread();
         String before = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
         String inside = a.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
-        String here = Netns.run("readlink", "/proc/self/ns/net").strip();
-        String theirs = Netns.run("ip", "netns", "exec", a.name, "readlink", "/proc/self/ns/net").strip();
+        String here = TestNs.run("readlink", "/proc/self/ns/net").strip();
+        String theirs = TestNs.run("ip", "netns", "exec", a.name, "readlink", "/proc/self/ns/net").strip();
         assertThat(inside).isEqualTo(theirs).isNotEqualTo(here);
         assertThat(a.ns.run(() -> Thread.currentThread() != caller && !Thread.currentThread().isVirtual()
                 && Thread.currentThread().getName().startsWith("weft-netns"))).isTrue();
@@ -112,14 +113,14 @@ class NamespaceNetnsTest {
 
     @Test
     void concurrentTasksEachRunInTheirOwnNamespace() throws Exception {
-        Netns b = Netns.create("nsb");
+        TestNs b = TestNs.create("nsb");
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             String inA = a.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
             String inB = b.ns.run(() -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
             assertThat(inA).isNotEqualTo(inB);
             List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
             for (int i = 0; i < 64; i++) {
-                Netns target = i % 2 == 0 ? a : b;
+                TestNs target = i % 2 == 0 ? a : b;
                 String expected = i % 2 == 0 ? inA : inB;
                 checks.add(pool.submit(() -> target.ns.run(
                         () -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString().equals(expected))));
@@ -134,7 +135,7 @@ class NamespaceNetnsTest {
 
     @Test
     void workersLeaveTheNamespaceSoADeletedOneIsFreedWithItsDevices() throws Exception {
-        Netns keeper = Netns.create("keep");
+        TestNs keeper = TestNs.create("keep");
         String goneName = "wtnl-gone-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         NetNs gone = NetNs.create(goneName);
         try {
@@ -164,15 +165,15 @@ class NamespaceNetnsTest {
         assertThat(a.ns.readSysctl("net.ipv4.ip_forward")).isEqualTo("0");
         a.ns.sysctl("net.ipv4.ip_forward", "1");
         assertThat(a.ns.readSysctl("net/ipv4/ip_forward")).isEqualTo("1");
-        assertThat(Netns.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv4/ip_forward").strip()).isEqualTo("1");
+        assertThat(TestNs.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv4/ip_forward").strip()).isEqualTo("1");
 
         a.ns.sysctl("net/ipv6/conf/s0/disable_ipv6", "1");
-        assertThat(Netns.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv6/conf/s0/disable_ipv6").strip())
+        assertThat(TestNs.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv6/conf/s0/disable_ipv6").strip())
                 .isEqualTo("1");
         assertThat(a.ns.readSysctl("net/ipv6/conf/s1/disable_ipv6")).isEqualTo("0");
         a.ns.sysctl("net.ipv4.conf.s0.proxy_arp", "1");
         assertThat(a.ns.readSysctl("net/ipv4/conf/s0/proxy_arp")).isEqualTo("1");
-        assertThat(Netns.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv4/conf/s0/proxy_arp").strip())
+        assertThat(TestNs.run("ip", "netns", "exec", a.name, "cat", "/proc/sys/net/ipv4/conf/s0/proxy_arp").strip())
                 .isEqualTo("1");
         assertThatThrownBy(() -> a.ns.readSysctl("net/ipv4/conf/nosuch0/proxy_arp"))
                 .isInstanceOf(NetlinkException.NotFoundException.class);

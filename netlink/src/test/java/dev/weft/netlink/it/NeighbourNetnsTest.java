@@ -1,5 +1,6 @@
 package dev.weft.netlink.it;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.netlink.codec.Nl;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
@@ -20,15 +21,15 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ARP/NDP entries, bridge FDB (self/master) and VXLAN FDB, checked by dumps and {@code ip/bridge -j}. */
+@RequiresRoot
 class NeighbourNetnsTest {
     private static final MacAddress ZERO = MacAddress.of(new byte[6]);
-    private Netns a;
+    private TestNs a;
     private LinkInfo u0;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("ne");
+        a = TestNs.create("ne");
         u0 = a.nl.links().addAndGet(new LinkSpec.Veth(InterfaceName.of("u0"), 0, InterfaceName.of("u1"), -1));
         a.nl.links().setUp(u0.index());
         a.nl.links().ensureUp("u1");
@@ -37,7 +38,7 @@ class NeighbourNetnsTest {
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     /** "mac dst" of every {@code bridge fdb show dev DEV} entry. */

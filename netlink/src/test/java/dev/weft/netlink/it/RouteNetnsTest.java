@@ -1,6 +1,7 @@
 package dev.weft.netlink.it;
 
-import dev.weft.netlink.NetlinkException;
+import dev.weft.testkit.RequiresRoot;
+import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
@@ -21,15 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Routes in any table, v4 and v6, checked by weft's dump and by {@code ip -j route}. */
+@RequiresRoot
 class RouteNetnsTest {
-    private Netns a;
+    private TestNs a;
     private LinkInfo u0;
     private LinkInfo u2;
 
     @BeforeEach
     void setUp() {
-        Netns.assumeRoot();
-        a = Netns.create("rt");
+        a = TestNs.create("rt");
         u0 = uplink("u0", "u1", "192.0.2.1/24", "fd00:a::1/64");
         u2 = uplink("u2", "u3", "198.51.100.1/24", "fd00:b::1/64");
     }
@@ -45,7 +46,7 @@ class RouteNetnsTest {
 
     @AfterEach
     void tearDown() {
-        Netns.closeAll(a);
+        TestNs.closeAll(a);
     }
 
     private JsonNode ipRoute(String family, String dst, String... table) {

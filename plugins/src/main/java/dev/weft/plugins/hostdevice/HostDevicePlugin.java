@@ -1,5 +1,7 @@
 package dev.weft.plugins.hostdevice;
 
+import dev.weft.invoke.PluginExec;
+import dev.weft.sdk.Skel;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
@@ -31,11 +33,11 @@ public final class HostDevicePlugin implements Plugin {
     private final Path sysfs;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
-    public static HostDevicePlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+    public static HostDevicePlugin standard(PluginExec exec) {
         return new HostDevicePlugin(new dev.weft.plugins.net.NetlinkKernel(), new IpamDelegate(exec), Path.of("/sys"));
     }
 
@@ -57,6 +59,9 @@ public final class HostDevicePlugin implements Plugin {
             Link dev = find(c, host);
             String original = dev.name();
             host.setAlias(dev, original);
+            if (dev.up()) { // undone after the move back (undo runs newest first): the host gets it as it was
+                undo.add(() -> host.link(original).ifPresent(host::setUp));
+            }
             host.setDown(dev);
             host.moveTo(dev, ctr, r.ifName().value());
             Link moved = ctr.link(r.ifName().value()).orElseThrow();

@@ -1,5 +1,7 @@
 package dev.weft.plugins.loopback;
 
+import dev.weft.invoke.PluginExec;
+import dev.weft.sdk.Skel;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
@@ -20,11 +22,11 @@ public final class LoopbackPlugin implements Plugin {
     private final Kernel kernel;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host ({@code exec} is unused: loopback delegates to nothing). */
-    public static LoopbackPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+    public static LoopbackPlugin standard(PluginExec exec) {
         return new LoopbackPlugin(new dev.weft.plugins.net.NetlinkKernel());
     }
 

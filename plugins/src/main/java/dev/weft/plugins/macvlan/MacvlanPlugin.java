@@ -1,5 +1,7 @@
 package dev.weft.plugins.macvlan;
 
+import dev.weft.invoke.PluginExec;
+import dev.weft.sdk.Skel;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
@@ -27,16 +29,16 @@ public final class MacvlanPlugin implements Plugin {
     private final IpamDelegate ipam;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
-    public static MacvlanPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+    public static MacvlanPlugin standard(PluginExec exec) {
         return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
     }
 
-    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel}. */
-    public static MacvlanPlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
+    /** As {@link #standard(PluginExec)} on {@code kernel}. */
+    public static MacvlanPlugin standard(PluginExec exec, Kernel kernel) {
         return new MacvlanPlugin(kernel, new IpamDelegate(exec));
     }
 

@@ -1,18 +1,17 @@
 package dev.weft.plugins.meta;
 
+import dev.weft.invoke.PluginExec;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
-import dev.weft.cluster.PodRecord;
-import dev.weft.cluster.SubnetEnv;
-import dev.weft.cni.result.Interface;
-import dev.weft.runtime.exec.Command;
-import dev.weft.runtime.exec.Invoker;
-import dev.weft.runtime.exec.PluginExec;
-import dev.weft.runtime.exec.ProcessExec;
+import dev.weft.io.AtomicFile;
+import dev.weft.io.StateFiles;
+import dev.weft.nodestate.PodRecord;
+import dev.weft.nodestate.SubnetEnv;
+import dev.weft.cni.Command;
+import dev.weft.invoke.Invoker;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.Plugin;
 import dev.weft.sdk.Request;
@@ -24,15 +23,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** {@code weft}: delegates to weft-bridge on this node's subnet (see the package notes). */
 public final class WeftPlugin implements Plugin {
-    static final String DEFAULT_SUBNET_FILE = "/run/weft/subnet.env";
-    static final String DEFAULT_DATA_DIR = "/var/lib/cni/weft";
-
     private final PluginExec exec;
 
     public WeftPlugin(PluginExec exec) {
@@ -40,16 +34,12 @@ public final class WeftPlugin implements Plugin {
     }
 
     public static void main(String[] args) {
-        Skel.main(standard(new ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host; {@code exec} runs the delegate (a process, or in the agent's JVM). */
     public static WeftPlugin standard(PluginExec exec) {
         return new WeftPlugin(exec);
-    }
-
-    private static Path subnetFile(ObjectNode conf) {
-        return Path.of(Fields.ofConfig(conf, "").string("subnetFile").orElse(DEFAULT_SUBNET_FILE));
     }
 
     /** The agent's subnet.env; a missing file means the agent is not ready yet (code 11, try again). */
@@ -70,12 +60,8 @@ public final class WeftPlugin implements Plugin {
         }
     }
 
-    private static Path dataDir(ObjectNode conf) {
-        return Path.of(Fields.ofConfig(conf, "").string("dataDir").orElse(DEFAULT_DATA_DIR));
-    }
-
     /** The delegate's configuration: weft-bridge + weft-host-local on the node subnet; "delegate" keys win. */
-    static ObjectNode delegate(ObjectNode conf, SubnetEnv s) {
+    static ObjectNode delegate(ObjectNode conf, WeftConfig c, SubnetEnv s) {
         ObjectNode d = Json.object();
         d.put("cniVersion", conf.path("cniVersion").asString());
         d.put("name", conf.path("name").asString());
@@ -93,8 +79,8 @@ public final class WeftPlugin implements Plugin {
         ipam.putArray("ranges").addArray().addObject().put("subnet", s.subnet().network().toString())
                 .put("gateway", s.subnet().address().toString());
         ipam.putArray("routes").addObject().put("dst", s.network().toString());
-        Fields.ofConfig(conf, "").string("ipamDataDir").ifPresent(dir -> ipam.put("dataDir", dir));
-        Fields.ofConfig(conf, "").object("delegate").ifPresent(over -> over.properties()
+        c.ipamDataDir().ifPresent(dir -> ipam.put("dataDir", dir.toString()));
+        c.delegate().ifPresent(over -> over.properties()
                 .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
         if (conf.has("runtimeConfig")) {
             d.set("runtimeConfig", conf.get("runtimeConfig").deepCopy());
@@ -102,8 +88,8 @@ public final class WeftPlugin implements Plugin {
         return d;
     }
 
-    private static Path saved(ObjectNode conf, Request r) {
-        return dataDir(conf).resolve(r.containerId().value() + "-" + r.ifName().value() + ".json");
+    private static Path saved(WeftConfig c, Request r) {
+        return SavedFiles.config(c.dataDir(), r.attachment());
     }
 
     private Invoker invoker(Request r) {
@@ -116,39 +102,43 @@ public final class WeftPlugin implements Plugin {
 
     @Override
     public Result add(Request r) {
-        ObjectNode d = delegate(r.config(), readSubnetEnv(subnetFile(r.config())));
-        Path file = saved(r.config(), r);
+        WeftConfig c = WeftConfig.parse(r.config());
+        Optional<PodIdentity> pod = PodIdentity.of(r.args()); // refused (code 4) before anything is set up
+        ObjectNode d = delegate(r.config(), c, readSubnetEnv(c.subnetFile()));
+        Path file = saved(c, r);
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, Json.bytes(d));
+            StateFiles.privateDirectory(c.dataDir());
+            AtomicFile.write(file, Json.bytes(d));
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot save the delegate config: " + e.getMessage(), e);
         }
+        String type = d.path("type").asString();
+        String bridge = d.path("bridge").asString();
+        ObjectNode forDel = d.deepCopy(); // d is handed over: an in-process delegate may keep it
+        Result result;
         try {
-            Result result = invoker(r).add(d.path("type").asString(), d, target(r));
-            podRecord(r, result, d.path("bridge").asString()).ifPresent(p -> p.write(dataDir(r.config())));
-            return result;
+            result = invoker(r).add(type, d, target(r));
         } catch (RuntimeException e) {
             deleteQuietly(file); // ADD failed: the runtime's DEL finds nothing to undo here
             throw e;
         }
+        try {
+            pod.ifPresent(p -> p.record(r, result, bridge).write(c.dataDir()));
+        } catch (RuntimeException e) {
+            undoDelegate(r, type, forDel, e);
+            deleteQuietly(file);
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot record the pod: " + e.getMessage(), e);
+        }
+        return result;
     }
 
-    /**
-     * The pod's identity for the agent, when the runtime sent it (kubelet's {@code K8S_POD_*} CNI
-     * args): its addresses and the host end of its veth (the result's host interface that is not
-     * the bridge).
-     */
-    static Optional<PodRecord> podRecord(Request r, Result result, String bridge) {
-        Optional<String> ns = r.args().get("K8S_POD_NAMESPACE");
-        Optional<String> name = r.args().get("K8S_POD_NAME");
-        if (ns.isEmpty() || name.isEmpty()) {
-            return Optional.empty();
+    /** DEL of the delegate after its ADD succeeded but this ADD failed; a failure is kept on {@code cause}. */
+    private void undoDelegate(Request r, String type, ObjectNode conf, RuntimeException cause) {
+        try {
+            invoker(r).call(type, Command.DEL, conf, target(r));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
-        String hostIface = result.interfaces().stream().filter(i -> !i.inSandbox() && !i.name().equals(bridge))
-                .map(Interface::name).findFirst().orElse(null);
-        List<String> ips = result.ips().stream().map(ip -> ip.address().address().toString()).toList();
-        return Optional.of(new PodRecord(ns.get(), name.get(), r.containerId().value(), r.ifName().value(), ips, hostIface));
     }
 
     private static ObjectNode load(Path file) {
@@ -161,22 +151,27 @@ public final class WeftPlugin implements Plugin {
         }
     }
 
+    /**
+     * The pod record goes first: once the delegate's DEL has freed the address, another pod may
+     * get it, and the agent must no longer publish this pod at it.
+     */
     @Override
     public void del(Request r) {
-        Path file = saved(r.config(), r);
+        WeftConfig c = WeftConfig.parse(r.config());
+        deleteQuietly(PodRecord.file(c.dataDir(), r.containerId().value(), r.ifName().value()));
+        Path file = saved(c, r);
         ObjectNode d = load(file);
         if (d == null) {
             return; // never added, or already deleted
         }
         r.prevResult().ifPresent(p -> d.set("prevResult", ResultCodec.encode(p)));
         invoker(r).call(d.path("type").asString(), Command.DEL, d, target(r));
-        deleteQuietly(PodRecord.file(dataDir(r.config()), r.containerId().value(), r.ifName().value()));
         deleteQuietly(file);
     }
 
     @Override
     public void check(Request r) {
-        ObjectNode d = load(saved(r.config(), r));
+        ObjectNode d = load(saved(WeftConfig.parse(r.config()), r));
         if (d == null) {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft CHECK: no saved configuration for container "
                     + r.containerId() + " interface " + r.ifName());
@@ -185,25 +180,20 @@ public final class WeftPlugin implements Plugin {
         invoker(r).call(d.path("type").asString(), Command.CHECK, d, target(r));
     }
 
-    /** Saved configs of attachments that are no longer valid go; then the delegate collects its own. */
+    /**
+     * Pod records and saved configs of attachments that are no longer valid go, then the delegate
+     * frees their addresses: a record never outlives its address. Only weft's own files are
+     * touched (see {@link SavedFiles}).
+     */
     @Override
     public void gc(GcRequest r) {
-        Path dir = dataDir(r.config());
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    String n = f.getFileName().toString();
-                    boolean valid = r.validAttachments().stream()
-                            .anyMatch(a -> n.equals(a.containerId() + "-" + a.ifName() + ".json"));
-                    if (!valid) {
-                        deleteQuietly(f);
-                    }
-                }
-            } catch (IOException e) {
-                throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
-            }
+        WeftConfig c = WeftConfig.parse(r.config());
+        try {
+            SavedFiles.removeAllBut(c.dataDir(), r.validAttachments());
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
         }
-        ObjectNode d = delegate(r.config(), readSubnetEnv(subnetFile(r.config())));
+        ObjectNode d = delegate(r.config(), c, readSubnetEnv(c.subnetFile()));
         d.set("cni.dev/valid-attachments", r.config().path("cni.dev/valid-attachments").deepCopy());
         new Invoker(exec, r.cniPath()).call(d.path("type").asString(), Command.GC, d, Invoker.Target.NONE);
     }
@@ -211,13 +201,13 @@ public final class WeftPlugin implements Plugin {
     @Override
     public void status(StatusRequest r) {
         try {
-            readSubnetEnv(subnetFile(r.config()));
+            readSubnetEnv(WeftConfig.parse(r.config()).subnetFile());
         } catch (CniException e) {
             throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, e.msg(), e);
         }
     }
 
-    private static void deleteQuietly(Path f) {
+    static void deleteQuietly(Path f) {
         try {
             Files.deleteIfExists(f);
         } catch (IOException ignored) {

@@ -2,8 +2,8 @@ package dev.weft.plugins.net;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.netlink.NetlinkException;
-import dev.weft.netlink.Rtnl;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.Netlink;
 import dev.weft.netlink.addr.AddrCodec;
 import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
@@ -18,16 +18,16 @@ import dev.weft.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Namespace} on an rtnetlink handle opened inside the namespace. */
+/** {@link Namespace} on a {@link Netlink} handle opened inside the namespace. */
 final class NetlinkNamespace implements Namespace {
     private final NetNs ns;
     private final String path;
-    private final Rtnl rt;
+    private final Netlink nl;
 
-    NetlinkNamespace(NetNs ns, String path, Rtnl rt) {
+    NetlinkNamespace(NetNs ns, String path, Netlink nl) {
         this.ns = ns;
         this.path = path;
-        this.rt = rt;
+        this.nl = nl;
     }
 
     private static Link of(LinkInfo i) {
@@ -45,32 +45,28 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Optional<Link> link(String name) {
-        return rt.link(name).map(NetlinkNamespace::of);
+        return nl.links().get(name).map(NetlinkNamespace::of);
     }
 
     @Override
     public Optional<Link> link(int index) {
-        return rt.link(index).map(NetlinkNamespace::of);
+        return nl.links().get(index).map(NetlinkNamespace::of);
     }
 
     @Override
     public List<Link> links() {
-        return rt.links().stream().map(NetlinkNamespace::of).toList();
+        return nl.links().list().stream().map(NetlinkNamespace::of).toList();
     }
 
     @Override
-    public Link ensureBridge(String name, int mtu, boolean vlanFiltering) {
+    public Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering) {
         Optional<Link> existing = link(name);
+        boolean created = false;
         if (existing.isEmpty()) {
             try {
-                rt.addLink(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
-                // Left alone, a bridge takes the lowest MAC among its ports, so its gateway MAC
-                // would change as pods come and go (and every pod's ARP entry go stale). Setting
-                // its own address pins it, as the reference plugin does.
-                LinkInfo created = rt.requireLink(name);
-                if (created.mac() != null) {
-                    rt.setMac(created.index(), created.mac());
-                }
+                nl.links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
+                created = true;
+                pinMac(name);
             } catch (NetlinkException.ExistsException raced) {
                 // another plugin process created it first: fine, check it below
             } catch (NetlinkException.NotSupportedException e) {
@@ -84,76 +80,98 @@ final class NetlinkNamespace implements Namespace {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "device \"" + name + "\" already exists and is "
                     + (l.kind().isEmpty() ? "not a bridge" : "a " + l.kind() + ", not a bridge"));
         }
-        return l;
+        return new Ensured<>(l, created);
+    }
+
+    /**
+     * Left alone, a bridge takes the lowest MAC among its ports, so its gateway MAC would change
+     * as pods come and go (and every pod's ARP entry go stale). Setting its own address pins it,
+     * as the reference plugin does. A bridge that cannot be pinned is deleted again: nothing of a
+     * failed ensure stays.
+     */
+    private void pinMac(String name) {
+        LinkInfo made = nl.links().require(name);
+        try {
+            if (made.mac() != null) {
+                nl.links().setMac(made.index(), made.mac());
+            }
+        } catch (RuntimeException e) {
+            try {
+                nl.links().delete(made.index());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
     }
 
     @Override
     public Link createVeth(String hostName, String peerName, Namespace peerNs, int mtu) {
-        rt.addLink(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
+        nl.links().add(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
         return link(hostName).orElseThrow();
     }
 
     @Override
     public Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target) {
         int fd = target == this ? -1 : nsOf(target).fd();
-        rt.addLink(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
+        nl.links().add(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
         return target.link(name).orElseThrow();
     }
 
     @Override
     public void setUp(Link link) {
-        rt.setUp(link.index(), true);
+        nl.links().setUp(link.index());
     }
 
     @Override
     public void rename(Link link, String newName) {
-        rt.setName(link.index(), newName);
+        nl.links().setName(link.index(), InterfaceName.of(newName));
     }
 
     @Override
     public void setDown(Link link) {
-        rt.setUp(link.index(), false);
+        nl.links().setDown(link.index());
     }
 
     @Override
     public void setMaster(Link link, Link master) {
-        rt.setMaster(link.index(), master.index());
+        nl.links().setMaster(link.index(), master.index());
     }
 
     @Override
     public void setHairpin(Link port, boolean on) {
-        rt.setHairpin(port.index(), on);
+        nl.links().setHairpin(port.index(), on);
     }
 
     @Override
     public void setPromisc(Link link, boolean on) {
-        rt.setPromisc(link.index(), on);
+        nl.links().setPromisc(link.index(), on);
     }
 
     @Override
     public void setAccessVlan(Link port, int vid) {
-        rt.setAccessVlan(port.index(), vid);
+        nl.links().setAccessVlan(port.index(), vid);
     }
 
     @Override
     public void setMtu(Link link, int mtu) {
-        rt.setMtu(link.index(), mtu);
+        nl.links().setMtu(link.index(), mtu);
     }
 
     @Override
     public void setAlias(Link link, String alias) {
-        rt.setAlias(link.index(), alias);
+        nl.links().setAlias(link.index(), alias);
     }
 
     @Override
     public void moveTo(Link link, Namespace target, String newName) {
-        rt.setNetns(link.index(), nsOf(target), newName);
+        nl.links().setNetns(link.index(), nsOf(target), newName == null ? null : InterfaceName.of(newName));
     }
 
     @Override
     public void delete(Link link) {
         try {
-            rt.deleteLink(link.index());
+            nl.links().delete(link.index());
         } catch (NetlinkException.NotFoundException gone) {
             // already gone (a veth peer takes its partner with it)
         }
@@ -161,18 +179,18 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public List<InterfaceAddress> addresses(Link link) {
-        return rt.addresses(link.index()).stream().map(AddrCodec.Addr::address).toList();
+        return nl.addresses().list(link.index()).stream().map(AddrCodec.Addr::address).toList();
     }
 
     @Override
     public void addAddress(Link link, InterfaceAddress address) {
-        rt.replaceAddress(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
+        nl.addresses().replace(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
     }
 
     @Override
     public void deleteAddress(Link link, InterfaceAddress address) {
         try {
-            rt.deleteAddress(link.index(), address);
+            nl.addresses().delete(link.index(), address);
         } catch (NetlinkException.NotFoundException gone) {
             // nothing to delete
         }
@@ -180,17 +198,17 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void addRoute(Cidr dst, IpAddress gateway, Link link) {
-        rt.replaceRoute(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+        nl.routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
     }
 
     @Override
     public List<Cidr> routeDestinations(Link link) {
-        return rt.routes(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
+        return nl.routes().list(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
     }
 
     @Override
     public Optional<Link> defaultRouteLink() {
-        return rt.routes(RouteCodec.MAIN).stream()
+        return nl.routes().list(RouteCodec.MAIN).stream()
                 .filter(r -> r.dst().prefixLength() == 0 && r.oif() > 0)
                 .sorted((x, y) -> Boolean.compare(!x.dst().isV4(), !y.dst().isV4()))
                 .findFirst().flatMap(r -> link(r.oif()));
@@ -208,7 +226,7 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void close() {
-        rt.close();
+        nl.close();
         ns.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.plugins.ptp;
 
+import dev.weft.invoke.PluginExec;
+import dev.weft.sdk.Skel;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
@@ -35,16 +37,16 @@ public final class PtpPlugin implements Plugin {
     private final Masquerade masquerade;
 
     public static void main(String[] args) {
-        dev.weft.sdk.Skel.main(standard(new dev.weft.runtime.exec.ProcessExec()));
+        Skel.main(exec -> standard(exec));
     }
 
     /** Wired for a real host; {@code exec} runs the IPAM plugin (a process, or in the agent's JVM). */
-    public static PtpPlugin standard(dev.weft.runtime.exec.PluginExec exec) {
+    public static PtpPlugin standard(PluginExec exec) {
         return standard(exec, new dev.weft.plugins.net.NetlinkKernel());
     }
 
-    /** As {@link #standard(dev.weft.runtime.exec.PluginExec)} on {@code kernel}. */
-    public static PtpPlugin standard(dev.weft.runtime.exec.PluginExec exec, Kernel kernel) {
+    /** As {@link #standard(PluginExec)} on {@code kernel}. */
+    public static PtpPlugin standard(PluginExec exec, Kernel kernel) {
         return new PtpPlugin(kernel, new IpamDelegate(exec),
                 new Masquerade(new dev.weft.nft.NftCli(), Masquerade.DEFAULT_LOCK));
     }

@@ -1,7 +1,7 @@
 package dev.weft.plugins.meta;
 
 import dev.weft.cni.json.Json;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.invoke.FakeExec;
 import dev.weft.sdk.testing.PluginHarness;
 import dev.weft.sdk.testing.PluginHarness.Outcome;
 import org.junit.jupiter.api.BeforeEach;

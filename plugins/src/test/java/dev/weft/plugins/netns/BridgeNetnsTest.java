@@ -1,5 +1,6 @@
 package dev.weft.plugins.netns;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.plugins.bridge.BridgePlugin;
 import dev.weft.sdk.testing.PluginHarness;
 import dev.weft.sdk.testing.PluginHarness.Outcome;
@@ -13,9 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** weft-bridge on the real kernel, in throwaway namespaces. */
+@RequiresRoot
 class BridgeNetnsTest {
     @TempDir
     Path tmp;
@@ -24,7 +25,6 @@ class BridgeNetnsTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         lab = new Lab(tmp);
         bridge = new PluginHarness(new BridgePlugin(lab.kernel(), Lab.hostLocal(), lab.masquerade(), lab.spoofCheck()));
     }

@@ -4,13 +4,12 @@ import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.nft.Masquerade;
 import dev.weft.nft.NftCli;
 import dev.weft.plugins.net.NetlinkKernel;
-import dev.weft.runtime.exec.FakeExec;
+import dev.weft.invoke.FakeExec;
 import dev.weft.sdk.Dispatcher;
 import dev.weft.sdk.IpamDelegate;
+import dev.weft.testkit.Proc;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ final class Lab implements AutoCloseable {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new Dispatcher(new HostLocalPlugin()).run(call.env(), call.stdin(), out, new ByteArrayOutputStream());
             byte[] bytes = out.toByteArray();
-            var err = dev.weft.cni.ErrorCodec.decode(bytes);
+            var err = dev.weft.cni.json.ErrorCodec.decode(bytes);
             if (err.isPresent()) {
                 throw err.get();
             }
@@ -79,14 +78,10 @@ final class Lab implements AutoCloseable {
     record Out(int exit, String out) {
     }
 
+    /** Runs a command; its stdout and stderr together. */
     static Out sh(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Out(p.waitFor(), out);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        Proc.Result r = Proc.run(cmd);
+        return new Out(r.exit(), r.out() + r.err());
     }
 
     static Out in(String ns, String... cmd) {

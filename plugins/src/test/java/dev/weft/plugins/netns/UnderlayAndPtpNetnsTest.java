@@ -1,5 +1,6 @@
 package dev.weft.plugins.netns;
 
+import dev.weft.testkit.RequiresRoot;
 import dev.weft.plugins.hostdevice.HostDevicePlugin;
 import dev.weft.plugins.loopback.LoopbackPlugin;
 import dev.weft.plugins.macvlan.MacvlanPlugin;
@@ -15,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** weft-ptp, weft-macvlan, weft-host-device and weft-loopback on the real kernel. */
+@RequiresRoot
 class UnderlayAndPtpNetnsTest {
     @TempDir
     Path tmp;
@@ -25,7 +26,6 @@ class UnderlayAndPtpNetnsTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         lab = new Lab(tmp);
     }
 

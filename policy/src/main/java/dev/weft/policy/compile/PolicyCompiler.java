@@ -26,7 +26,12 @@ public final class PolicyCompiler {
 
     /** The whole table for {@code node}, replacing any previous one in one transaction. */
     public static NftScript compile(ClusterSnapshot cluster, String node) {
-        return RulesetScript.full(ruleset(cluster, node));
+        return full(ruleset(cluster, node));
+    }
+
+    /** The whole table for a ruleset already compiled (no second compilation). */
+    public static NftScript full(Ruleset ruleset) {
+        return RulesetScript.full(ruleset);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.weft.runtime.cache;
 
 import dev.weft.cni.result.Result;
-import dev.weft.runtime.exec.CniArgs;
+import dev.weft.cni.CniArgs;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;

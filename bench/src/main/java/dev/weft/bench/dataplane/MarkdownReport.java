@@ -1,0 +1,83 @@
+package dev.weft.bench.dataplane;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code dataplane.md}: the results table, the goals with PASS/MISS, the charts and the method. */
+public final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    public static String render(BenchResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# weft dataplane benchmark\n\n");
+        b.append("Machine: Linux ").append(r.machine().kernel()).append(", ").append(r.machine().cpus())
+                .append(" CPUs (").append(r.machine().cpuModel()).append("). ").append(r.seconds())
+                .append(" s per run, ").append(r.repeats()).append(" repeats, medians shown.\n\n");
+        table(b, r);
+        goals(b, r);
+        b.append("![throughput](dataplane-throughput.png)\n![latency](dataplane-latency.png)\n\n");
+        method(b, r);
+        return b.toString();
+    }
+
+    private static void table(StringBuilder b, BenchResult r) {
+        b.append("| mode | MTU | TCP Gbps | TCP ×4 Gbps | UDP Gbps (loss) | RR p50 µs | RR p99 µs "
+                + "| ×TCP | ×TCP×4 | ×UDP | ×p50 | ×p99 |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ModeSummary m : r.modes()) {
+            b.append("| ").append(m.mode().text()).append(" | ").append(m.mtu())
+                    .append(" | ").append(num(m.median(Metric.TCP), 2))
+                    .append(" | ").append(num(m.median(Metric.TCP_MULTI), 2))
+                    .append(" | ").append(num(m.median(Metric.UDP), 2)).append(" (").append(num(m.udpLossPct(), 1)).append(" %)")
+                    .append(" | ").append(num(m.median(Metric.RR_P50), 1))
+                    .append(" | ").append(num(m.median(Metric.RR_P99), 1));
+            for (Metric k : Metric.values()) {
+                b.append(" | ").append(num(m.ratio(k), 2));
+            }
+            b.append(" |\n");
+        }
+        b.append("\n×: median ratio to the underlay of the same repeat (latency: above 1 is slower).\n\n");
+    }
+
+    private static void goals(StringBuilder b, BenchResult r) {
+        b.append("## Goals (throughput ratio to the underlay)\n\n");
+        b.append("| mode | goal | TCP | TCP ×4 | UDP | verdict | TCP ratio per repeat |\n|---|---:|---|---|---|---|---|\n");
+        for (ModeSummary m : r.modes()) {
+            if (m.mode().goal().isEmpty()) {
+                continue;
+            }
+            b.append("| ").append(m.mode().text()).append(" | ≥ ").append(num(m.mode().goal().getAsDouble(), 2));
+            boolean all = true;
+            boolean any = false;
+            for (Metric k : new Metric[] {Metric.TCP, Metric.TCP_MULTI, Metric.UDP}) {
+                Optional<Boolean> ok = m.meets(k);
+                all &= ok.orElse(false);
+                any |= ok.isPresent();
+                b.append(" | ").append(num(m.ratio(k), 3)).append(' ').append(ok.map(v -> v ? "PASS" : "MISS").orElse("n/a"));
+            }
+            b.append(" | ").append(!any ? "n/a" : all ? "**PASS**" : "**MISS**").append(" | ")
+                    .append(String.join(", ", m.tcpRatios().stream().map(v -> num(v, 2)).toList())).append(" |\n");
+        }
+        b.append("\nA mode passes when every throughput metric reaches its goal. The last column shows how far the "
+                + "repeats disagree: a verdict within that spread is not settled by this run.\n\n");
+    }
+
+    private static void method(StringBuilder b, BenchResult r) {
+        b.append("## Method\n\n");
+        b.append("After draft-ietf-bmwg-containerized-infra: each mode is a pod-to-pod path on a lab cluster of "
+                + "network namespaces (underlay = node to node over the same fabric, the reference). For each of "
+                + r.repeats() + " repeats the modes run in a rotated order, each metric once:\n\n");
+        b.append("- TCP: `iperf3 -t ").append(r.seconds()).append("` one stream and `-P 4`; the receiver's rate.\n");
+        b.append("- UDP: `iperf3 -u -l ").append(Iperf.UDP_PAYLOAD).append(" -w ").append(Iperf.UDP_BUFFER).append("`, the highest offered rate losing at most ")
+                .append(num(UdpSearch.LOSS_TOLERANCE_PERCENT, 0)).append(" % (bisection of 1 s trials below the "
+                        + "sender's maximum), confirmed by one ").append(r.seconds()).append(" s run; its received rate and loss.\n");
+        b.append("- Latency: `sockperf ping-pong --tcp -m ").append(Sockperf.MESSAGE)
+                .append(" --full-rtt` for ").append(r.seconds()).append(" s; p50 and p99 of the round trip.\n");
+        b.append("- Medians over repeats; ratios are taken per repeat against that repeat's underlay, then the median.\n");
+    }
+
+    static String num(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "–";
+    }
+}

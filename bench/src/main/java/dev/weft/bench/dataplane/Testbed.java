@@ -1,0 +1,127 @@
+package dev.weft.bench.dataplane;
+
+import dev.weft.lab.Lab;
+import dev.weft.lab.LabEnv;
+import dev.weft.lab.LabLayout;
+import dev.weft.lab.LabPods;
+import dev.weft.lab.LabState;
+import dev.weft.lab.Topology;
+import dev.weft.netlink.Netlink;
+import dev.weft.netlink.ns.NetNs;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The labs the modes need, at most one per backend (two nodes each, on one L2 segment), with
+ * their pods: two on n1 and one on n2 of the lab network, and for macvlan one pod per node on
+ * the underlay. {@link #close()} removes every lab it may have started, also half-built ones.
+ */
+final class Testbed implements AutoCloseable {
+    private static final Duration CONVERGE = Duration.ofMinutes(3);
+    /** Macvlan pods take addresses on the underlay, clear of the nodes' 172.30.0.(10+i). */
+    private static final String MACVLAN_CLIENT = "172.30.0.101/24";
+    private static final String MACVLAN_SERVER = "172.30.0.102/24";
+
+    private final LabEnv env;
+    private final PrintStream log;
+    private final Set<String> backends = new LinkedHashSet<>();
+
+    Testbed(LabEnv env, PrintStream log) {
+        this.env = env;
+        this.log = log;
+    }
+
+    /** The lab of a backend: {@code dphostgw}, {@code dpvxlan}. */
+    static LabLayout layout(String backend) {
+        return LabLayout.of("dp" + backend.replace("-", ""));
+    }
+
+    /** Removes what a crashed earlier run of the benchmark left behind. */
+    static void clean(PrintStream log) {
+        java.util.Arrays.stream(Mode.values()).map(Mode::backend).distinct().forEach(b -> Lab.down(layout(b), log));
+    }
+
+    /** Brings up the labs {@code modes} need (in parallel) and returns each mode's endpoints. */
+    Map<Mode, Endpoints> build(List<Mode> modes) throws Exception {
+        modes.forEach(m -> backends.add(m.backend()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(backends.size())) {
+            List<Future<Map<Mode, Endpoints>>> labs = new ArrayList<>();
+            for (String backend : backends) {
+                List<Mode> mine = modes.stream().filter(m -> m.backend().equals(backend)).toList();
+                labs.add(pool.submit(() -> lab(backend, mine)));
+            }
+            Map<Mode, Endpoints> out = new EnumMap<>(Mode.class);
+            for (Future<Map<Mode, Endpoints>> f : labs) {
+                out.putAll(f.get());
+            }
+            return out;
+        }
+    }
+
+    private Map<Mode, Endpoints> lab(String backend, List<Mode> modes) {
+        LabLayout layout = layout(backend);
+        LabState s = new Lab(layout, env, log).up(2, backend, Topology.L2, false, CONVERGE);
+        LabState.Node n1 = s.requireNode("n1");
+        LabState.Node n2 = s.requireNode("n2");
+        LabPods pods = new LabPods(layout);
+        Map<Mode, Endpoints> out = new EnumMap<>(Mode.class);
+        for (Mode m : modes) {
+            out.put(m, switch (m) {
+                case UNDERLAY -> ends(m, n1.netns(), n2.netns(), n2.ip());
+                case BRIDGE_SAME_NODE -> {
+                    LabState.Pod server = pod(pods, s, "n1", "n1-p1");
+                    yield ends(m, pod(pods, s, "n1", "n1-p2").netns(), server.netns(), server.ip());
+                }
+                case HOST_GW, VXLAN -> {
+                    LabState.Pod server = pod(pods, s, "n2", "n2-p1");
+                    yield ends(m, pod(pods, s, "n1", "n1-p1").netns(), server.netns(), server.ip());
+                }
+                case MACVLAN -> {
+                    MacvlanPods mv = new MacvlanPods(layout);
+                    String client = mv.add("n1", "mv1", MACVLAN_CLIENT);
+                    String server = mv.add("n2", "mv2", MACVLAN_SERVER);
+                    yield ends(m, client, server, MACVLAN_SERVER.substring(0, MACVLAN_SERVER.indexOf('/')));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The pod, added unless an earlier mode of the same lab already did. */
+    private static LabState.Pod pod(LabPods pods, LabState initial, String node, String name) {
+        LabLayout layout = LabLayout.of(initial.name());
+        return LabState.require(layout).pod(name).orElseGet(() -> pods.add(node, name, Map.of()));
+    }
+
+    private static Endpoints ends(Mode m, String client, String server, String ip) {
+        return new Endpoints(m, client, server, ip, mtu(server));
+    }
+
+    /** The MTU the kernel reports for {@code eth0} in {@code netns}. */
+    static int mtu(String netns) {
+        try (NetNs ns = NetNs.named(netns); Netlink nl = Netlink.open(ns)) {
+            return nl.links().require("eth0").mtu();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String b : backends) {
+            try {
+                Lab.down(layout(b), log);
+            } catch (RuntimeException e) {
+                log.println("bench: cannot remove lab " + layout(b).name() + ": " + e.getMessage());
+            }
+        }
+    }
+}

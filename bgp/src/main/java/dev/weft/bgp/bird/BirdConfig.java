@@ -1,0 +1,123 @@
+package dev.weft.bgp.bird;
+
+import dev.weft.bgp.BgpConfig;
+import dev.weft.bgp.BgpTimers;
+import dev.weft.net.Cidr;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One node's BIRD 2 configuration, compiled from a {@link BirdInput} by a pure function: no I/O,
+ * the same text for the same input, pinned by golden tests. {@link #sessions()} maps BIRD's
+ * protocol names back to weft's nodes and peers, for status.
+ *
+ * <p>What the text does (see the package notes for why): this node's subnet is a static blackhole
+ * route that only BGP sees, exported alone; from peers only node subnets inside the cluster network
+ * are imported (and an explicit peer's {@code accept} prefixes), never this node's subnet; routes
+ * learned over BGP go to the kernel with metric {@value #ROUTE_METRIC} and BIRD's protocol number
+ * {@value #ROUTE_PROTOCOL}.
+ */
+public record BirdConfig(String text, Map<String, Session> sessions) {
+    /**
+     * The kernel route protocol of every route BIRD installs: RTPROT_BIRD (12). BIRD 2 (and 3) writes
+     * it unconditionally ({@code nl_send_route}: {@code rtm_protocol = RTPROT_BIRD}) and
+     * {@code krt_source} is read-only, so weft cannot choose its own number with BIRD.
+     */
+    public static final int ROUTE_PROTOCOL = 12;
+    /**
+     * The kernel metric of weft's BGP routes: with {@link #ROUTE_PROTOCOL} it is how weft tells the
+     * routes its BIRD installed from anyone else's, and a dedicated metric never replaces a route of
+     * another source for the same prefix (BIRD's documented way). 119 is ASCII 'w'; nothing else uses it.
+     */
+    public static final int ROUTE_METRIC = 119;
+    /** The protocols that are not sessions; session names never take these. */
+    static final Set<String> FIXED = Set.of("weft_device", "weft_direct", "weft_subnet", "weft_kernel", "weft_session");
+
+    public BirdConfig {
+        sessions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessions));
+    }
+
+    /** Compiles {@code in}. */
+    public static BirdConfig compile(BirdInput in) {
+        List<SessionPlan.Planned> plan = SessionPlan.plan(in, FIXED);
+        StringBuilder b = new StringBuilder(4096);
+        header(b, in);
+        Filters.write(b, in, plan);
+        kernel(b, in);
+        template(b, in);
+        Map<String, Session> sessions = new LinkedHashMap<>();
+        for (SessionPlan.Planned p : plan) {
+            session(b, in.settings().config(), p);
+            sessions.put(p.session().protocol(), p.session());
+        }
+        return new BirdConfig(b.toString(), sessions);
+    }
+
+    private static void header(StringBuilder b, BirdInput in) {
+        Cidr net = in.clusterNetwork();
+        b.append("# BIRD 2 configuration of weft node ").append(in.self().name())
+                .append(", generated from the datastore: weft rewrites this file, do not edit it.\n")
+                .append("# cluster network ").append(net).append(" (node subnets /").append(in.subnetLength())
+                .append("), this node ").append(in.self().address()).append(" with ").append(in.self().subnet())
+                .append(", AS ").append(in.settings().config().asn()).append("\n\n")
+                .append("router id ").append(in.self().address()).append(";\n")
+                .append("timeformat protocol \"%FT%T%z\";\n")
+                .append("timeformat route \"%FT%T%z\";\n")
+                .append("log stderr all;\n")
+                .append("graceful restart wait ").append(in.settings().config().timers().restartWait()).append(";\n\n")
+                .append("protocol device weft_device {\n  scan time 10;\n}\n\n")
+                .append("# Connected networks outside the cluster network, so that next hops resolve.\n")
+                .append("protocol direct weft_direct {\n  ipv4 { import where net !~ [ ").append(net)
+                .append("+ ]; };\n}\n\n")
+                .append("# This node's subnet as one aggregate, whichever pods exist now. Only BGP sees it.\n")
+                .append("protocol static weft_subnet {\n  ipv4;\n  route ").append(in.self().subnet())
+                .append(" blackhole;\n}\n\n");
+    }
+
+    private static void kernel(StringBuilder b, BirdInput in) {
+        b.append("# Routes learned over BGP into the kernel (proto bird, metric ").append(ROUTE_METRIC)
+                .append("); other kernel routes are learned\n# only to resolve next hops, never exported.\n")
+                .append("protocol kernel weft_kernel {\n  ipv4 {\n    import where net !~ [ ").append(in.clusterNetwork())
+                .append("+ ];\n    export where source = RTS_BGP;\n  };\n  learn;\n  metric ").append(ROUTE_METRIC)
+                .append(";\n  merge paths on;\n  graceful restart;\n}\n\n");
+    }
+
+    private static void template(StringBuilder b, BirdInput in) {
+        BgpConfig c = in.settings().config();
+        BgpTimers t = c.timers();
+        b.append("template bgp weft_session {\n  local ").append(in.self().address()).append(" as ").append(c.asn())
+                .append(";\n  hold time ").append(t.hold()).append(";\n  keepalive time ").append(t.keepalive())
+                .append(";\n  connect retry time ").append(t.connectRetry()).append(";\n  error wait time ")
+                .append(t.connectRetry()).append(", ").append(Math.max(t.connectRetry(), 30))
+                .append(";\n  graceful restart on;\n  graceful restart time ").append(t.gracefulRestart())
+                .append(";\n}\n");
+    }
+
+    private static void session(StringBuilder b, BgpConfig c, SessionPlan.Planned p) {
+        Session s = p.session();
+        String what = switch (s.kind()) {
+            case NODE -> "node " + s.name();
+            case PEER -> "peer " + s.name();
+        };
+        b.append("\nprotocol bgp ").append(s.protocol()).append(" from weft_session {\n  description \"")
+                .append(what).append(" (").append(s.role().label()).append(")\";\n  neighbor ").append(s.neighbor())
+                .append(" as ").append(s.asn()).append(";\n");
+        switch (s.role()) {
+            case REFLECTOR_CLIENT -> {
+                b.append("  rr client;\n");
+                c.reflectorClusterId().ifPresent(id -> b.append("  rr cluster id ").append(id).append(";\n"));
+            }
+            case EBGP -> b.append("  allow local as;\n");
+            case IBGP -> { }
+        }
+        b.append("  ipv4 {\n");
+        if (s.role() != Session.Role.EBGP) {
+            b.append("    gateway recursive;\n");
+        }
+        b.append("    import filter ").append(p.importFilter()).append(";\n    export filter ").append(p.exportFilter())
+                .append(";\n  };\n}\n");
+    }
+}

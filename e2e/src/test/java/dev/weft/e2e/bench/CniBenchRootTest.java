@@ -1,0 +1,68 @@
+package dev.weft.e2e.bench;
+
+import dev.weft.testkit.RequiresRoot;
+import dev.weft.testkit.Jvm;
+import dev.weft.bench.cni.CniBench;
+import dev.weft.bench.cni.Report;
+import dev.weft.testkit.Netns;
+import dev.weft.testkit.WeftCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The whole pod-setup benchmark, shortened (3 pods, a burst of 3): every implementation attaches
+ * and detaches real pods, every figure is measured, and nothing is left behind. No figure is
+ * asserted: timing goals belong to the benchmark's own runs.
+ */
+class CniBenchRootTest {
+    private static final Path SHIM = Path.of("../fastpath/target/native/weft-shim").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @RequiresRoot
+    void threeImplementationsMeasuredSideBySideAndCleanedUp() throws Exception {
+        assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs the reference plugins in /usr/lib/cni");
+        CniBench.Settings settings = new CniBench.Settings(List.of(3, 4), 4, 2, tmp.resolve("cni.json"), SHIM,
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
+
+        for (String k : List.of("noop_spawn_p50_ms", "noop_spawn_p99_ms", "shim_version_p50_ms", "shim_version_p99_ms")) {
+            assertThat(r.get("runtime_cost").get(k).asDouble()).as(k + "\n" + log).isPositive();
+        }
+        assertThat(r.get("runs")).hasSize(2);
+        for (JsonNode run : r.get("runs")) {
+            int pods = run.get("pods").asInt();
+            for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE)) {
+                JsonNode m = run.get("implementations").get(impl);
+                assertThat(m.get("samples").asInt()).as(impl).isEqualTo(pods);
+                for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst_s")) {
+                    assertThat(m.get(k).asDouble()).as(impl + " " + k + "\n" + log).isPositive();
+                }
+                assertThat(m.get("burst_failed").asInt()).as(impl).isZero();
+                assertThat(m.get("burst_size").asInt()).as(impl).isEqualTo(impl.equals(CniBench.JVM) ? 2 : pods);
+            }
+            assertThat(run.get("agent_add_ms").get("samples").asInt()).as("in-agent ADDs read from its log").isEqualTo(pods);
+            assertThat(run.get("agent_add_ms").get("p50").asDouble()).isPositive();
+            assertThat(run.get("ratios_to_reference").get(CniBench.SHIM).get("add_p50").asDouble()).isPositive();
+        }
+        assertThat(r.get("agent").get("cold_add_ms").asDouble()).isPositive();
+        assertThat(r.get("peak_rss_mb").get(Report.REFERENCE).asDouble()).isPositive();
+        assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
+    }
+}

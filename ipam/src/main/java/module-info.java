@@ -1,0 +1,9 @@
+/** weft module ipam: see docs/ARCHITECTURE.md. */
+module dev.weft.ipam {
+    requires transitive dev.weft.cni;
+    requires transitive dev.weft.values;
+    requires dev.weft.sdk;
+    requires tools.jackson.databind;
+    exports dev.weft.ipam.hostlocal;
+    exports dev.weft.ipam.staticip;
+}

@@ -1,0 +1,176 @@
+package dev.weft.node;
+
+import dev.weft.cluster.ClusterConfig;
+import dev.weft.cluster.Inventory;
+import dev.weft.cluster.SubnetLease;
+import dev.weft.cluster.SubnetManager;
+import dev.weft.net.IpAddress;
+import dev.weft.netlink.Netlink;
+import dev.weft.netlink.addr.AddrCodec;
+import dev.weft.netlink.event.EventGroup;
+import dev.weft.netlink.event.KernelEvent;
+import dev.weft.nft.NftCli;
+import dev.weft.node.backend.BackendContext;
+import dev.weft.node.backend.BackendFactory;
+import dev.weft.node.backend.Backends;
+import dev.weft.node.backend.PeerReconciler;
+import dev.weft.node.backend.TxChecksum;
+import dev.weft.node.cni.CniService;
+import dev.weft.node.policy.PodPublisher;
+import dev.weft.node.policy.PolicyEnforcer;
+import dev.weft.store.Datastore;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running node agent, wired: the CNI socket for the exec shim, the lease loop
+ * ({@link NodeAgent}), the backend the cluster config names, the peer reconciler (woken by
+ * datastore lease changes and by the kernel removing a route or link, with a periodic resync
+ * behind both) and NetworkPolicy enforcement. Stopping it leaves the data plane as it is, so a
+ * restarted agent takes over without a route flap.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
+    /** How long a pod's ADD that came while the agent started waits for it to be ready. */
+    static final Duration READY_WAIT = Duration.ofSeconds(10);
+    /** How long a pod's ADD may wait for its policy before answering anyway. */
+    static final Duration NEW_POD_POLICY_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * How to run: {@code mtu} 0 detects it; {@code statusFile} may be null; {@code cniDataDir} is where
+     * the weft plugin records pods (null: no NetworkPolicy enforcement); {@code cniSocket} is where
+     * to serve the exec shim (null: do not serve).
+     */
+    public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
+                           int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir,
+                           Path cniSocket) {
+    }
+
+    private final CniService cni;
+    private final Netlink nl;
+    private final NodeAgent agent;
+    private final PeerReconciler peers;
+    private final AutoCloseable leaseWatch;
+    private final AutoCloseable kernelEvents;
+    private final PolicyEnforcer policy;
+    private final SubnetLease lease;
+    private final String backendName;
+    private final int mtu;
+
+    private AgentRuntime(Settings s, Datastore store) {
+        // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
+        // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
+        NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
+        this.cni = serve(s.cniSocket(), gate);
+        try {
+            SubnetManager subnets = new SubnetManager(store);
+            ClusterConfig cluster = subnets.config();
+            this.backendName = cluster.backend();
+            this.nl = Netlink.open();
+            BackendFactory.Prepared backend = Backends.named(backendName).prepare(new BackendContext(nl, s.node(),
+                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum()));
+            this.mtu = s.mtu() > 0 ? s.mtu() : backend.podMtu();
+            this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
+                    s.ipMasq(), backend.leaseData()), store);
+            this.lease = agent.start();
+            this.peers = new PeerReconciler(subnets, backend.start(lease), s.node(), s.resync());
+            AtomicLong rounds = new AtomicLong();
+            if (s.statusFile() != null) {
+                peers.afterRound(() -> AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(),
+                        peers.refused(), rounds.incrementAndGet()).write(s.statusFile()));
+            }
+            this.leaseWatch = subnets.watchLeases(peers::wake);
+            this.policy = s.cniDataDir() == null ? null : new PolicyEnforcer(new Inventory(store),
+                    new PodPublisher(new Inventory(store), s.node(), s.cniDataDir()), new NftCli(), s.node(), s.resync()).start();
+            gate.open(policy == null ? null : new NewPodGate.Enforcement() {
+                @Override
+                public boolean enforceNow(Duration timeout) throws InterruptedException {
+                    return policy.enforceNow(timeout);
+                }
+
+                @Override
+                public void wake() {
+                    policy.wake();
+                }
+            });
+            this.kernelEvents = nl.subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ROUTE), this::onKernelEvent);
+            peers.start();
+        } catch (RuntimeException e) {
+            if (cni != null) {
+                cni.close(); // an agent that could not start serves nothing
+            }
+            throw e;
+        }
+    }
+
+    /** Starts the agent; returns once the node holds its subnet, serves CNI and the reconciler runs. */
+    public static AgentRuntime start(Settings settings, Datastore store) {
+        return new AgentRuntime(settings, store);
+    }
+
+    /** The CNI service, started first, is closed again when the rest of the start fails. */
+    private static CniService serve(Path socket, NewPodGate gate) {
+        return socket == null ? null : CniService.start(socket, gate);
+    }
+
+    private void onKernelEvent(KernelEvent e) {
+        if (!e.added() || e instanceof KernelEvent.Overrun) {
+            peers.wake(); // something went away (or events were lost): check everything again
+        }
+    }
+
+    public SubnetLease lease() {
+        return lease;
+    }
+
+    public String backend() {
+        return backendName;
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    public PeerReconciler peers() {
+        return peers;
+    }
+
+    /** The MTU of the device that holds {@code ip} in this namespace. */
+    static int uplinkMtu(Netlink nl, IpAddress ip) {
+        int index = nl.addresses().list().stream().filter(a -> a.address().address().equals(ip))
+                .map(AddrCodec.Addr::index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device holds " + ip + "; pass --mtu"));
+        return nl.links().require(index).mtu();
+    }
+
+    /** Stops; with {@code leave} the subnet is given back and peers drop their routes to it. */
+    public void stop(boolean leave) {
+        if (cni != null) {
+            cni.close(); // calls in flight finish first
+        }
+        closeQuietly(kernelEvents);
+        closeQuietly(leaseWatch);
+        if (policy != null) {
+            policy.close();
+        }
+        peers.close();
+        agent.stop(leave);
+        nl.close();
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "close failed", e);
+        }
+    }
+}

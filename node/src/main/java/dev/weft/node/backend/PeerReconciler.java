@@ -1,0 +1,121 @@
+package dev.weft.node.backend;
+
+import dev.weft.node.reconcile.Wakeup;
+import dev.weft.cluster.SubnetLease;
+import dev.weft.cluster.SubnetManager;
+import dev.weft.net.Cidr;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Level-triggered peer reconciliation: on every round the leases in the datastore (less this
+ * node's) are compared with what was applied, and the backend is told the difference. Refused
+ * peers are remembered with their reason and retried each round. A round runs every period and,
+ * sooner, whenever {@link #wake()} is called (a datastore watch event, a route or link the kernel
+ * removed); wake-ups that arrive during a round coalesce into one more round.
+ */
+public final class PeerReconciler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PeerReconciler.class.getName());
+
+    private final SubnetManager subnets;
+    private final Backend backend;
+    private final String self;
+    private final Map<Cidr, SubnetLease> applied = new HashMap<>();
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private final Wakeup wakeup = new Wakeup();
+    private volatile Runnable afterRound = () -> { };
+    private volatile boolean running = true;
+
+    public PeerReconciler(SubnetManager subnets, Backend backend, String self, Duration period) {
+        this.subnets = subnets;
+        this.backend = backend;
+        this.self = self;
+        this.thread = Thread.ofPlatform().daemon().name("weft-agent-peers").unstarted(() -> loop(period));
+    }
+
+    public PeerReconciler start() {
+        thread.start();
+        return this;
+    }
+
+    /** Called after every round, successful or not (the agent writes its status file here). */
+    public PeerReconciler afterRound(Runnable hook) {
+        this.afterRound = hook;
+        return this;
+    }
+
+    /** Asks for a round now instead of at the end of the period. */
+    public void wake() {
+        wakeup.wake();
+    }
+
+    private void loop(Duration period) {
+        while (running) {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "peer reconciliation failed; retrying", e);
+            }
+            afterRound.run();
+            try {
+                wakeup.await(period.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One round; public so tests and the agent's start-up can converge synchronously. */
+    public synchronized void reconcile() {
+        Map<Cidr, SubnetLease> wanted = new HashMap<>();
+        for (SubnetLease l : subnets.leases()) {
+            if (!l.node().equals(self)) {
+                wanted.put(l.subnet(), l);
+            }
+        }
+        for (SubnetLease gone : List.copyOf(applied.values())) {
+            SubnetLease now = wanted.get(gone.subnet());
+            if (now == null || !now.publicIp().equals(gone.publicIp())) {
+                backend.removePeer(gone);
+                applied.remove(gone.subnet());
+            }
+        }
+        for (SubnetLease peer : wanted.values()) {
+            try {
+                backend.ensurePeer(peer); // every round: repairs routes deleted under us
+                applied.put(peer.subnet(), peer);
+                refused.remove(peer.node());
+            } catch (Backend.PeerRefused e) {
+                if (!e.getMessage().equals(refused.put(peer.node(), e.getMessage()))) {
+                    LOG.log(System.Logger.Level.ERROR, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Peers the backend refused, by node, with the reason. */
+    public Map<String, String> refused() {
+        return Map.copyOf(refused);
+    }
+
+    public synchronized Set<Cidr> applied() {
+        return Set.copyOf(applied.keySet());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.weft.node.cni;
+
+import dev.weft.cni.CniErrorCode;
+import dev.weft.cni.CniException;
+import dev.weft.fastpath.CniHandler;
+import dev.weft.fastpath.CniRequest;
+import dev.weft.fastpath.CniResponse;
+import dev.weft.node.plugins.PluginCatalog;
+import dev.weft.sdk.Dispatcher;
+import dev.weft.sdk.Plugin;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's side of the fast path: a request forwarded by the exec shim runs the named plugin's
+ * dispatcher in this JVM, with the caller's CNI variables and stdin, and the plugin's exit code,
+ * stdout and stderr go back exactly as the executable would have produced them. Requests run
+ * concurrently (the server gives each its own virtual thread); plugins share no mutable state, and
+ * IPAM serialises its claims with its file lock, which also holds within one JVM.
+ */
+public final class AgentCniHandler implements CniHandler {
+    private static final System.Logger LOG = System.getLogger(AgentCniHandler.class.getName());
+
+    private final InProcessExec exec;
+    private final Attachments attachments;
+    private final AtomicLong served = new AtomicLong();
+
+    /**
+     * {@code attachments} hears of every successful ADD and DEL before the caller gets its answer,
+     * so the agent can enforce policy for a pod the weft plugin just recorded before it answers.
+     */
+    public AgentCniHandler(InProcessExec exec, Attachments attachments) {
+        this.exec = exec;
+        this.attachments = attachments;
+    }
+
+    @Override
+    public CniResponse handle(CniRequest request) {
+        Plugin plugin = exec.plugin(request.plugin()).orElseThrow(() -> new CniException(
+                CniErrorCode.PLUGIN_NOT_AVAILABLE, "the weft agent has no plugin \"" + request.plugin() + "\""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
+        long micros = (System.nanoTime() - t0) / 1_000;
+        long n = served.incrementAndGet();
+        String command = request.env("CNI_COMMAND").orElse("?");
+        if (exit == 0 && command.equals("ADD") && PluginCatalog.recordsPods(request.plugin())) {
+            attachments.podAdded();
+        } else if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
+            attachments.changed();
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "cni " + command + " " + request.plugin()
+                + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
+                + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
+        return new CniResponse(exit, out.toByteArray(), err.toByteArray());
+    }
+
+    /** Requests served so far. */
+    public long served() {
+        return served.get();
+    }
+}

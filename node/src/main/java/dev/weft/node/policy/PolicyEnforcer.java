@@ -1,0 +1,197 @@
+package dev.weft.node.policy;
+
+import dev.weft.node.reconcile.Wakeup;
+import dev.weft.cluster.Inventory;
+import dev.weft.nft.Nft;
+import dev.weft.nft.NftException;
+import dev.weft.policy.compile.NftScript;
+import dev.weft.policy.compile.PolicyCompiler;
+import dev.weft.policy.compile.Ruleset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Keeps this node's policy table in step with the datastore; see the package notes. */
+public final class PolicyEnforcer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PolicyEnforcer.class.getName());
+    private static final Path BR_NF = Path.of("/proc/sys/net/bridge");
+
+    private final Inventory inventory;
+    private final Snapshots snapshots;
+    private final PodPublisher publisher;
+    private final Nft nft;
+    private final String node;
+    private final Duration resync;
+    private final Thread thread;
+    private final Wakeup wakeup = new Wakeup();
+    private final AtomicLong applied = new AtomicLong();
+    private volatile boolean running = true;
+    /** Round sequence numbers: the last one started, the last one that applied its ruleset. */
+    private final Object progress = new Object();
+    private long started;
+    private long enforced;
+    private Ruleset last;
+    private AutoCloseable watch;
+
+    public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
+        this.inventory = inventory;
+        this.snapshots = new Snapshots(inventory);
+        this.publisher = publisher;
+        this.nft = nft;
+        this.node = node;
+        this.resync = resync;
+        this.thread = Thread.ofPlatform().daemon().name("weft-agent-policy").unstarted(this::loop);
+    }
+
+    /**
+     * Turns on {@code br_netfilter}'s hooks in this namespace, enforces once synchronously (so a
+     * restarted agent replaces the table before serving), then keeps at it.
+     */
+    public PolicyEnforcer start() {
+        bridgeNetfilter();
+        return startLoop();
+    }
+
+    /** {@link #start} without touching sysctls: the first round, the watch and the loop. */
+    PolicyEnforcer startLoop() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "first policy round failed; retrying", e);
+        }
+        watch = inventory.watch(this::wake);
+        thread.start();
+        return this;
+    }
+
+    public void wake() {
+        wakeup.wake();
+    }
+
+    /**
+     * Wakes the loop and waits until a round that began after this call has applied its
+     * ruleset, so that what was recorded before the call (a pod the weft plugin just attached)
+     * is enforced. Rounds already queued serve several callers at once. False when none
+     * succeeded within {@code timeout}.
+     */
+    public boolean enforceNow(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target;
+        synchronized (progress) {
+            target = started + 1;
+        }
+        wakeup.wake();
+        synchronized (progress) {
+            while (enforced < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private void loop() {
+        while (running) {
+            boolean woken;
+            try {
+                woken = wakeup.await(resync.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                round(!woken);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "policy round failed; the next one replaces the table", e);
+                last = null;
+            }
+        }
+    }
+
+    /** One round: publish local pods, compile, apply the difference (or the whole table). */
+    public void round() {
+        round(true);
+    }
+
+    /**
+     * One round; {@code checkTable}: also make sure the table is still there (someone may have
+     * flushed the ruleset), which costs an {@code nft list} and so is done on periodic rounds only.
+     * A diff applied to a vanished table fails and replaces it whole anyway.
+     */
+    private synchronized void round(boolean checkTable) {
+        long seq;
+        synchronized (progress) {
+            seq = ++started;
+        }
+        apply(checkTable);
+        synchronized (progress) {
+            enforced = seq;
+            progress.notifyAll();
+        }
+    }
+
+    private void apply(boolean checkTable) {
+        publisher.sync();
+        Ruleset now = PolicyCompiler.ruleset(snapshots.read(), node);
+        boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
+        NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
+        if (!script.isEmpty()) {
+            try {
+                nft.apply(script.transaction());
+            } catch (NftException e) {
+                if (whole) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "policy diff did not apply; replacing the table", e);
+                nft.apply(PolicyCompiler.full(now).transaction());
+            }
+            applied.incrementAndGet();
+        }
+        last = now;
+    }
+
+    /** Transactions applied so far. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Same-node pod traffic is bridged: let the inet hooks see it (per-namespace sysctls). */
+    private static void bridgeNetfilter() {
+        if (!Files.isDirectory(BR_NF)) {
+            LOG.log(System.Logger.Level.WARNING, "br_netfilter is not loaded: policy cannot see traffic between pods "
+                    + "on the same node (load it with `modprobe br_netfilter`)");
+            return;
+        }
+        for (String key : new String[] {"bridge-nf-call-iptables", "bridge-nf-call-ip6tables"}) {
+            Path p = BR_NF.resolve(key);
+            try {
+                if (!Files.readString(p).strip().equals("1")) {
+                    Files.writeString(p, "1");
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot turn on " + p, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "watch close failed", e);
+            }
+        }
+    }
+}

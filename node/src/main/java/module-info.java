@@ -1,0 +1,27 @@
+/** weft module node: see docs/ARCHITECTURE.md. */
+module dev.weft.node {
+    requires transitive dev.weft.cni;
+    requires transitive dev.weft.values;
+    requires dev.weft.cluster;
+    requires dev.weft.fastpath;
+    requires dev.weft.invoke;
+    requires dev.weft.ipam;
+    requires dev.weft.netlink;
+    requires dev.weft.nft;
+    requires dev.weft.nodestate;
+    requires dev.weft.plugins;
+    requires dev.weft.policy;
+    requires dev.weft.sdk;
+    requires dev.weft.store;
+    requires tools.jackson.databind;
+    uses dev.weft.node.backend.BackendFactory;
+    provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
+            dev.weft.node.backend.VxlanBackendFactory;
+    exports dev.weft.node;
+    exports dev.weft.node.backend;
+    exports dev.weft.node.cni;
+    exports dev.weft.node.install;
+    exports dev.weft.node.plugins;
+    exports dev.weft.node.policy;
+    exports dev.weft.node.reconcile;
+}

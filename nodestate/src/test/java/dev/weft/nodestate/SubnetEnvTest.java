@@ -1,0 +1,50 @@
+package dev.weft.nodestate;
+
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SubnetEnvTest {
+    @Test
+    void parsesWhatItRenders() {
+        SubnetEnv env = new SubnetEnv(Cidr.parse("10.244.0.0/16"), InterfaceAddress.parse("10.244.7.1/24"), 1450, true);
+        assertThat(SubnetEnv.parse(env.render())).isEqualTo(env);
+    }
+
+    @Test
+    void mtuAndMasqueradeAreOptionalAndCommentsIgnored() {
+        SubnetEnv env = SubnetEnv.parse("# written by hand\nWEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.9.1/24\n");
+        assertThat(env.mtu()).isZero();
+        assertThat(env.ipMasq()).isFalse();
+        assertThat(env.subnet().network()).isEqualTo(Cidr.parse("10.244.9.0/24"));
+    }
+
+    @Test
+    void aMissingOrBadValueNamesItsKey() {
+        assertThatThrownBy(() -> SubnetEnv.parse("WEFT_NETWORK=10.244.0.0/16\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WEFT_SUBNET");
+        assertThatThrownBy(() -> SubnetEnv.parse("WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.9.1/24\nWEFT_MTU=big\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WEFT_MTU=big");
+        assertThatThrownBy(() -> SubnetEnv.parse("WEFT_NETWORK=10.244.0.0/33\nWEFT_SUBNET=10.244.9.1/24\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WEFT_NETWORK");
+    }
+
+    @Test
+    void ofALeaseInFlannelsShape(@TempDir Path tmp) {
+        SubnetEnv env = SubnetEnv.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.7.0/24"), 1450, true);
+        assertThat(env.render()).isEqualTo("""
+                WEFT_NETWORK=10.244.0.0/16
+                WEFT_SUBNET=10.244.7.1/24
+                WEFT_MTU=1450
+                WEFT_IPMASQ=true
+                """);
+        env.write(tmp.resolve("run/subnet.env"));
+        assertThat(tmp.resolve("run/subnet.env")).hasContent(env.render());
+    }
+}
