@@ -9,6 +9,7 @@ module dev.weft.node {
     requires dev.weft.netlink;
     requires dev.weft.nft;
     requires dev.weft.nodestate;
+    requires dev.weft.overlay.udp;
     requires dev.weft.plugins;
     requires dev.weft.policy;
     requires dev.weft.sdk;
@@ -16,7 +17,7 @@ module dev.weft.node {
     requires tools.jackson.databind;
     uses dev.weft.node.backend.BackendFactory;
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
-            dev.weft.node.backend.VxlanBackendFactory;
+            dev.weft.node.backend.UdpBackendFactory, dev.weft.node.backend.VxlanBackendFactory;
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;

@@ -2,8 +2,8 @@
 module dev.weft.overlay.udp {
     requires transitive dev.weft.values;
     requires dev.weft.netlink;
-    requires info.picocli;
-    opens dev.weft.overlay.udp to info.picocli;
+    // compile time only: AllocationRootTest (patched into this module by the compiler) reads per-thread allocation
+    requires static jdk.management;
     exports dev.weft.overlay.udp;
     exports dev.weft.overlay.udp.datapath;
     exports dev.weft.overlay.udp.io;

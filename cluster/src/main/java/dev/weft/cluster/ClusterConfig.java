@@ -6,15 +6,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cluster configuration stored at {@value #KEY}: the pod network, the node subnet length, the
  * range nodes may take (first and last subnet), the backend type, the lease TTL and, for vxlan,
  * {@code directRouting} (Flannel's DirectRouting: plain routes to peers on the same L2 segment,
- * VXLAN only to the others).
+ * VXLAN only to the others) and the backend's own options ({@code backendOptions}, e.g. the udp
+ * backend's {@code port} and {@code udpDatapath}; the backend validates them, stored as given).
  */
 public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
-                            long leaseTtlSeconds, boolean directRouting) {
+                            long leaseTtlSeconds, boolean directRouting, Map<String, String> backendOptions) {
     public static final String KEY = "/weft/config";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -23,11 +26,22 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false);
     }
 
+    public ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
+                         long leaseTtlSeconds, boolean directRouting) {
+        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting, Map.of());
+    }
+
     public ClusterConfig withDirectRouting(boolean on) {
-        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on);
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on, backendOptions);
+    }
+
+    /** This configuration with the backend's options replaced by {@code options}. */
+    public ClusterConfig withBackendOptions(Map<String, String> options) {
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting, options);
     }
 
     public ClusterConfig {
+        backendOptions = Map.copyOf(backendOptions);
         if (subnetLength <= network.prefixLength() || subnetLength > network.network().bitLength() - 2) {
             throw new IllegalArgumentException("subnet length /" + subnetLength + " does not fit in network " + network);
         }
@@ -62,6 +76,10 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         o.put("network", network.toString()).put("subnetLen", subnetLength).put("subnetMin", subnetMin.toString())
                 .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds)
                 .put("directRouting", directRouting);
+        if (!backendOptions.isEmpty()) {
+            ObjectNode opts = o.putObject("backendOptions");
+            new TreeMap<>(backendOptions).forEach(opts::put);
+        }
         return JSON.writeValueAsBytes(o);
     }
 
@@ -73,6 +91,21 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         return new ClusterConfig(network, len,
                 n.has("subnetMin") ? Cidr.parse(n.path("subnetMin").asString()) : d.subnetMin(),
                 n.has("subnetMax") ? Cidr.parse(n.path("subnetMax").asString()) : d.subnetMax(),
-                d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false));
+                d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false), options(n.path("backendOptions")));
+    }
+
+    private static Map<String, String> options(JsonNode n) {
+        Map<String, String> out = new TreeMap<>();
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (!e.getValue().isValueNode()) {
+                    throw new IllegalArgumentException("backendOptions." + e.getKey() + " must be a string or a number");
+                }
+                out.put(e.getKey(), e.getValue().asString());
+            }
+        } else if (!n.isMissingNode() && !n.isNull()) {
+            throw new IllegalArgumentException("backendOptions must be an object");
+        }
+        return out;
     }
 }

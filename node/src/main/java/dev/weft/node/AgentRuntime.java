@@ -71,7 +71,8 @@ public final class AgentRuntime implements AutoCloseable {
             this.backendName = cluster.backend();
             this.nl = Netlink.open();
             BackendFactory.Prepared backend = Backends.named(backendName).prepare(new BackendContext(nl, s.node(),
-                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum()));
+                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(),
+                    s.stateFile().toAbsolutePath().getParent()));
             this.mtu = s.mtu() > 0 ? s.mtu() : backend.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
                     s.ipMasq(), backend.leaseData()), store);

@@ -4,6 +4,7 @@ import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
 import dev.weft.net.Cidr;
+import dev.weft.node.backend.UdpBackendOptions;
 import dev.weft.store.Datastore;
 import dev.weft.store.embedded.EmbeddedDatastore;
 import dev.weft.store.etcd.EtcdDatastore;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code weft cluster}: the cluster configuration and node subnet leases in the datastore. */
@@ -30,6 +32,18 @@ public final class ClusterCommand {
 
     public static final String DEFAULT_STORE = "/var/lib/weft/store.json";
 
+    /** The udp backend's options from {@code --port} and {@code --udp-datapath} (either may be null), validated. */
+    public static UdpBackendOptions udpOptions(Integer port, String udpDatapath) {
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        if (port != null) {
+            raw.put(UdpBackendOptions.PORT, port.toString());
+        }
+        if (udpDatapath != null) {
+            raw.put(UdpBackendOptions.DATAPATH, udpDatapath);
+        }
+        return UdpBackendOptions.of(raw);
+    }
+
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
     static final class Init implements Callable<Integer> {
         @Option(names = "--network", required = true, description = "Pod network, e.g. 10.244.0.0/16.")
@@ -38,8 +52,14 @@ public final class ClusterCommand {
         @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
         int subnetLen;
 
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw (default vxlan).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or udp (default vxlan).")
         String backend;
+
+        @Option(names = "--port", description = "udp: the UDP port (default 8285, Flannel's).")
+        Integer port;
+
+        @Option(names = "--udp-datapath", description = "udp: simple, batched or offload (default: the best each node's kernel offers).")
+        String udpDatapath;
 
         @Option(names = "--direct-routing",
                 description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
@@ -53,15 +73,23 @@ public final class ClusterCommand {
             if (directRouting && !backend.equals("vxlan")) {
                 throw new IllegalArgumentException("--direct-routing applies to the vxlan backend only");
             }
-            if (!backend.equals("vxlan") && !backend.equals("host-gw")) {
-                throw new IllegalArgumentException("--backend must be vxlan or host-gw, not \"" + backend + "\"");
+            if (!backend.equals("vxlan") && !backend.equals("host-gw") && !backend.equals("udp")) {
+                throw new IllegalArgumentException("--backend must be vxlan, host-gw or udp, not \"" + backend + "\"");
+            }
+            if ((port != null || udpDatapath != null) && !backend.equals("udp")) {
+                throw new IllegalArgumentException("--port and --udp-datapath apply to the udp backend only");
+            }
+            Map<String, String> options = Map.of();
+            if (backend.equals("udp")) {
+                options = udpOptions(port, udpDatapath).toMap();
             }
             try (Datastore store = open(datastore)) {
                 ClusterConfig c = new SubnetManager(store).init(ClusterConfig.of(Cidr.parse(network), subnetLen, backend)
-                        .withDirectRouting(directRouting));
+                        .withDirectRouting(directRouting).withBackendOptions(options));
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
                         + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
-                        + (c.directRouting() ? " with direct routing" : ""));
+                        + (c.directRouting() ? " with direct routing" : "")
+                        + (c.backendOptions().isEmpty() ? "" : " " + c.backendOptions()));
             }
             return 0;
         }

@@ -52,10 +52,14 @@ public final class LabCommand {
         Name name;
         @Option(names = "--nodes", defaultValue = "3")
         int nodes;
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan or host-gw.")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw or udp.")
         String backend;
         @Option(names = "--direct-routing", description = "vxlan: plain routes to peers on the same segment.")
         boolean directRouting;
+        @Option(names = "--udp-datapath", description = "udp: simple, batched or offload (default: the best the kernel offers).")
+        String udpDatapath;
+        @Option(names = "--port", description = "udp: the UDP port (default 8285).")
+        Integer port;
         @Option(names = "--topology", defaultValue = "l2", description = "l2 (one segment) or l3 (two subnets and a router).")
         String topology;
         @Option(names = "--datastore", defaultValue = "embedded", description = "embedded or etcd (run in the fabric).")
@@ -70,8 +74,15 @@ public final class LabCommand {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
+            java.util.List<String> backendOptions = new java.util.ArrayList<>();
+            if (udpDatapath != null) {
+                backendOptions.addAll(java.util.List.of("--udp-datapath", udpDatapath));
+            }
+            if (port != null) {
+                backendOptions.addAll(java.util.List.of("--port", port.toString()));
+            }
             Lab lab = name.lab();
-            LabState s = lab.up(nodes, backend, directRouting, Topology.parse(topology), datastore.equals("etcd"),
+            LabState s = lab.up(nodes, backend, directRouting, backendOptions, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());
             for (LabState.Node n : s.nodes()) {

@@ -3,7 +3,6 @@ package dev.weft.overlay.udp;
 import dev.weft.net.Cidr;
 import dev.weft.net.IpAddress;
 import dev.weft.overlay.udp.peer.PeerFile;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,9 +25,7 @@ public final class StandInAgent {
             String[] kv = p.split("=");
             peers.put(Cidr.parse(kv[0]), IpAddress.parse(kv[1]));
         }
-        UdpOverlayMain parsed = new UdpOverlayMain();
-        new CommandLine(parsed).parseArgs(Arrays.copyOfRange(args, 2, args.length));
-        UdpOverlayConfig config = parsed.config();
+        UdpOverlayConfig config = UdpOverlayArgs.parse(Arrays.asList(args).subList(2, args.length));
         DatapathProcess.Running r = DatapathProcess.ensure(config, state,
                 DatapathProcess.javaCommand(System.getProperty("java.class.path")));
         PeerFile.write(config.peersFile(), peers);

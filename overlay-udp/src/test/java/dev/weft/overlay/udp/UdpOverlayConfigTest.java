@@ -5,9 +5,9 @@ import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
 import dev.weft.overlay.udp.datapath.DatapathKind;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +22,9 @@ class UdpOverlayConfigTest {
     @Test
     void theCommandLineParsesBackToTheSameConfiguration() {
         UdpOverlayConfig c = config("10.244.1.0/24", "10.244.1.1", "10.244.0.0/16", 0, Optional.of(DatapathKind.BATCHED), 2);
-        UdpOverlayMain main = new UdpOverlayMain();
-        new CommandLine(main).parseArgs(c.toArgs().toArray(String[]::new));
-        assertThat(main.config()).isEqualTo(c);
+        assertThat(UdpOverlayArgs.parse(c.toArgs())).isEqualTo(c);
         UdpOverlayConfig auto = config("10.244.1.0/24", "10.244.1.0", "10.244.0.0/16", 1400, Optional.empty(), 0);
-        UdpOverlayMain m2 = new UdpOverlayMain();
-        new CommandLine(m2).parseArgs(auto.toArgs().toArray(String[]::new));
-        assertThat(m2.config()).isEqualTo(auto);
+        assertThat(UdpOverlayArgs.parse(auto.toArgs())).isEqualTo(auto);
     }
 
     @Test
@@ -45,10 +41,12 @@ class UdpOverlayConfigTest {
     }
 
     @Test
-    void mainRefusesBadOptionsWithExitTwoAndChangesNothing() {
-        UdpOverlayMain main = new UdpOverlayMain();
-        int rc = new CommandLine(main).execute("--subnet", "10.244.1.0/24", "--gateway", "10.244.9.1", "--cluster", "10.244.0.0/16",
-                "--uplink", "192.0.2.11", "--peers", "/nonexistent/peers");
+    void mainRefusesBadOptionsWithExitTwoAndChangesNothing() throws Exception {
+        int rc = UdpOverlayMain.run(List.of("--subnet", "10.244.1.0/24", "--gateway", "10.244.9.1", "--cluster", "10.244.0.0/16",
+                "--uplink", "192.0.2.11", "--peers", "/nonexistent/peers"));
         assertThat(rc).isEqualTo(2);
+        assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--port", "x"))).hasMessage("--port \"x\" is not a number");
+        assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--bogus", "1"))).hasMessage("unknown option --bogus");
+        assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--subnet"))).hasMessage("missing value for --subnet");
     }
 }
