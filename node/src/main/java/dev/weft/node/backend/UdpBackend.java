@@ -57,7 +57,7 @@ public final class UdpBackend implements Backend {
         try {
             UdpBackend b = new UdpBackend(config, stateDir, javaCommand);
             DatapathProcess.Running r = DatapathProcess.ensure(config, stateDir, javaCommand);
-            LOG.log(System.Logger.Level.INFO, "udp: datapath process {0} ({1})", r.pid(), r.started() ? "started" : "re-attached");
+            LOG.log(System.Logger.Level.INFO, "udp: datapath process {0} ({1})", Long.toString(r.pid()), r.started() ? "started" : "re-attached");
             b.supervisor.start();
             return b;
         } catch (IOException e) {
@@ -110,7 +110,7 @@ public final class UdpBackend implements Backend {
                 Thread.sleep(SUPERVISE_EVERY);
                 if (!closed && DatapathProcess.running(stateDir).isEmpty()) {
                     DatapathProcess.Running r = DatapathProcess.ensure(config, stateDir, javaCommand);
-                    LOG.log(System.Logger.Level.WARNING, "udp: the datapath process had stopped; started again as {0}", r.pid());
+                    LOG.log(System.Logger.Level.WARNING, "udp: the datapath process had stopped; started again as {0}", Long.toString(r.pid()));
                 }
             } catch (InterruptedException e) {
                 return;
