@@ -45,7 +45,12 @@ class UdpOverlayConfigTest {
         int rc = UdpOverlayMain.run(List.of("--subnet", "10.244.1.0/24", "--gateway", "10.244.9.1", "--cluster", "10.244.0.0/16",
                 "--uplink", "192.0.2.11", "--peers", "/nonexistent/peers"));
         assertThat(rc).isEqualTo(2);
-        assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--port", "x"))).hasMessage("--port \"x\" is not a number");
+        List<String> valid = List.of("--subnet", "10.244.1.0/24", "--gateway", "10.244.1.1", "--cluster", "10.244.0.0/16",
+                "--uplink", "192.0.2.11", "--peers", "/run/weft/udp/peers");
+        assertThat(UdpOverlayArgs.parse(valid).port()).isEqualTo(8285);
+        assertThatThrownBy(() -> UdpOverlayArgs.parse(java.util.stream.Stream.concat(valid.stream(), java.util.stream.Stream.of("--port", "x")).toList()))
+                .hasMessage("--port \"x\" is not a number");
+        assertThatThrownBy(() -> UdpOverlayArgs.parse(valid.subList(2, valid.size()))).hasMessage("missing --subnet");
         assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--bogus", "1"))).hasMessage("unknown option --bogus");
         assertThatThrownBy(() -> UdpOverlayArgs.parse(List.of("--subnet"))).hasMessage("missing value for --subnet");
     }
