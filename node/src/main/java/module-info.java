@@ -11,6 +11,7 @@ module dev.weft.node {
     requires dev.weft.netlink;
     requires dev.weft.nft;
     requires dev.weft.nodestate;
+    requires dev.weft.overlay.udp;
     requires dev.weft.plugins;
     requires dev.weft.policy;
     requires dev.weft.sdk;
@@ -20,7 +21,8 @@ module dev.weft.node {
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
             dev.weft.node.backend.VxlanBackendFactory,
             dev.weft.node.backend.bgp.BgpBackendFactory,
-            dev.weft.node.backend.MacvlanBackendFactory;
+            dev.weft.node.backend.MacvlanBackendFactory,
+            dev.weft.node.backend.UdpBackendFactory;
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;

@@ -6,33 +6,50 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cluster configuration stored at {@value #KEY}: the pod network, the node subnet length, the
  * range nodes may take (first and last subnet), the backend type, the lease TTL and, for vxlan,
  * {@code directRouting} (Flannel's DirectRouting: plain routes to peers on the same L2 segment,
- * VXLAN only to the others) and, for the macvlan (underlay) backend, the weft-ipam {@code pool}
- * pods take their addresses from (on the nodes' own segment; the node subnet leases then only
- * record membership).
+ * VXLAN only to the others), for the macvlan (underlay) backend the weft-ipam {@code pool} pods
+ * take their addresses from (on the nodes' own segment; the node subnet leases then only record
+ * membership), and the backend's own options ({@code backendOptions}, e.g. the udp backend's
+ * {@code port} and {@code udpDatapath}; the backend validates them, stored as given).
  */
 public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
-                            long leaseTtlSeconds, boolean directRouting, java.util.Optional<String> pool) {
+                            long leaseTtlSeconds, boolean directRouting, java.util.Optional<String> pool,
+                            Map<String, String> backendOptions) {
     public static final String KEY = "/weft/config";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
                          long leaseTtlSeconds) {
-        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false, java.util.Optional.empty());
+        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, false, java.util.Optional.empty(), Map.of());
+    }
+
+    public ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr subnetMax, String backend,
+                         long leaseTtlSeconds, boolean directRouting) {
+        this(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting, java.util.Optional.empty(),
+                Map.of());
     }
 
     public ClusterConfig withDirectRouting(boolean on) {
-        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on, pool);
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, on, pool,
+                backendOptions);
     }
 
     /** The same configuration with pods addressed from weft-ipam pool {@code name} (macvlan backend). */
     public ClusterConfig withPool(String name) {
         return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting,
-                java.util.Optional.of(name));
+                java.util.Optional.of(name), backendOptions);
+    }
+
+    /** This configuration with the backend's options replaced by {@code options}. */
+    public ClusterConfig withBackendOptions(Map<String, String> options) {
+        return new ClusterConfig(network, subnetLength, subnetMin, subnetMax, backend, leaseTtlSeconds, directRouting,
+                pool, options);
     }
 
     public ClusterConfig {
@@ -40,6 +57,7 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
         if (pool.isPresent() && pool.get().isBlank()) {
             throw new IllegalArgumentException("pool must not be blank");
         }
+        backendOptions = backendOptions == null ? Map.of() : Map.copyOf(backendOptions);
         if (subnetLength <= network.prefixLength() || subnetLength > network.network().bitLength() - 2) {
             throw new IllegalArgumentException("subnet length /" + subnetLength + " does not fit in network " + network);
         }
@@ -75,6 +93,10 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
                 .put("subnetMax", subnetMax.toString()).put("backend", backend).put("leaseTtl", leaseTtlSeconds)
                 .put("directRouting", directRouting);
         pool.ifPresent(p -> o.put("pool", p));
+        if (!backendOptions.isEmpty()) {
+            ObjectNode opts = o.putObject("backendOptions");
+            new TreeMap<>(backendOptions).forEach(opts::put);
+        }
         return JSON.writeValueAsBytes(o);
     }
 
@@ -87,6 +109,22 @@ public record ClusterConfig(Cidr network, int subnetLength, Cidr subnetMin, Cidr
                 n.has("subnetMin") ? Cidr.parse(n.path("subnetMin").asString()) : d.subnetMin(),
                 n.has("subnetMax") ? Cidr.parse(n.path("subnetMax").asString()) : d.subnetMax(),
                 d.backend(), n.path("leaseTtl").asLong(3600), n.path("directRouting").asBoolean(false),
-                n.hasNonNull("pool") ? java.util.Optional.of(n.path("pool").asString()) : java.util.Optional.empty());
+                n.hasNonNull("pool") ? java.util.Optional.of(n.path("pool").asString()) : java.util.Optional.empty(),
+                options(n.path("backendOptions")));
+    }
+
+    private static Map<String, String> options(JsonNode n) {
+        Map<String, String> out = new TreeMap<>();
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (!e.getValue().isValueNode()) {
+                    throw new IllegalArgumentException("backendOptions." + e.getKey() + " must be a string or a number");
+                }
+                out.put(e.getKey(), e.getValue().asString());
+            }
+        } else if (!n.isMissingNode() && !n.isNull()) {
+            throw new IllegalArgumentException("backendOptions must be an object");
+        }
+        return out;
     }
 }

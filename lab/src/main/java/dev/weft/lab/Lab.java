@@ -60,6 +60,15 @@ public final class Lab {
     /** {@link #up} with vxlan's direct routing on or off. */
     public LabState up(int nodes, String backend, boolean directRouting, Topology topology, boolean etcd,
                        Duration timeout) {
+        return up(nodes, backend, directRouting, List.of(), topology, etcd, timeout);
+    }
+
+    /**
+     * {@link #up} with vxlan's direct routing on or off and the backend's own options for
+     * {@code weft cluster init} (e.g. {@code --udp-datapath simple}).
+     */
+    public LabState up(int nodes, String backend, boolean directRouting, List<String> backendOptions, Topology topology,
+                       boolean etcd, Duration timeout) {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1");
         }
@@ -101,9 +110,10 @@ public final class Lab {
                         LabLayout.SEGMENT_ROUTER.toString(), "--datastore", store);
                 init.addAll(List.of("--pool", LabLayout.POOL));
             }
+            init.addAll(backendOptions);
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
-                    + (directRouting ? " (direct routing)" : "") + " on " + topology.text()
+                    + (directRouting ? " (direct routing)" : "") + (backendOptions.isEmpty() ? "" : " " + String.join(" ", backendOptions)) + " on " + topology.text()
                     + ", datastore " + (etcd ? store : "embedded"));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);

@@ -90,7 +90,8 @@ public final class AgentRuntime implements AutoCloseable {
             this.backendName = cluster.backend();
             this.nl = Netlink.open();
             BackendFactory.Prepared prepared = Backends.named(backendName).prepare(new BackendContext(nl, s.node(),
-                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(), store, s.runDir()));
+                    s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(), store, s.runDir(),
+                    s.stateFile().toAbsolutePath().getParent()));
             this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
                     s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam)), store);

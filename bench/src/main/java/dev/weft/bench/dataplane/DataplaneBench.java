@@ -86,14 +86,26 @@ public final class DataplaneBench {
         Sockperf sockperf = new Sockperf(exec, e);
         try (AutoCloseable a = iperf.server(logs.resolve(e.mode().text() + "-iperf3.log"));
              AutoCloseable b = sockperf.server(logs.resolve(e.mode().text() + "-sockperf.log"))) {
-            double tcp = attempt(e, "tcp", () -> iperf.tcp(1, seconds).receivedGbps());
+            List<Path> nodeDirs = List.of(Testbed.layout(e.mode().lab()).nodeDir("n1"), Testbed.layout(e.mode().lab()).nodeDir("n2"));
+            UdpCounters countersBefore = e.mode().udp() ? UdpCounters.read(nodeDirs) : null;
+            double datapathCpuBefore = countersBefore == null ? 0 : CpuMeter.seconds(countersBefore.pids());
+            IperfReport[] one = new IperfReport[1];
+            double tcp = attempt(e, "tcp", () -> (one[0] = iperf.tcp(1, seconds)).receivedGbps());
+            double datapathCpu = countersBefore == null ? 0 : CpuMeter.seconds(countersBefore.pids()) - datapathCpuBefore;
+            double cpuPerGbit = one[0] == null || !(tcp > 0) ? Double.NaN
+                    : ((one[0].cpuHostPct() + one[0].cpuRemotePct()) / 100 * seconds + datapathCpu) / (tcp * seconds);
+            double syscallsPerPacket = Double.NaN;
+            if (countersBefore != null) {
+                Thread.sleep(1100); // the status files are rewritten every second
+                syscallsPerPacket = UdpCounters.read(nodeDirs).perPacketSince(countersBefore);
+            }
             double multi = attempt(e, "tcp_multi", () -> iperf.tcp(4, seconds).receivedGbps());
             IperfReport[] udp = new IperfReport[1];
             double udpGbps = attempt(e, "udp", () -> (udp[0] = UdpSearch.measure(iperf::udp, seconds)).receivedGbps());
             SockperfReport[] rr = new SockperfReport[1];
             double p50 = attempt(e, "rr", () -> (rr[0] = sockperf.pingPong(seconds)).p50Us());
             return new Sample(tcp, multi, udpGbps, udp[0] == null ? Double.NaN : udp[0].lostPercent(), p50,
-                    rr[0] == null ? Double.NaN : rr[0].p99Us());
+                    rr[0] == null ? Double.NaN : rr[0].p99Us(), cpuPerGbit, syscallsPerPacket);
         }
     }
 
@@ -124,7 +136,8 @@ public final class DataplaneBench {
 
     static String describe(Sample s) {
         return String.format(java.util.Locale.ROOT,
-                "tcp %.2f Gbps, tcp x4 %.2f Gbps, udp %.2f Gbps (%.1f%% loss), rr p50 %.1f us p99 %.1f us",
-                s.tcpGbps(), s.tcpMultiGbps(), s.udpGbps(), s.udpLossPct(), s.rrP50Us(), s.rrP99Us());
+                "tcp %.2f Gbps, tcp x4 %.2f Gbps, udp %.2f Gbps (%.1f%% loss), rr p50 %.1f us p99 %.1f us, cpu %.3f s/Gbit%s",
+                s.tcpGbps(), s.tcpMultiGbps(), s.udpGbps(), s.udpLossPct(), s.rrP50Us(), s.rrP99Us(), s.cpuSecPerGbit(),
+                Double.isNaN(s.syscallsPerPacket()) ? "" : String.format(java.util.Locale.ROOT, ", %.3f syscalls/packet", s.syscallsPerPacket()));
     }
 }

@@ -37,6 +37,15 @@ public final class JsonReport {
             var tcpRatios = o.putArray("tcp_ratio_per_repeat");
             m.tcpRatios().forEach(v -> tcpRatios.add(Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null));
             m.mode().goal().ifPresent(g -> o.put("goal_throughput_ratio", g));
+            put(o, "cpu_s_per_gbit", dev.weft.bench.report.Stats.median(m.samples().stream().map(Sample::cpuSecPerGbit).toList()));
+            put(o, "syscalls_per_packet", dev.weft.bench.report.Stats.median(m.samples().stream().map(Sample::syscallsPerPacket).toList()));
+            r.modes().stream().filter(v -> v.mode() == Mode.VXLAN).findFirst().ifPresent(vx -> {
+                ObjectNode toVxlan = o.putObject("ratios_to_vxlan");
+                for (Metric k : Metric.values()) {
+                    put(toVxlan, k.ratioKey(), RepeatRatios.medianRatio(m.samples(), vx.samples(), k));
+                }
+            });
+            m.mode().vxlanGoal().ifPresent(g -> o.put("goal_tcp_ratio_to_vxlan", g));
             var samples = o.putArray("samples");
             for (Sample s : m.samples()) {
                 ObjectNode so = samples.addObject();
@@ -44,6 +53,8 @@ public final class JsonReport {
                     put(so, k.key(), s.get(k));
                 }
                 put(so, "udp_loss_pct", s.udpLossPct());
+                put(so, "cpu_s_per_gbit", s.cpuSecPerGbit());
+                put(so, "syscalls_per_packet", s.syscallsPerPacket());
             }
         }
         return Json.pretty(root) + "\n";

@@ -1,5 +1,7 @@
 package dev.weft.bench.dataplane;
 
+import dev.weft.bench.report.Stats;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ public final class MarkdownReport {
         table(b, r);
         goals(b, r);
         b.append("![throughput](dataplane-throughput.png)\n![latency](dataplane-latency.png)\n\n");
+        cost(b, r);
         method(b, r);
         return b.toString();
     }
@@ -62,6 +65,35 @@ public final class MarkdownReport {
         }
         b.append("\nA mode passes when every throughput metric reaches its goal. The last column shows how far the "
                 + "repeats disagree: a verdict within that spread is not settled by this run.\n\n");
+    }
+
+    /**
+     * CPU per gigabit for every mode, and for the udp overlays their ratio to kernel VXLAN of the
+     * same repeat and system calls per packet; only when the run has a udp mode or CPU figures.
+     */
+    private static void cost(StringBuilder b, BenchResult r) {
+        if (r.modes().stream().allMatch(m -> m.samples().stream().allMatch(s -> Double.isNaN(s.cpuSecPerGbit())))) {
+            return;
+        }
+        ModeSummary vxlan = r.modes().stream().filter(m -> m.mode() == Mode.VXLAN).findFirst().orElse(null);
+        b.append("## Cost (CPU per gigabit) and the userspace overlays against kernel VXLAN\n\n");
+        b.append("| mode | CPU s/Gbit (TCP 1 stream) | syscalls/packet | ×VXLAN TCP | ×VXLAN TCP×4 | ×VXLAN UDP | goal ×VXLAN TCP |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (ModeSummary m : r.modes()) {
+            b.append("| ").append(m.mode().text())
+                    .append(" | ").append(num(Stats.median(m.samples().stream().map(Sample::cpuSecPerGbit).toList()), 3))
+                    .append(" | ").append(num(Stats.median(m.samples().stream().map(Sample::syscallsPerPacket).toList()), 3));
+            for (Metric k : new Metric[] {Metric.TCP, Metric.TCP_MULTI, Metric.UDP}) {
+                b.append(" | ").append(vxlan == null ? "–" : num(RepeatRatios.medianRatio(m.samples(), vxlan.samples(), k), 2));
+            }
+            double vx = vxlan == null ? Double.NaN : RepeatRatios.medianRatio(m.samples(), vxlan.samples(), Metric.TCP);
+            b.append(" | ").append(m.mode().vxlanGoal().isEmpty() ? "" : "≥ " + num(m.mode().vxlanGoal().getAsDouble(), 2) + " "
+                    + (Double.isNaN(vx) ? "n/a" : vx >= m.mode().vxlanGoal().getAsDouble() ? "**PASS**" : "**MISS**")).append(" |\n");
+        }
+        b.append("\nCPU: iperf3's own CPU at both ends (user + system, as iperf3 reports it: the kernel's TCP/IP, veth "
+                + "and VXLAN work in their context) plus the udp datapath processes' (/proc/PID/stat, both nodes) during "
+                + "the one-stream TCP run, per gigabit received; softirq work outside those processes is not counted. Syscalls per packet: the udp datapath processes' "
+                + "system calls (TUN reads and writes, UDP sends and receives, polls) per packet they moved in that run, both nodes.\n\n");
     }
 
     private static void method(StringBuilder b, BenchResult r) {

@@ -40,24 +40,24 @@ final class Testbed implements AutoCloseable {
         this.log = log;
     }
 
-    /** The lab of a backend: {@code dphostgw}, {@code dpvxlan}. */
-    static LabLayout layout(String backend) {
-        return LabLayout.of("dp" + backend.replace("-", ""));
+    /** The lab of a mode's {@link Mode#lab()}: {@code dphostgw}, {@code dpvxlan}, {@code dpudpsimple}. */
+    static LabLayout layout(String lab) {
+        return LabLayout.of("dp" + lab.replace("-", ""));
     }
 
     /** Removes what a crashed earlier run of the benchmark left behind. */
     static void clean(PrintStream log) {
-        java.util.Arrays.stream(Mode.values()).map(Mode::backend).distinct().forEach(b -> Lab.down(layout(b), log));
+        java.util.Arrays.stream(Mode.values()).map(Mode::lab).distinct().forEach(b -> Lab.down(layout(b), log));
     }
 
     /** Brings up the labs {@code modes} need (in parallel) and returns each mode's endpoints. */
     Map<Mode, Endpoints> build(List<Mode> modes) throws Exception {
-        modes.forEach(m -> backends.add(m.backend()));
-        try (ExecutorService pool = Executors.newFixedThreadPool(backends.size())) {
+        modes.forEach(m -> backends.add(m.lab()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(backends.size(), 3))) {
             List<Future<Map<Mode, Endpoints>>> labs = new ArrayList<>();
-            for (String backend : backends) {
-                List<Mode> mine = modes.stream().filter(m -> m.backend().equals(backend)).toList();
-                labs.add(pool.submit(() -> lab(backend, mine)));
+            for (String lab : backends) {
+                List<Mode> mine = modes.stream().filter(m -> m.lab().equals(lab)).toList();
+                labs.add(pool.submit(() -> lab(lab, mine)));
             }
             Map<Mode, Endpoints> out = new EnumMap<>(Mode.class);
             for (Future<Map<Mode, Endpoints>> f : labs) {
@@ -67,11 +67,13 @@ final class Testbed implements AutoCloseable {
         }
     }
 
-    private Map<Mode, Endpoints> lab(String backend, List<Mode> modes) {
-        LabLayout layout = layout(backend);
+    private Map<Mode, Endpoints> lab(String lab, List<Mode> modes) {
+        LabLayout layout = layout(lab);
+        String backend = modes.getFirst().backend();
         // bgp: n1 and n2 on two subnets, FRR routing between them (the routed underlay is the reference)
         Topology topology = backend.equals("bgp") ? Topology.L3 : Topology.L2;
-        LabState s = new Lab(layout, env, log).up(2, backend, topology, false, CONVERGE);
+        LabState s = new Lab(layout, env, log).up(2, backend, false, modes.getFirst().backendOptions(),
+                topology, false, CONVERGE);
         LabState.Node n1 = s.requireNode("n1");
         LabState.Node n2 = s.requireNode("n2");
         LabPods pods = new LabPods(layout);
@@ -83,7 +85,7 @@ final class Testbed implements AutoCloseable {
                     LabState.Pod server = pod(pods, s, "n1", "n1-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p2").netns(), server.netns(), server.ip());
                 }
-                case HOST_GW, VXLAN, BGP, MACVLAN -> {
+                case HOST_GW, VXLAN, BGP, MACVLAN, UDP_SIMPLE, UDP_BATCHED, UDP_OFFLOAD -> {
                     LabState.Pod server = pod(pods, s, "n2", "n2-p1");
                     yield ends(m, pod(pods, s, "n1", "n1-p1").netns(), server.netns(), server.ip());
                 }

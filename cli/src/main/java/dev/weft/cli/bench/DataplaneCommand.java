@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 /** {@code weft bench-dataplane}: pod-to-pod throughput and latency per data path, against the underlay (root). */
 @Command(name = "dataplane", mixinStandardHelpOptions = true,
         description = {"Pod-to-pod TCP/UDP throughput and latency per data path, as ratios to the underlay.",
-                "Data paths: underlay, bridge-same-node, host-gw, vxlan, macvlan, on lab clusters, repeated and",
-                "interleaved (draft-ietf-bmwg-containerized-infra); bgp (pod to pod across an FRR router) against",
-                "underlay-routed (node to node across it). Writes dataplane.json, .md and two PNG charts."})
+                "Data paths: underlay, bridge-same-node, host-gw, vxlan, macvlan, udp-simple, udp-batched, udp-offload, on lab",
+                "clusters, repeated and interleaved (draft-ietf-bmwg-containerized-infra); bgp (pod to pod across an FRR",
+                "router) against underlay-routed (node to node across it). Writes dataplane.json, .md and two PNG charts."})
 public final class DataplaneCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Seconds per measurement (default: 5).")
     int seconds;

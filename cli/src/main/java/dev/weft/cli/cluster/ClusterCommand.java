@@ -9,6 +9,7 @@ import dev.weft.cluster.SubnetManager;
 import dev.weft.ipam.cluster.IpamSnapshot;
 import dev.weft.ipam.cluster.NodeRemovals;
 import dev.weft.net.Cidr;
+import dev.weft.node.backend.UdpBackendOptions;
 import dev.weft.store.Datastore;
 import dev.weft.store.embedded.EmbeddedDatastore;
 import dev.weft.store.etcd.EtcdDatastore;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -36,6 +38,18 @@ public final class ClusterCommand {
 
     public static final String DEFAULT_STORE = "/var/lib/weft/store.json";
 
+    /** The udp backend's options from {@code --port} and {@code --udp-datapath} (either may be null), validated. */
+    public static UdpBackendOptions udpOptions(Integer port, String udpDatapath) {
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        if (port != null) {
+            raw.put(UdpBackendOptions.PORT, port.toString());
+        }
+        if (udpDatapath != null) {
+            raw.put(UdpBackendOptions.DATAPATH, udpDatapath);
+        }
+        return UdpBackendOptions.of(raw);
+    }
+
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Store the cluster configuration (once).")
     static final class Init implements Callable<Integer> {
         @Option(names = "--network", description = "Pod network, e.g. 10.244.0.0/16 (macvlan: only node "
@@ -45,7 +59,7 @@ public final class ClusterCommand {
         @Option(names = "--subnet-len", defaultValue = "24", description = "Node subnet prefix length (default 24).")
         int subnetLen;
 
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp or macvlan (default vxlan).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp, udp or macvlan (default vxlan).")
         String backend;
 
         @Option(names = "--as", description = "bgp: the cluster's AS number (default 64512).")
@@ -58,6 +72,12 @@ public final class ClusterCommand {
         @Option(names = "--pool", paramLabel = "NAME",
                 description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from.")
         String pool;
+
+        @Option(names = "--port", description = "udp: the UDP port (default 8285, Flannel's).")
+        Integer port;
+
+        @Option(names = "--udp-datapath", description = "udp: simple, batched or offload (default: the best each node's kernel offers).")
+        String udpDatapath;
 
         @Option(names = "--direct-routing",
                 description = "vxlan: plain routes to peers on the same L2 segment, VXLAN only to the others.")
@@ -75,6 +95,13 @@ public final class ClusterCommand {
             if (!known.contains(backend)) {
                 throw new IllegalArgumentException("--backend must be one of " + String.join(", ", known)
                         + ", not \"" + backend + "\"");
+            }
+            if ((port != null || udpDatapath != null) && !backend.equals("udp")) {
+                throw new IllegalArgumentException("--port and --udp-datapath apply to the udp backend only");
+            }
+            Map<String, String> options = Map.of();
+            if (backend.equals("udp")) {
+                options = udpOptions(port, udpDatapath).toMap();
             }
             if ((as != null || mesh != null) && !backend.equals("bgp")) {
                 throw new IllegalArgumentException("--as and --mesh apply to the bgp backend only");
@@ -95,14 +122,16 @@ public final class ClusterCommand {
                     backend).withDirectRouting(directRouting);
             try (Datastore store = open(datastore)) {
                 bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
-                ClusterConfig c = new SubnetManager(store).init(underlay ? wanted.withPool(pool) : wanted);
+                ClusterConfig c = new SubnetManager(store).init((underlay ? wanted.withPool(pool) : wanted)
+                        .withBackendOptions(options));
                 bgp.ifPresent(b -> {
                     new BgpStore(store).init(b);
                     System.out.println("bgp: as " + b.asn() + ", node-to-node mesh " + (b.mesh() ? "on" : "off"));
                 });
                 System.out.println("network " + c.network() + ", node subnets /" + c.subnetLength() + " from "
                         + c.subnetMin() + " to " + c.subnetMax() + ", backend " + c.backend()
-                        + (c.directRouting() ? " with direct routing" : "") + c.pool().map(p -> ", pods from pool " + p).orElse(""));
+                        + (c.directRouting() ? " with direct routing" : "") + c.pool().map(p -> ", pods from pool " + p).orElse("")
+                        + (c.backendOptions().isEmpty() ? "" : " " + c.backendOptions()));
             }
             return 0;
         }

@@ -52,13 +52,17 @@ public final class LabCommand {
         Name name;
         @Option(names = "--nodes", defaultValue = "3")
         int nodes;
-        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp or macvlan (pods on the fabric subnet, l2 only).")
+        @Option(names = "--backend", defaultValue = "vxlan", description = "vxlan, host-gw, bgp, udp or macvlan (pods on the fabric subnet, l2 only).")
         String backend;
         @Option(names = "--route-reflectors", defaultValue = "0",
                 description = "bgp: nodes n1..nR are route reflectors (one cluster id) instead of the full mesh.")
         int routeReflectors;
         @Option(names = "--direct-routing", description = "vxlan: plain routes to peers on the same segment.")
         boolean directRouting;
+        @Option(names = "--udp-datapath", description = "udp: simple, batched or offload (default: the best the kernel offers).")
+        String udpDatapath;
+        @Option(names = "--port", description = "udp: the UDP port (default 8285).")
+        Integer port;
         @Option(names = "--topology", defaultValue = "l2", description = "l2 (one segment) or l3 (two subnets and a router).")
         String topology;
         @Option(names = "--datastore", defaultValue = "embedded", description = "embedded or etcd (run in the fabric).")
@@ -73,8 +77,15 @@ public final class LabCommand {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
+            java.util.List<String> backendOptions = new java.util.ArrayList<>();
+            if (udpDatapath != null) {
+                backendOptions.addAll(java.util.List.of("--udp-datapath", udpDatapath));
+            }
+            if (port != null) {
+                backendOptions.addAll(java.util.List.of("--port", port.toString()));
+            }
             Lab lab = name.lab().withRouteReflectors(routeReflectors);
-            LabState s = lab.up(nodes, backend, directRouting, Topology.parse(topology), datastore.equals("etcd"),
+            LabState s = lab.up(nodes, backend, directRouting, backendOptions, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());
             for (LabState.Node n : s.nodes()) {
