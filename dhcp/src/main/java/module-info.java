@@ -9,5 +9,6 @@ module dev.weft.dhcp {
     exports dev.weft.dhcp.daemon;
     exports dev.weft.dhcp.lease;
     exports dev.weft.dhcp.packet;
+    exports dev.weft.dhcp.testing;
     exports dev.weft.dhcp.transport;
 }

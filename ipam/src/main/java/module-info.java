@@ -2,8 +2,10 @@
 module dev.weft.ipam {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
+    requires transitive dev.weft.dhcp;
     requires dev.weft.sdk;
     requires tools.jackson.databind;
+    exports dev.weft.ipam.dhcp;
     exports dev.weft.ipam.hostlocal;
     exports dev.weft.ipam.staticip;
 }

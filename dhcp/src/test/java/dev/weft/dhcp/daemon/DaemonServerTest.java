@@ -2,6 +2,7 @@ package dev.weft.dhcp.daemon;
 
 import dev.weft.dhcp.client.DhcpException;
 import dev.weft.dhcp.lease.ClientOptions;
+import dev.weft.dhcp.testing.FakeLeaseHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DaemonServerTest {
     @TempDir
     Path tmp;
-    private final FakeHolder holder = new FakeHolder(LEASE);
+    private final FakeLeaseHolder holder = new FakeLeaseHolder(LEASE);
     private DaemonServer server;
 
     @AfterEach

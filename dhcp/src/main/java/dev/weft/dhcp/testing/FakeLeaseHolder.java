@@ -1,4 +1,4 @@
-package dev.weft.dhcp.daemon;
+package dev.weft.dhcp.testing;
 
 import dev.weft.dhcp.LeaseHolder;
 import dev.weft.dhcp.client.DhcpException;
@@ -13,16 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A holder that grants {@code next} to whoever asks, remembers what it granted and what it was asked. */
-final class FakeHolder implements LeaseHolder {
-    final Map<Attachment, Lease> held = new ConcurrentHashMap<>();
-    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-    volatile Lease next;
-    volatile DhcpException failure;
-    volatile ClientOptions lastOptions;
-    volatile String lastNetns;
+/**
+ * A lease holder for tests of what sits above it (the plugin, the daemon's server): grants
+ * {@code next} to whoever asks, remembers what it granted, the calls it got ({@code "acquire
+ * NETWORK:CONTAINER:IF TIMEOUT_MS"}, {@code "release …"}, …) and the last netns and options;
+ * {@code failure}, when set, is what acquire throws.
+ */
+public final class FakeLeaseHolder implements LeaseHolder {
+    public final Map<Attachment, Lease> held = new ConcurrentHashMap<>();
+    public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    public volatile Lease next;
+    public volatile DhcpException failure;
+    public volatile ClientOptions lastOptions;
+    public volatile String lastNetns;
 
-    FakeHolder(Lease next) {
+    public FakeLeaseHolder(Lease next) {
         this.next = next;
     }
 
