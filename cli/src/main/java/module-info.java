@@ -4,6 +4,7 @@ module dev.weft.cli {
     requires transitive dev.weft.values;
     requires dev.weft.bench;
     requires dev.weft.cluster;
+    requires dev.weft.dhcp;
     requires dev.weft.fastpath;
     requires dev.weft.ipam;
     requires dev.weft.lab;
@@ -21,6 +22,7 @@ module dev.weft.cli {
     exports dev.weft.cli.bench;
     exports dev.weft.cli.cluster;
     exports dev.weft.cli.cni;
+    exports dev.weft.cli.dhcp;
     exports dev.weft.cli.install;
     exports dev.weft.cli.lab;
     exports dev.weft.cli.policy;

@@ -3,6 +3,7 @@ module dev.weft.node {
     requires transitive dev.weft.cni;
     requires transitive dev.weft.values;
     requires dev.weft.cluster;
+    requires transitive dev.weft.dhcp;
     requires dev.weft.fastpath;
     requires dev.weft.invoke;
     requires dev.weft.ipam;
@@ -20,6 +21,7 @@ module dev.weft.node {
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;
+    exports dev.weft.node.dhcp;
     exports dev.weft.node.install;
     exports dev.weft.node.plugins;
     exports dev.weft.node.policy;

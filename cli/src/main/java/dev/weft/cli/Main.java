@@ -4,6 +4,7 @@ import dev.weft.cli.bench.BenchCommand;
 import dev.weft.cli.agent.AgentCommand;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.cli.cni.CniCommand;
+import dev.weft.cli.dhcp.DhcpCommand;
 import dev.weft.cli.install.InstallCommand;
 import dev.weft.cli.lab.LabCommand;
 import dev.weft.cli.policy.LabelCommands;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {CniCommand.class, ClusterCommand.class, AgentCommand.class, LabCommand.class,
                 PolicyCommand.class, LabelCommands.PodCommand.class, LabelCommands.NamespaceCommand.class, InstallCommand.class,
                 ScriptCommands.Build.class, ScriptCommands.Test.class,
-                ScriptCommands.Demo.class, BenchCommand.class,
+                ScriptCommands.Demo.class, BenchCommand.class, DhcpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -16,6 +16,7 @@ import dev.weft.node.backend.Backends;
 import dev.weft.node.backend.PeerReconciler;
 import dev.weft.node.backend.TxChecksum;
 import dev.weft.node.cni.CniService;
+import dev.weft.node.dhcp.NodeDhcp;
 import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
@@ -42,13 +43,22 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * How to run: {@code mtu} 0 detects it; {@code statusFile} may be null; {@code cniDataDir} is where
      * the weft plugin records pods (null: no NetworkPolicy enforcement); {@code cniSocket} is where
-     * to serve the exec shim (null: do not serve).
+     * to serve the exec shim (null: do not serve); {@code dhcpDir} is where the node's DHCP leases are
+     * kept (null: the agent holds none, weft-dhcp asks its configured socket) and {@code dhcpSocket}
+     * where they are served to plugins outside the agent (null: not served).
      */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
                            int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir,
-                           Path cniSocket) {
+                           Path cniSocket, Path dhcpSocket, Path dhcpDir) {
+        /** Without DHCP leases. */
+        public Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile, int mtu,
+                        boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir, Path cniSocket) {
+            this(node, publicIp, subnetFile, stateFile, statusFile, mtu, ipMasq, resync, txChecksum, cniDataDir,
+                    cniSocket, null, null);
+        }
     }
 
+    private final NodeDhcp dhcp;
     private final CniService cni;
     private final Netlink nl;
     private final NodeAgent agent;
@@ -64,7 +74,16 @@ public final class AgentRuntime implements AutoCloseable {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
-        this.cni = serve(s.cniSocket(), gate);
+        // The node's DHCP leases first: the in-process weft-dhcp needs them, and saved ones resume at once.
+        this.dhcp = s.dhcpDir() == null ? null : NodeDhcp.start(s.dhcpSocket(), s.dhcpDir());
+        try {
+            this.cni = serve(s.cniSocket(), gate, dhcp);
+        } catch (RuntimeException e) {
+            if (dhcp != null) {
+                dhcp.close();
+            }
+            throw e;
+        }
         try {
             SubnetManager subnets = new SubnetManager(store);
             ClusterConfig cluster = subnets.config();
@@ -102,6 +121,9 @@ public final class AgentRuntime implements AutoCloseable {
             if (cni != null) {
                 cni.close(); // an agent that could not start serves nothing
             }
+            if (dhcp != null) {
+                dhcp.close();
+            }
             throw e;
         }
     }
@@ -112,8 +134,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
-    private static CniService serve(Path socket, NewPodGate gate) {
-        return socket == null ? null : CniService.start(socket, gate);
+    private static CniService serve(Path socket, NewPodGate gate, NodeDhcp dhcp) {
+        return socket == null ? null : CniService.start(socket, gate, dhcp == null ? null : dhcp.holder());
     }
 
     private void onKernelEvent(KernelEvent e) {
@@ -150,6 +172,9 @@ public final class AgentRuntime implements AutoCloseable {
     public void stop(boolean leave) {
         if (cni != null) {
             cni.close(); // calls in flight finish first
+        }
+        if (dhcp != null) {
+            dhcp.close(); // stops renewing; the leases stay saved for the next agent
         }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);

@@ -1,5 +1,6 @@
 package dev.weft.node.cni;
 
+import dev.weft.dhcp.LeaseHolder;
 import dev.weft.fastpath.CniSocketServer;
 import dev.weft.invoke.ProcessExec;
 import dev.weft.node.plugins.PluginCatalog;
@@ -30,9 +31,14 @@ public final class CniService implements AutoCloseable {
 
     /** Serves on {@code socket} (mode 0600, a stale file replaced); {@code attachments} hears of each change. */
     public static CniService start(Path socket, Attachments attachments) {
+        return start(socket, attachments, null);
+    }
+
+    /** As {@link #start(Path, Attachments)}, with {@code weft-dhcp} served by {@code dhcp} (null: by its configured socket). */
+    public static CniService start(Path socket, Attachments attachments, LeaseHolder dhcp) {
         ReapingKernel kernel = new ReapingKernel(new NetlinkKernel());
         AgentCniHandler handler = new AgentCniHandler(
-                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel)), attachments);
+                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, dhcp)), attachments);
         try {
             return new CniService(kernel, handler, CniSocketServer.start(socket, handler));
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package dev.weft.node.plugins;
 
+import dev.weft.dhcp.LeaseHolder;
 import dev.weft.invoke.PluginExec;
+import dev.weft.ipam.dhcp.DhcpPlugin;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
 import dev.weft.plugins.bridge.BridgePlugin;
@@ -33,6 +35,7 @@ public final class PluginCatalog {
     }
 
     private static final SequencedMap<String, Entry> PLUGINS = new LinkedHashMap<>();
+    private static final String DHCP = "weft-dhcp";
 
     static {
         PLUGINS.put("weft", new Entry(WeftPlugin.class, (exec, kernel) -> WeftPlugin.standard(exec), true));
@@ -43,13 +46,22 @@ public final class PluginCatalog {
         PLUGINS.put("weft-loopback", new Entry(LoopbackPlugin.class, (exec, kernel) -> LoopbackPlugin.standard(exec)));
         PLUGINS.put("weft-host-local", new Entry(HostLocalPlugin.class, (exec, kernel) -> new HostLocalPlugin()));
         PLUGINS.put("weft-static", new Entry(StaticPlugin.class, (exec, kernel) -> new StaticPlugin()));
+        // Wired on the catalog's lease holder, not on the kernel: see plugin().
+        PLUGINS.put(DHCP, new Entry(DhcpPlugin.class, (exec, kernel) -> DhcpPlugin.viaSocket()));
     }
 
     private final Kernel kernel;
+    private final LeaseHolder dhcp;
 
-    /** Plugins on {@code kernel} (the agent passes its reaping kernel). */
+    /** Plugins on {@code kernel} (the agent passes its reaping kernel); weft-dhcp asks its configured socket. */
     public PluginCatalog(Kernel kernel) {
+        this(kernel, null);
+    }
+
+    /** As {@link #PluginCatalog(Kernel)}, with weft-dhcp served by {@code dhcp} (the agent's own leases; null: none). */
+    public PluginCatalog(Kernel kernel, LeaseHolder dhcp) {
         this.kernel = kernel;
+        this.dhcp = dhcp;
     }
 
     /** For a JVM that serves one call: devices are deleted before it exits. */
@@ -80,6 +92,9 @@ public final class PluginCatalog {
 
     /** The plugin called {@code name}, running its delegates with {@code exec}; empty when not weft's. */
     public Optional<Plugin> plugin(String name, PluginExec exec) {
+        if (name.equals(DHCP) && dhcp != null) {
+            return Optional.of(DhcpPlugin.servedBy(dhcp));
+        }
         return Optional.ofNullable(PLUGINS.get(name)).map(e -> e.wiring().apply(exec, kernel));
     }
 }
