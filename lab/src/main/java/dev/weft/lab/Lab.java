@@ -27,6 +27,7 @@ public final class Lab {
     private final LabLayout layout;
     private final LabEnv env;
     private final PrintStream progress;
+    private boolean dhcp;
 
     public Lab(LabLayout layout, LabEnv env, PrintStream progress) {
         this.layout = layout;
@@ -36,6 +37,12 @@ public final class Lab {
 
     public LabLayout layout() {
         return layout;
+    }
+
+    /** For {@link #up}: pod addresses from dnsmasq on the fabric's segment, through weft-dhcp (see {@link LabDhcp}). */
+    public Lab withDhcp() {
+        this.dhcp = true;
+        return this;
     }
 
     /** Builds the whole lab and waits until every agent has connected (or refused) every peer. */
@@ -58,6 +65,9 @@ public final class Lab {
             new Installer(env.javaHome()).installPlugins(layout.dir().resolve("bin"), env.classpath(),
                     java.util.Optional.empty(), env.shim());
             Underlay.fabric(layout, topology);
+            if (dhcp) {
+                LabDhcp.startServer(layout, nodes);
+            }
             long etcdPid = etcd ? startEtcd() : 0;
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
             new LabState(layout.name(), backend, topology.text(), store, etcdPid, env.javaHome().toString(), env.classpath(), List.of(), List.of())
@@ -70,7 +80,7 @@ public final class Lab {
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
                     + (directRouting ? " (direct routing)" : "") + " on " + topology.text()
-                    + ", datastore " + (etcd ? store : "embedded"));
+                    + ", datastore " + (etcd ? store : "embedded") + (dhcp ? ", pod addresses by DHCP" : ""));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);
             }
@@ -101,6 +111,9 @@ public final class Lab {
         LabState s = LabState.require(layout);
         String node = LabLayout.nodeName(i);
         String address = Underlay.node(layout, Topology.parse(s.topology()), i);
+        if (LabDhcp.enabled(layout)) {
+            LabDhcp.plugNode(layout, node);
+        }
         writeCniConfig(node);
         LabState.Node n = new LabState.Node(node, i, address, layout.nodeNs(node), 0);
         long pid = startAgent(s, n);
@@ -113,7 +126,8 @@ public final class Lab {
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
-                "--cni-data-dir", dir.resolve("cni-weft").toString()), dir.resolve("agent.log"));
+                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
+                "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()), dir.resolve("agent.log"));
     }
 
     /** Where a node's agent serves CNI calls (each node has its own: they share one filesystem). */
@@ -125,6 +139,11 @@ public final class Lab {
         Path dir = layout.nodeDir(node);
         try {
             Files.createDirectories(dir.resolve("net.d"));
+            if (LabDhcp.enabled(layout)) {
+                Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.conflist(NETWORK_NAME,
+                        LabDhcp.socket(layout, node)));
+                return;
+            }
             Files.writeString(dir.resolve("net.d/10-weft.conflist"), """
                     {"cniVersion": "1.1.0", "name": "%s", "plugins": [
                       {"type": "weft", "subnetFile": "%s", "dataDir": "%s", "ipamDataDir": "%s"}]}

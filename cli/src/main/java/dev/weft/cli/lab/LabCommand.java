@@ -64,13 +64,19 @@ public final class LabCommand {
         int podsPerNode;
         @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for convergence.")
         int timeout;
+        @Option(names = "--ipam", defaultValue = "host-local",
+                description = "host-local (each node's subnet) or dhcp (dnsmasq in the fabric serves pods on its segment).")
+        String ipam;
 
         @Override
         public Integer call() {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
-            Lab lab = name.lab();
+            if (!ipam.equals("host-local") && !ipam.equals("dhcp")) {
+                throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
+            }
+            Lab lab = ipam.equals("dhcp") ? name.lab().withDhcp() : name.lab();
             LabState s = lab.up(nodes, backend, directRouting, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());
