@@ -29,7 +29,23 @@ public final class CniBench {
 
     public static final String SHIM = "weft-shim";
 
-    public record Settings(int pods, int burst, int agentWarmup, Path out, Path shim, Path javaHome, String classpath, Optional<Path> aot) {
+    /** {@code ipam}: host-local (the default comparison) or dhcp (see {@link DhcpBench}). */
+    public record Settings(int pods, int burst, int agentWarmup, Path out, Path shim, Path javaHome, String classpath,
+                           Optional<Path> aot, String ipam) {
+        public Settings {
+            if (!ipam.equals("host-local") && !ipam.equals("dhcp")) {
+                throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
+            }
+        }
+
+        public Settings(int pods, int burst, int agentWarmup, Path out, Path shim, Path javaHome, String classpath,
+                        Optional<Path> aot) {
+            this(pods, burst, agentWarmup, out, shim, javaHome, classpath, aot, "host-local");
+        }
+
+        boolean dhcp() {
+            return ipam.equals("dhcp");
+        }
     }
 
     private final Settings s;
@@ -47,9 +63,11 @@ public final class CniBench {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();
         Process agent = null;
+        DhcpBench dhcp = null;
         try (NetNs host = NetNs.create(hostName); Netlink nl = Netlink.open(host)) {
             nl.links().setUp(nl.links().require("lo").index());
             Path sock = dir.resolve("cni.sock");
+            dhcp = s.dhcp() ? DhcpBench.start(hostName, dir) : null;
             agent = startServer(hostName, sock);
             List<Impl> impls = impls(sock);
             // at least 5: the warm-up and the memory measurement use 5 pods whatever --pods says
@@ -110,6 +128,9 @@ public final class CniBench {
                 agent.destroy();
                 agent.waitFor();
             }
+            if (dhcp != null) {
+                dhcp.close();
+            }
             pods.forEach(NetNs::delete);
             NetNs.delete(hostName);
             dev.weft.io.FileTrees.delete(dir);
@@ -122,6 +143,9 @@ public final class CniBench {
         Path jvmBin = dir.resolve("bin-jvm");
         installer.installPlugins(shimBin, s.classpath(), s.aot(), Optional.of(s.shim()));
         installer.installPlugins(jvmBin, s.classpath(), s.aot(), Optional.empty());
+        if (s.dhcp()) {
+            return DhcpBench.impls(shimBin, jvmBin, Path.of(REFERENCE), sock, dir);
+        }
         return List.of(
                 new Impl(SHIM, shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth0",
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
@@ -134,6 +158,9 @@ public final class CniBench {
                 s.javaHome().resolve("bin/java").toString(), "-XX:+UseSerialGC", "-Xss512k",
                 "--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
                 "--socket", sock.toString()));
+        if (s.dhcp()) {
+            cmd.addAll(DhcpBench.serveArgs(dir)); // the served agent holds weft-dhcp's leases, as a node agent does
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.log").toFile()).start();
         for (int i = 0; i < 300 && !Files.exists(sock); i++) {

@@ -19,7 +19,10 @@ public final class Report {
                            Map<String, Integer> burstFailures, Map<String, Double> rss, double agentRssMb,
                            Latencies agentCold, CniBench.Settings s) {
         ObjectNode root = Json.object();
-        root.put("benchmark", "CNI ADD/DEL: weft fast path, weft JVM path, reference bridge + host-local");
+        root.put("benchmark", s.dhcp() ? "CNI ADD/DEL with DHCP IPAM (dnsmasq): weft-dhcp fast path and JVM path,"
+                + " reference bridge + dhcp with its daemon; host-local beside them"
+                : "CNI ADD/DEL: weft fast path, weft JVM path, reference bridge + host-local");
+        root.put("ipam", s.ipam());
         root.put("pods", s.pods()).put("burst", s.burst()).put("agent_warmup", s.agentWarmup());
         root.put("machine", dev.weft.bench.report.Machine.current().describe());
         ObjectNode byImpl = root.putObject("implementations");
@@ -37,11 +40,13 @@ public final class Report {
         ((ObjectNode) byImpl.get(CniBench.SHIM)).put("agent_peak_rss_mb", round(agentRssMb))
                 .put("agent_cold_add_ms", round(agentCold.percentile(50)));
         ObjectNode ratios = root.putObject("ratios_to_reference");
-        ObjectNode ref = (ObjectNode) byImpl.get(REFERENCE);
         for (Impl im : impls) {
-            if (im.name().equals(REFERENCE)) {
+            // with --ipam dhcp, host-local rows are compared with the reference host-local, DHCP rows with its dhcp
+            String refName = s.dhcp() && im.dhcpSocket() == null ? REFERENCE + "-host-local" : REFERENCE;
+            if (im.name().equals(refName) || im.name().equals(REFERENCE)) {
                 continue;
             }
+            ObjectNode ref = (ObjectNode) byImpl.get(refName);
             ObjectNode mine = (ObjectNode) byImpl.get(im.name());
             ObjectNode r = ratios.putObject(im.name());
             for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst100_s", "peak_rss_mb")) {
@@ -49,6 +54,11 @@ public final class Report {
             }
         }
         ObjectNode shim = (ObjectNode) ratios.get(CniBench.SHIM);
+        if (s.dhcp()) {
+            root.putObject("goal").put("text", "weft-dhcp fast path <= 0.5x the reference dhcp on ADD p50")
+                    .put("met", shim.get("add_p50").asDouble() <= 0.5);
+            return root;
+        }
         root.putObject("goal").put("text", "shim path <= 0.5x the reference on ADD p50, DEL p50 and the burst")
                 .put("met", shim.get("add_p50").asDouble() <= 0.5 && shim.get("del_p50").asDouble() <= 0.5
                         && shim.get("burst100").asDouble() <= 0.5);
@@ -56,16 +66,16 @@ public final class Report {
     }
 
     public static String table(ObjectNode json) {
-        StringBuilder b = new StringBuilder(String.format("%-10s %9s %9s %9s %9s %10s %9s%n", "impl", "add p50", "add p99",
+        StringBuilder b = new StringBuilder(String.format("%-20s %9s %9s %9s %9s %10s %9s%n", "impl", "add p50", "add p99",
                 "del p50", "del p99", "burst100", "peak RSS"));
         json.get("implementations").properties().forEach(e -> {
             var v = e.getValue();
-            b.append(String.format("%-10s %7.1fms %7.1fms %7.1fms %7.1fms %9.2fs %7.1fMB%n", e.getKey(),
+            b.append(String.format("%-20s %7.1fms %7.1fms %7.1fms %7.1fms %9.2fs %7.1fMB%n", e.getKey(),
                     v.get("add_p50_ms").asDouble(), v.get("add_p99_ms").asDouble(), v.get("del_p50_ms").asDouble(),
                     v.get("del_p99_ms").asDouble(), v.get("burst100_s").asDouble(), v.get("peak_rss_mb").asDouble()));
         });
         json.get("ratios_to_reference").properties().forEach(e -> b.append(String.format(
-                "%-10s / reference: add p50 %.2fx, del p50 %.2fx, burst %.2fx, RSS %.2fx%n", e.getKey(),
+                "%-20s / reference: add p50 %.2fx, del p50 %.2fx, burst %.2fx, RSS %.2fx%n", e.getKey(),
                 e.getValue().get("add_p50").asDouble(), e.getValue().get("del_p50").asDouble(),
                 e.getValue().get("burst100").asDouble(), e.getValue().get("peak_rss").asDouble())));
         json.get("implementations").properties().forEach(e -> {

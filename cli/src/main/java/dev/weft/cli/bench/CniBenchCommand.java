@@ -30,6 +30,10 @@ public final class CniBenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
     Path shim;
+    @Option(names = "--ipam", defaultValue = "host-local",
+            description = "host-local, or dhcp: weft-dhcp beside the reference dhcp plugin and its daemon, on one dnsmasq"
+                    + " (host-local measured beside them).")
+    String ipam;
     @Option(names = "--lib-dir", description = "weft's jars, for the AOT cache (default: beside this command's jar).")
     Path libDir;
 
@@ -43,7 +47,7 @@ public final class CniBenchCommand implements Callable<Integer> {
                 .getLocation().toURI()).getParent();
         Path aot = lib.resolve(Installer.AOT_CACHE);
         var settings = new CniBench.Settings(pods, burst, agentWarmup, out, shimPath, Path.of(System.getProperty("java.home")),
-                lib.toAbsolutePath() + "/*", Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty());
+                lib.toAbsolutePath() + "/*", Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), ipam);
         var json = new CniBench(settings, System.err).run();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.pretty(json) + "\n");

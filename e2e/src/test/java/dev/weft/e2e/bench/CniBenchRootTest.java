@@ -54,4 +54,28 @@ class CniBenchRootTest {
         assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
     }
+
+    /** {@code --ipam dhcp}: weft-dhcp (shim, JVM path) beside the reference dhcp and its daemon on one dnsmasq. */
+    @Test
+    @RequiresRoot
+    void dhcpBesideTheReferenceDhcpAndItsDaemon() throws Exception {
+        assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/dhcp")), "needs the reference plugins in /usr/lib/cni");
+        CniBench.Settings settings = new CniBench.Settings(3, 3, 4, tmp.resolve("cni.json"), SHIM,
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "dhcp");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
+
+        for (String impl : List.of(CniBench.SHIM, "weft-jvm", Report.REFERENCE, "weft-shim-host-local", "reference-host-local")) {
+            JsonNode m = r.get("implementations").get(impl);
+            assertThat(m.get("samples").asInt()).as(impl).isEqualTo(3);
+            assertThat(m.get("add_p50_ms").asDouble()).as(impl + "\n" + log).isPositive();
+            assertThat(m.get("burst100_failed").asInt()).as(impl).isZero();
+        }
+        assertThat(r.get("goal").get("text").asString()).contains("reference dhcp");
+        assertThat(r.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
+        assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains("weft-bench-cni"))).as("dnsmasq and the reference daemon ended").isEmpty();
+    }
 }
