@@ -6,6 +6,8 @@ module dev.weft.bench {
     requires dev.weft.lab;
     requires dev.weft.netlink;
     requires dev.weft.node;
+    requires dev.weft.plugins;
+    requires dev.weft.sdk;
     requires dev.weft.runtime;
     requires java.desktop;
     requires tools.jackson.databind;

@@ -9,7 +9,13 @@
  * acted -- it execs the JVM launcher with stdin re-supplied from a memfd. Once a byte was sent it
  * never falls back (a second run could allocate twice); a broken exchange is CNI error 999.
  *
- * Env: WEFT_CNI_SOCKET (default /run/weft/cni.sock), WEFT_SHIM_FALLBACK (default "<argv[0]>.jvm").
+ * Timeout: the exchange with the agent (connect, send, answer) must end within WEFT_SHIM_TIMEOUT
+ * seconds (default 300, longer than anything the agent itself waits for): an agent that does not
+ * accept is error 11, one that does not answer error 5. Never a hang; never a fallback then, since
+ * an agent is there (and may have acted).
+ *
+ * Env: WEFT_CNI_SOCKET (default /run/weft/cni.sock), WEFT_SHIM_FALLBACK (default "<argv[0]>.jvm"),
+ * WEFT_SHIM_TIMEOUT (whole seconds, 1-86400, default 300).
  * Build: cc -O2 -static -Wall -Wextra -Werror -o weft-shim weft-shim.c (see build.sh)
  */
 #ifndef _GNU_SOURCE
@@ -24,10 +30,12 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HEADER_LEN 12
-#define VERSION 1
+#define VERSION 2
+#define FALLBACK_VERSION 1 /* an agent answers a version it does not speak in version 1 */
 #define TYPE_REQUEST 1
 #define TYPE_RESPONSE 2
 #define MAX_PLUGIN 255u
@@ -38,12 +46,16 @@
 #define MAX_STDERR (1u << 20)
 #define MAX_BODY (66u << 20)
 #define DEFAULT_SOCKET "/run/weft/cni.sock"
+#define DEFAULT_TIMEOUT 300L
+#define MAX_TIMEOUT 86400L
 
 extern char **environ;
 
 struct buf { unsigned char *p; size_t len, cap; };
 
 static char cni_version[17]; /* from the stdin config, for our own error JSON */
+static long timeout_s = DEFAULT_TIMEOUT;
+static struct timespec deadline; /* CLOCK_MONOTONIC: the end of the exchange with the agent */
 
 static void json_str(const char *s)
 {
@@ -68,6 +80,50 @@ static void fail(int code, const char *msg, const char *details)
     printf("}\n");
     fflush(stdout);
     exit(1);
+}
+
+/* fail() with a message that names the timeout. */
+static void fail_timeout(int code, const char *what, const char *details)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "weft agent %s within %ld s", what, timeout_s);
+    fail(code, msg, details);
+}
+
+/* WEFT_SHIM_TIMEOUT: whole seconds; anything else is refused rather than silently defaulted. */
+static void read_timeout_setting(void)
+{
+    const char *v = getenv("WEFT_SHIM_TIMEOUT");
+    if (!v || !*v) return;
+    long n = 0;
+    const char *p = v;
+    for (; *p >= '0' && *p <= '9' && n <= MAX_TIMEOUT; p++) n = n * 10 + (*p - '0');
+    if (*p || n < 1 || n > MAX_TIMEOUT)
+        fail(4, "weft-shim: WEFT_SHIM_TIMEOUT must be whole seconds from 1 to 86400", v);
+    timeout_s = n;
+}
+
+static void start_deadline(void)
+{
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += timeout_s;
+}
+
+/* Gives fd's blocking calls (connect, send, read) what is left until the deadline; 0 when nothing is. */
+static int arm(int fd)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long left = (long long)(deadline.tv_sec - now.tv_sec) * 1000000 + (deadline.tv_nsec - now.tv_nsec) / 1000;
+    if (left <= 0) return 0;
+    struct timeval tv = { .tv_sec = (time_t)(left / 1000000), .tv_usec = (suseconds_t)(left % 1000000) };
+    return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0
+        && setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0;
+}
+
+static int timed_out(int e)
+{
+    return e == EAGAIN || e == EWOULDBLOCK || e == ETIMEDOUT || e == EINPROGRESS;
 }
 
 static void put(struct buf *b, const void *p, size_t n)
@@ -115,10 +171,12 @@ static void read_all(int fd, struct buf *b, size_t max)
     }
 }
 
-/* 0, or -1 with errno. Sockets use MSG_NOSIGNAL so a vanished agent is EPIPE, not SIGPIPE. */
+/* 0, or -1 with errno. Sockets use MSG_NOSIGNAL so a vanished agent is EPIPE, not SIGPIPE, and
+ * each send gets what is left of the deadline (ETIMEDOUT once nothing is). */
 static int write_all(int fd, const unsigned char *p, size_t n, int is_socket)
 {
     while (n > 0) {
+        if (is_socket && !arm(fd)) { errno = ETIMEDOUT; return -1; }
         ssize_t w = is_socket ? send(fd, p, n, MSG_NOSIGNAL) : write(fd, p, n);
         if (w < 0 && errno == EINTR) continue;
         if (w < 0) return -1;
@@ -128,12 +186,14 @@ static int write_all(int fd, const unsigned char *p, size_t n, int is_socket)
     return 0;
 }
 
-/* 0 when all n bytes arrived, -1 on error or early EOF. */
+/* 0 when all n bytes of the agent's answer arrived, -2 when the deadline passed, -1 on error or early EOF. */
 static int read_exact(int fd, unsigned char *p, size_t n)
 {
     while (n > 0) {
+        if (!arm(fd)) return -2;
         ssize_t r = read(fd, p, n);
         if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && timed_out(errno)) return -2;
         if (r <= 0) return -1;
         p += r;
         n -= (size_t)r;
@@ -205,7 +265,8 @@ static void fallback(const char *argv0, const char *plugin, char **args, const s
     fail(999, "weft-shim: cannot exec the fallback", strerror(errno));
 }
 
-/* A connected socket, or -1 with errno: the caller falls back, since nothing was sent yet. */
+/* A connected socket, or -1 with errno: the caller falls back, since nothing was sent yet -- unless
+ * the connect timed out (the agent's queue is full: it is there, just not accepting). */
 static int connect_agent(void)
 {
     const char *path = getenv("WEFT_CNI_SOCKET");
@@ -215,6 +276,7 @@ static int connect_agent(void)
     strcpy(sa.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
+    if (!arm(fd)) { close(fd); errno = ETIMEDOUT; return -1; } /* SO_SNDTIMEO bounds a unix connect() */
     if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
         int e = errno;
         close(fd);
@@ -224,17 +286,27 @@ static int connect_agent(void)
     return fd;
 }
 
-/* Reads and replays the response; any failure here is 999, never a fallback. */
-static int relay_response(int fd)
+/* The answer could not be read: a timeout (5), or a lost connection (999), with why the send failed if it did. */
+static void lost(int r, int send_errno, const char *what)
+{
+    if (r == -2) fail_timeout(5, "did not answer", send_errno ? strerror(send_errno) : what);
+    fail(999, "weft agent connection lost", send_errno ? strerror(send_errno) : what);
+}
+
+/* Reads and replays the response; any failure here is an error, never a fallback. send_errno: why
+ * sending the request failed (0: it did not), since an agent may answer early and stop reading. */
+static int relay_response(int fd, int send_errno)
 {
     unsigned char h[HEADER_LEN];
-    if (read_exact(fd, h, HEADER_LEN) < 0) fail(999, "weft agent connection lost", "no response");
+    int r = read_exact(fd, h, HEADER_LEN);
+    if (r < 0) lost(r, send_errno, "no response");
     uint32_t len = get_u32(h + 8);
-    if (memcmp(h, "WCNI", 4) || h[4] != VERSION || h[5] != TYPE_RESPONSE || h[6] || h[7] || len > MAX_BODY || len < 12)
+    if (memcmp(h, "WCNI", 4) || (h[4] != VERSION && h[4] != FALLBACK_VERSION) || h[5] != TYPE_RESPONSE || h[6] || h[7]
+            || len > MAX_BODY || len < 12)
         fail(999, "weft agent sent a malformed response", "bad header");
     unsigned char *b = malloc(len);
     if (!b) fail(999, "weft-shim: out of memory", NULL);
-    if (read_exact(fd, b, len) < 0) fail(999, "weft agent connection lost", "truncated response");
+    if ((r = read_exact(fd, b, len)) < 0) lost(r, send_errno, "truncated response");
     uint32_t code = get_u32(b), olen = get_u32(b + 4), elen;
     if (code > 255 || olen > MAX_STDOUT || olen > len - 12 || (elen = get_u32(b + 8 + olen)) > MAX_STDERR
             || (size_t)olen + elen + 12 != len)
@@ -260,13 +332,19 @@ int main(int argc, char **argv)
     struct buf in = { 0 }, frame = { 0 };
     read_all(0, &in, MAX_STDIN);
     scan_cni_version(&in);
+    read_timeout_setting();
     build_request(&frame, plugin, &in);
+    start_deadline();
     int fd = connect_agent();
+    if (fd < 0 && timed_out(errno)) fail_timeout(11, "did not accept the connection", "its queue is full; try again later");
     if (fd < 0) fallback(argv0, plugin, args, &in, strerror(errno));
-    if (write_all(fd, frame.p, frame.len, 1) < 0) fail(999, "weft agent connection lost", strerror(errno));
+    int send_errno = 0;
+    if (write_all(fd, frame.p, frame.len, 1) < 0) send_errno = errno;
+    else shutdown(fd, SHUT_WR); /* the end of the request (PROTOCOL.md) */
+    if (timed_out(send_errno)) fail_timeout(5, "did not answer", "it stopped reading the request");
     free(frame.p);
     free(in.p);
-    int code = relay_response(fd);
+    int code = relay_response(fd, send_errno);
     close(fd);
     return code;
 }

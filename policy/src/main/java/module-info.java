@@ -5,6 +5,7 @@ module dev.weft.policy {
     requires tools.jackson.core;
     requires tools.jackson.databind;
     requires tools.jackson.dataformat.yaml;
+    requires org.snakeyaml.engine;
     exports dev.weft.policy;
     exports dev.weft.policy.compile;
     exports dev.weft.policy.eval;

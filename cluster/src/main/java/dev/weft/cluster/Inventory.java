@@ -1,9 +1,11 @@
 package dev.weft.cluster;
 
+import dev.weft.kube.KubeNames;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
+import dev.weft.store.Write;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +24,9 @@ import java.util.TreeMap;
  *   <li>{@code /weft/namespaces/NS}: namespace labels;</li>
  *   <li>{@code /weft/policies/NS/NAME}: NetworkPolicy manifests, one JSON document each.</li>
  * </ul>
+ * Namespaces and names are Kubernetes names ({@link KubeNames}), so {@code NS/NAME} is one
+ * unambiguous key: a name that breaks the rules is refused on write, and an entry that does
+ * (written by something else) is skipped with a warning on read.
  */
 public final class Inventory {
     public static final String PODS = "/weft/pods/";
@@ -29,6 +34,7 @@ public final class Inventory {
     public static final String NAMESPACES = "/weft/namespaces/";
     public static final String POLICIES = "/weft/policies/";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final System.Logger LOG = System.getLogger(Inventory.class.getName());
 
     private final Datastore store;
 
@@ -39,6 +45,8 @@ public final class Inventory {
     /** A pod where it runs: its addresses and the host end of its interface (when it has one). */
     public record Pod(String namespace, String name, String node, List<IpAddress> ips, Optional<InterfaceName> hostIface) {
         public Pod {
+            KubeNames.requireNamespace(namespace, "pod namespace");
+            KubeNames.requireObjectName(name, "pod name");
             ips = List.copyOf(ips);
         }
 
@@ -82,55 +90,121 @@ public final class Inventory {
         }
     }
 
+    /** {@code PREFIX + NS/NAME}, the names checked (what a caller passes is outside input). */
+    private static String key(String prefix, String namespace, String name) {
+        return prefix + KubeNames.requireNamespace(namespace, "namespace") + "/"
+                + KubeNames.requireObjectName(name, "name");
+    }
+
+    /** The {@code NS/NAME} after {@code prefix}, when both parts are valid names (else logged, empty). */
+    private static Optional<String> validKey(Entry e, String prefix) {
+        String rest = e.key().substring(prefix.length());
+        int slash = rest.indexOf('/');
+        if (slash > 0 && KubeNames.isDnsLabel(rest.substring(0, slash))
+                && KubeNames.isDnsSubdomain(rest.substring(slash + 1))) {
+            return Optional.of(rest);
+        }
+        LOG.log(System.Logger.Level.WARNING, "skipping datastore entry " + e.key()
+                + ": not NAMESPACE/NAME of Kubernetes names");
+        return Optional.empty();
+    }
+
     public void putPod(Pod p) {
-        put(PODS + p.key(), new PodWire(p));
+        put(key(PODS, p.namespace(), p.name()), new PodWire(p));
     }
 
     public void deletePod(String namespace, String name) {
-        store.delete(PODS + namespace + "/" + name, Datastore.ANY);
+        store.delete(key(PODS, namespace, name), Datastore.ANY);
     }
 
+    /** The pods; an entry that is not a valid pod under its own key is skipped with a warning. */
     public List<Pod> pods() {
-        return list(PODS, PodWire.class).stream().map(PodWire::pod).toList();
+        List<Pod> out = new ArrayList<>();
+        for (Entry e : store.list(PODS)) {
+            Optional<String> key = validKey(e, PODS);
+            if (key.isEmpty()) {
+                continue;
+            }
+            try {
+                Pod p = read(e, PodWire.class).pod();
+                if (!p.key().equals(key.get())) {
+                    throw new IllegalArgumentException("it holds pod " + p.key());
+                }
+                out.add(p);
+            } catch (IllegalArgumentException | tools.jackson.core.JacksonException bad) {
+                LOG.log(System.Logger.Level.WARNING, "skipping datastore entry " + e.key() + ": " + bad.getMessage());
+            }
+        }
+        return out;
     }
 
     public void putPodMeta(String namespace, String name, PodMeta meta) {
-        put(POD_META + namespace + "/" + name, meta);
+        put(key(POD_META, namespace, name), meta);
     }
 
     public Optional<PodMeta> podMeta(String namespace, String name) {
-        return store.get(POD_META + namespace + "/" + name).map(e -> read(e, PodMeta.class));
+        return store.get(key(POD_META, namespace, name)).map(e -> read(e, PodMeta.class));
     }
 
     /** Pod metadata by {@code NS/NAME}. */
     public Map<String, PodMeta> podMetas() {
         Map<String, PodMeta> out = new TreeMap<>();
         for (Entry e : store.list(POD_META)) {
-            out.put(e.key().substring(POD_META.length()), read(e, PodMeta.class));
+            validKey(e, POD_META).ifPresent(k -> out.put(k, read(e, PodMeta.class)));
         }
         return out;
     }
 
     public void putNamespaceLabels(String namespace, Map<String, String> labels) {
-        put(NAMESPACES + namespace, new TreeMap<>(labels));
+        put(NAMESPACES + KubeNames.requireNamespace(namespace, "namespace"), new TreeMap<>(labels));
     }
 
     /** Namespace labels by name. */
     public Map<String, Map<String, String>> namespaces() {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Entry e : store.list(NAMESPACES)) {
-            out.put(e.key().substring(NAMESPACES.length()), JSON.readValue(e.value(), new TypeReference<Map<String, String>>() { }));
+            String ns = e.key().substring(NAMESPACES.length());
+            if (!KubeNames.isDnsLabel(ns)) {
+                LOG.log(System.Logger.Level.WARNING, "skipping datastore entry " + e.key() + ": not a namespace name");
+                continue;
+            }
+            out.put(ns, JSON.readValue(e.value(), new TypeReference<Map<String, String>>() { }));
         }
         return out;
     }
 
     public void putPolicy(String namespace, String name, String json) {
-        store.put(POLICIES + namespace + "/" + name, json.getBytes(StandardCharsets.UTF_8), Datastore.ANY, 0);
+        putPolicies(List.of(new PolicyDocument(namespace, name, json)));
+    }
+
+    /** A NetworkPolicy manifest as stored: one JSON document under {@code /weft/policies/NS/NAME}. */
+    public record PolicyDocument(String namespace, String name, String json) {
+        public PolicyDocument {
+            java.util.Objects.requireNonNull(namespace, "namespace");
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(json, "json");
+        }
+
+        String key() {
+            return Inventory.key(POLICIES, namespace, name);
+        }
+    }
+
+    /**
+     * Stores {@code policies} in one datastore commit: all or none, at one revision, so agents never
+     * enforce half of a manifest and 10,000 policies are one write, not 10,000. Returns the revision.
+     */
+    public long putPolicies(List<PolicyDocument> policies) {
+        Map<String, Write> writes = new java.util.LinkedHashMap<>();
+        for (PolicyDocument p : policies) {
+            writes.put(p.key(), Write.put(p.key(), p.json().getBytes(StandardCharsets.UTF_8))); // the last of a name wins, as with kubectl
+        }
+        return store.commit(List.copyOf(writes.values()));
     }
 
     public boolean deletePolicy(String namespace, String name) {
-        return store.get(POLICIES + namespace + "/" + name).isPresent()
-                && store.delete(POLICIES + namespace + "/" + name, Datastore.ANY);
+        String key = key(POLICIES, namespace, name);
+        return store.get(key).isPresent() && store.delete(key, Datastore.ANY);
     }
 
     /** Policy documents by {@code NS/NAME}. */
@@ -148,7 +222,7 @@ public final class Inventory {
     public Map<String, StoredPolicy> storedPolicies() {
         Map<String, StoredPolicy> out = new TreeMap<>();
         for (Entry e : store.list(POLICIES)) {
-            out.put(e.key().substring(POLICIES.length()), new StoredPolicy(e.text(), e.modRevision()));
+            validKey(e, POLICIES).ifPresent(k -> out.put(k, new StoredPolicy(e.text(), e.modRevision())));
         }
         return out;
     }
@@ -169,14 +243,6 @@ public final class Inventory {
 
     private void put(String key, Object value) {
         store.put(key, JSON.writeValueAsBytes(value), Datastore.ANY, 0);
-    }
-
-    private <T> List<T> list(String prefix, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Entry e : store.list(prefix)) {
-            out.add(read(e, type));
-        }
-        return out;
     }
 
     private static <T> T read(Entry e, Class<T> type) {

@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public final class FrameCodec {
     public static final int HEADER_LENGTH = 12;
-    public static final int VERSION = 1;
+    /** 2: as 1, and a request ends with the client's half-close (PROTOCOL.md). */
+    public static final int VERSION = 2;
+    /** The version of the answer to a request in a version this side does not speak: every client reads it. */
+    static final int FALLBACK_VERSION = 1;
     private static final byte[] MAGIC = {'W', 'C', 'N', 'I'};
 
     /** The frame types; the number is the header's type byte. */
@@ -40,16 +43,21 @@ public final class FrameCodec {
         });
         byte[] stdin = r.stdin();
         int size = 4 + plugin.length + 4 + env.stream().mapToInt(b -> 4 + b.length).sum() + 4 + stdin.length;
-        ByteBuffer b = header(Kind.REQUEST, size);
+        ByteBuffer b = header(Kind.REQUEST, VERSION, size);
         blob(b, plugin).putInt(r.env().size());
         env.forEach(e -> blob(b, e));
         return blob(b, stdin).array();
     }
 
     public static byte[] encodeResponse(CniResponse r) {
+        return encodeResponse(r, VERSION);
+    }
+
+    /** A response in {@code version}: {@link #FALLBACK_VERSION} answers a peer of another version (same body layout). */
+    static byte[] encodeResponse(CniResponse r, int version) {
         byte[] out = r.stdout();
         byte[] err = r.stderr();
-        ByteBuffer b = header(Kind.RESPONSE, 4 + 4 + out.length + 4 + err.length);
+        ByteBuffer b = header(Kind.RESPONSE, version, 4 + 4 + out.length + 4 + err.length);
         b.putInt(r.exitCode());
         blob(b, out);
         return blob(b, err).array();
@@ -65,6 +73,11 @@ public final class FrameCodec {
         return decodeResponseBody(body(frame, Kind.RESPONSE));
     }
 
+    /** The version a (possibly partial) header announces, for the answer to it; ours when it announces none. */
+    static int peerVersion(byte[] h) {
+        return h.length > 4 && h[0] == MAGIC[0] && h[1] == MAGIC[1] && h[2] == MAGIC[2] && h[3] == MAGIC[3] ? h[4] & 0xff : VERSION;
+    }
+
     /** Checks a header and returns the body length it announces. */
     static int bodyLength(byte[] h, Kind expected) throws FrameException {
         if (h.length < HEADER_LENGTH) {
@@ -73,7 +86,7 @@ public final class FrameCodec {
         if (h[0] != MAGIC[0] || h[1] != MAGIC[1] || h[2] != MAGIC[2] || h[3] != MAGIC[3]) {
             throw new FrameException("not a weft CNI frame: bad magic 0x" + Integer.toHexString(ByteBuffer.wrap(h).getInt()));
         }
-        if (h[4] != VERSION) {
+        if (h[4] != VERSION && !(expected == Kind.RESPONSE && h[4] == FALLBACK_VERSION)) { // an answer from an older agent reads the same
             throw new FrameException("unsupported protocol version " + (h[4] & 0xff) + "; this side speaks " + VERSION);
         }
         if (h[5] != expected.wire) {
@@ -137,9 +150,9 @@ public final class FrameCodec {
         return java.util.Arrays.copyOfRange(frame, HEADER_LENGTH, frame.length);
     }
 
-    private static ByteBuffer header(Kind kind, int bodyLength) {
+    private static ByteBuffer header(Kind kind, int version, int bodyLength) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + bodyLength);
-        return b.put(MAGIC).put((byte) VERSION).put((byte) kind.wire).putShort((short) 0).putInt(bodyLength);
+        return b.put(MAGIC).put((byte) version).put((byte) kind.wire).putShort((short) 0).putInt(bodyLength);
     }
 
     private static ByteBuffer blob(ByteBuffer b, byte[] bytes) {

@@ -25,7 +25,8 @@ final class SocketFile {
     private SocketFile() {
     }
 
-    static ServerSocketChannel bindPrivately(Path target) throws IOException {
+    /** {@code backlog}: connections the kernel queues until accepted; a full queue blocks a connecting shim. */
+    static ServerSocketChannel bindPrivately(Path target, int backlog) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         checkReplaceable(target);
@@ -33,7 +34,7 @@ final class SocketFile {
         Path tmp = dir.resolve("s");
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            ch.bind(UnixDomainSocketAddress.of(tmp));
+            ch.bind(UnixDomainSocketAddress.of(tmp), backlog);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a stale socket
             return ch;

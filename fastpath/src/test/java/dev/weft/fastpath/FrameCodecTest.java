@@ -62,7 +62,7 @@ class FrameCodecTest {
     void requestLayoutMatchesProtocolDocument() {
         byte[] f = FrameCodec.encodeRequest(new CniRequest("ab", Map.of("CNI_X", ""), new byte[] {9}));
         assertThat(HexFormat.of().formatHex(f)).isEqualTo(
-                "57434e49" + "01" + "01" + "0000" + "0000001c"       // header, body 28 bytes
+                "57434e49" + "02" + "01" + "0000" + "0000001c"       // header (version 2), body 28 bytes
                 + "00000002" + "6162"                              // plugin "ab"
                 + "00000001" + "00000005" + "434e495f58" + "00000000" // 1 entry: CNI_X=""
                 + "00000001" + "09");                              // stdin
@@ -72,7 +72,7 @@ class FrameCodecTest {
     void responseLayoutMatchesProtocolDocument() {
         byte[] f = FrameCodec.encodeResponse(new CniResponse(7, new byte[] {1}, new byte[] {2, 3}));
         assertThat(HexFormat.of().formatHex(f)).isEqualTo(
-                "57434e49" + "01" + "02" + "0000" + "0000000f"
+                "57434e49" + "02" + "02" + "0000" + "0000000f"
                 + "00000007" + "00000001" + "01" + "00000002" + "0203");
     }
 
@@ -80,7 +80,8 @@ class FrameCodecTest {
     void rejectsBadHeaders() {
         byte[] good = FrameCodec.encodeRequest(Samples.add());
         assertRejected(patch(good, 0, 'X'), "bad magic");
-        assertRejected(patch(good, 4, 2), "unsupported protocol version 2");
+        assertRejected(patch(good, 4, 1), "unsupported protocol version 1; this side speaks 2");
+        assertRejected(patch(good, 4, 3), "unsupported protocol version 3");
         assertRejected(patch(good, 5, 2), "expected a request frame");
         assertRejected(patch(good, 7, 1), "reserved header bytes");
         assertRejected(withBodyLength(good, Limits.MAX_BODY + 1), "exceeds the limit");
@@ -154,7 +155,7 @@ class FrameCodecTest {
         ByteBuffer b = ByteBuffer.allocate(1024);
         body.accept(b);
         byte[] bytes = java.util.Arrays.copyOf(b.array(), b.position());
-        return ByteBuffer.allocate(12 + bytes.length).put("WCNI".getBytes()).put((byte) 1).put((byte) type)
+        return ByteBuffer.allocate(12 + bytes.length).put("WCNI".getBytes()).put((byte) FrameCodec.VERSION).put((byte) type)
                 .putShort((short) 0).putInt(bytes.length).put(bytes).array();
     }
 }

@@ -64,7 +64,8 @@ public final class LabInventory {
 
     public void applyPolicy(String manifest) {
         List<PolicyManifest.Sourced> policies = PolicyManifest.parseEach(manifest); // fails here, with the path
-        change(inv -> policies.forEach(p -> inv.putPolicy(p.policy().namespace(), p.policy().name(), p.json())),
+        change(inv -> inv.putPolicies(policies.stream().map(p -> new Inventory.PolicyDocument(
+                        p.policy().namespace(), p.policy().name(), p.json())).toList()), // one commit, as weft policy apply
                 manifest, List.of("policy", "apply", "-f", "-"));
     }
 

@@ -25,7 +25,8 @@
  * compiled rules judge each packet by its own family. The two agree for single-stack pods; the random
  * cross-check is single-stack for that reason.
  *
- * <p>Property tests are plain JUnit over fixed seeds, not jqwik: jqwik 1.10.1 prints a notice asking AI agents
- * not to use it, and the seeds keep every failure reproducible by its test name anyway.
+ * <p>The evaluator's property tests are plain JUnit over fixed seeds, so every failure is reproducible by its
+ * test name; the manifest parser, which reads outside input, is also fuzzed with jqwik
+ * ({@code PolicyManifestPropertiesTest}), as the project asks for every such parser.
  */
 package dev.weft.policy;

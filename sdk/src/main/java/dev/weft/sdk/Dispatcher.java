@@ -5,6 +5,7 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.CniVersion;
 import dev.weft.cni.ContainerId;
 import dev.weft.cni.json.ErrorCodec;
+import dev.weft.cni.config.NetworkName;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  * its code; anything else is 999 with its stack trace on stderr.
  */
 public final class Dispatcher {
+    private static final List<String> SPEC_VARIABLES = List.of("CNI_COMMAND", "CNI_CONTAINERID", "CNI_NETNS",
+            "CNI_IFNAME", "CNI_ARGS", "CNI_PATH");
     private final Plugin plugin;
 
     public Dispatcher(Plugin plugin) {
@@ -97,7 +100,7 @@ public final class Dispatcher {
 
     private Optional<Result> dispatch(Command command, Map<String, String> env, ObjectNode config) {
         CniVersion v = negotiate(config.path("cniVersion").asString(null));
-        String network = Fields.ofConfig(config, "").string("name").orElse("");
+        String network = network(config);
         switch (command) {
             case ADD -> {
                 return Optional.of(plugin.add(request(command, env, config, v, network)).asVersion(v));
@@ -115,6 +118,15 @@ public final class Dispatcher {
             case VERSION -> throw new IllegalStateException("handled before");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The network {@code name}, when given held to the spec's rule (code 7): plugins use it as a
+     * file name part (host-local's directory), so it must be one safe path segment. An absent name
+     * is "" as in Go's skel, which does not require it.
+     */
+    private static String network(ObjectNode config) {
+        return Fields.ofConfig(config, "").string("name").map(n -> NetworkName.validate(n, "name")).orElse("");
     }
 
     private static Command command(Map<String, String> env) {
@@ -183,11 +195,22 @@ public final class Dispatcher {
         };
     }
 
+    /**
+     * The variables {@code command} needs must be set; none of the spec's may hold a NUL, which a
+     * process environment never does (only a request forged on the agent's socket could), and
+     * which would cut a path short in a system call or fail a path parse as an internal error.
+     */
     private static void require(Map<String, String> env, List<String> names, Command command) {
         List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_ENVIRONMENT,
                     "required env variables " + missing + " missing for " + command);
+        }
+        for (String name : SPEC_VARIABLES) {
+            String v = env.get(name);
+            if (v != null && v.indexOf('\0') >= 0) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, name + " contains a NUL character");
+            }
         }
     }
 

@@ -30,6 +30,17 @@ public interface Datastore extends AutoCloseable {
     /** Deletes the key if its mod revision matches ({@link #ANY} for any); false when it did not. */
     boolean delete(String key, long expectedModRevision);
 
+    /**
+     * Applies {@code writes} (each key at most once) as one change: all or none, every written key
+     * at the same new revision, watchers told of each. Returns that revision (the current one when
+     * nothing changed). The embedded store always does this in one step; etcd in one transaction up
+     * to its request limits and otherwise in several, undoing the committed ones when a later one
+     * fails (see {@code EtcdDatastore}). Throws {@link IllegalArgumentException} for a key written twice,
+     * {@link StoreException} when the store failed (then nothing is left written, but for a crash
+     * between etcd transactions).
+     */
+    long commit(List<Write> writes);
+
     /** Grants a lease that expires {@code ttl} after its last renewal. */
     long grantLease(Duration ttl);
 

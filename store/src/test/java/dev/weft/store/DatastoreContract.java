@@ -100,6 +100,64 @@ public abstract class DatastoreContract {
         assertThat(store.renewLease(expiring)).isFalse();
     }
 
+    /** A batch is one change: every key it writes at one revision, deletes included, and the store at that revision. */
+    @Test
+    void commitAppliesABatchAtOneRevision() {
+        store.put(k("b/keep"), b("old"), Datastore.ANY, 0);
+        store.put(k("b/gone"), b("x"), Datastore.ANY, 0);
+        long rev = store.commit(List.of(Write.put(k("b/keep"), b("new")), Write.delete(k("b/gone")),
+                Write.put(k("b/added"), b("1")), Write.delete(k("b/never-was"))));
+        assertThat(store.revision()).isEqualTo(rev);
+        assertThat(store.get(k("b/keep")).orElseThrow()).satisfies(e -> {
+            assertThat(e.text()).isEqualTo("new");
+            assertThat(e.modRevision()).isEqualTo(rev);
+            assertThat(e.createRevision()).isLessThan(rev);
+        });
+        assertThat(store.get(k("b/added")).orElseThrow().modRevision()).isEqualTo(rev);
+        assertThat(store.get(k("b/gone"))).isEmpty();
+        assertThat(store.commit(List.of())).as("an empty batch changes nothing").isEqualTo(rev);
+    }
+
+    /** Thousands of writes (past etcd's 128 operations per transaction) are all applied, the last at the revision returned. */
+    @Test
+    void aLargeBatchIsAllApplied() {
+        List<Write> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            writes.add(Write.put(k("big/" + i), b("value " + i)));
+        }
+        long rev = store.commit(writes);
+        List<Entry> all = store.list(k("big/"));
+        assertThat(all).hasSize(3000);
+        assertThat(all).extracting(Entry::modRevision).allMatch(r -> r <= rev).contains(rev);
+        assertThat(store.revision()).isEqualTo(rev);
+    }
+
+    @Test
+    void aKeyTwiceInOneBatchIsRefusedAndNothingIsWritten() {
+        long before = store.revision();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(List.of(
+                        Write.put(k("dup/a"), b("1")), Write.put(k("dup/b"), b("1")), Write.delete(k("dup/a")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        assertThat(store.list(k("dup/"))).isEmpty();
+        assertThat(store.revision()).isEqualTo(before);
+    }
+
+    /** Watchers hear of every write of a batch, all at its revision. */
+    @Test
+    void watchersSeeEveryWriteOfABatch() throws Exception {
+        long start = store.revision();
+        List<WatchEvent> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w = store.watch(k("wb/"), start, seen::add)) {
+            long rev = store.commit(List.of(Write.put(k("wb/a"), b("1")), Write.put(k("wb/b"), b("2"))));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (seen.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(seen).extracting(WatchEvent::revision).containsOnly(rev);
+        }
+        assertThat(seen).extracting(e -> e.entry().key().substring(ns.length())).containsExactlyInAnyOrder("wb/a", "wb/b");
+    }
+
     @Test
     void watchReplaysChangesAfterARevisionInOrder() throws Exception {
         long start = store.revision();

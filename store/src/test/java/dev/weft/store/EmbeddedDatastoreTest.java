@@ -46,6 +46,17 @@ class EmbeddedDatastoreTest extends DatastoreContract {
         assertThat(store.get(k("counter")).orElseThrow().text()).isEqualTo("100");
     }
 
+    /** The embedded store has no transaction limits: any batch is one revision, one rewrite of the file. */
+    @Test
+    void aLargeBatchIsOneRevision() {
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            writes.add(Write.put(k("big/" + i), b("value " + i)));
+        }
+        long rev = store.commit(writes);
+        assertThat(store.list(k("big/"))).hasSize(10_000).extracting(Entry::modRevision).containsOnly(rev);
+    }
+
     @Test
     void watchFromACompactedRevisionIsRefused() {
         for (int i = 0; i < 1100; i += 100) {

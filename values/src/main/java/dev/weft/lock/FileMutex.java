@@ -1,10 +1,11 @@
 package dev.weft.lock;
 
+import dev.weft.io.StateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -26,13 +27,18 @@ public final class FileMutex {
         this.file = file.toAbsolutePath().normalize();
     }
 
-    /** Runs {@code action} holding the lock; creates the file and its directory when missing. */
+    /**
+     * Runs {@code action} holding the lock; creates the file ({@code rw-------}) and its directory
+     * ({@code rwxr-xr-x}) when missing. The lock file is never opened through a symbolic link: a
+     * link there is an error, and its target is never created.
+     */
     public <T> T locked(Supplier<T> action) {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(file, p -> new ReentrantLock());
         local.lock();
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            StateFiles.createDirectories(file.getParent(), StateFiles.PUBLIC_DIRECTORY);
+            try (FileChannel ch = StateFiles.open(file, StateFiles.PRIVATE_FILE, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
                  FileLock ignored = lock(ch)) {
                 return action.get();
             }

@@ -5,6 +5,7 @@ package dev.weft.net;
  * {@link Cidr}, host bits are the point. This is the CNI result's {@code ips[].address}.
  */
 public record InterfaceAddress(IpAddress address, int prefixLength) {
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,2}");
 
     public InterfaceAddress {
         if (address == null) {
@@ -15,7 +16,12 @@ public record InterfaceAddress(IpAddress address, int prefixLength) {
         }
     }
 
-    /** Parses {@code address/prefix}; the prefix is required. */
+    /**
+     * Parses {@code address/prefix}; the prefix is required and is a plain decimal: no sign, no
+     * spaces, no leading zero ({@code /024} is refused, as Go's {@code net.ParseCIDR} refuses it,
+     * rather than read as {@code /24}). {@link Cidr#parse} and {@link IpAddress#parseIgnoringPrefix}
+     * parse prefixes here, so the rule holds for every CIDR weft reads.
+     */
     public static InterfaceAddress parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("invalid CIDR: null");
@@ -26,7 +32,7 @@ public record InterfaceAddress(IpAddress address, int prefixLength) {
         }
         IpAddress address = IpAddress.parse(text.substring(0, slash));
         String len = text.substring(slash + 1);
-        if (!len.matches("\\d{1,3}")) {
+        if (!PREFIX.matcher(len).matches()) {
             throw new IllegalArgumentException("invalid CIDR prefix length: \"" + text + "\"");
         }
         int prefix = Integer.parseInt(len);

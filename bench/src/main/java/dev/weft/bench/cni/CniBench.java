@@ -1,9 +1,9 @@
 package dev.weft.bench.cni;
 
 import dev.weft.bench.report.Latencies;
-import dev.weft.node.install.Installer;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.node.install.Installer;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -21,26 +21,40 @@ import java.util.concurrent.Future;
 /**
  * {@code weft bench cni}: pod setup through weft's fast path (exec shim → agent), weft's JVM path
  * and the reference Go {@code bridge} + {@code host-local}, side by side and interleaved (every pod
- * is added by all three, in an order that rotates), on throwaway namespaces. See
- * docs/BENCHMARKS.md for the method.
+ * is added by all three, in an order that rotates), on throwaway namespaces, at several pod counts
+ * in one run. Plugins are spawned as a container runtime spawns them ({@link Spawner#POSIX}), and
+ * the cost of spawning a no-op program is reported beside every figure. With {@code --ipam dhcp}
+ * the IPAM is DHCP against one dnsmasq: weft-dhcp beside the reference {@code dhcp} and its daemon,
+ * host-local beside them ({@link DhcpBench}). See docs/BENCHMARKS.md.
  */
 public final class CniBench {
     private static final String REFERENCE = "/usr/lib/cni";
 
     public static final String SHIM = "weft-shim";
+    public static final String JVM = "weft-jvm";
 
-    /** {@code ipam}: host-local (the default comparison) or dhcp (see {@link DhcpBench}). */
-    public record Settings(int pods, int burst, int agentWarmup, Path out, Path shim, Path javaHome, String classpath,
-                           Optional<Path> aot, String ipam) {
+    /**
+     * How to run: {@code podCounts} pods attached at once per run (10, 110 — Kubernetes' default
+     * max pods per node — and 250 by default); the burst of each run is as many concurrent ADDs,
+     * except the JVM path's, capped at {@code jvmBurstMax} (a JVM per call on 2 CPUs). {@code ipam}:
+     * host-local (the default comparison) or dhcp ({@link DhcpBench}).
+     */
+    public record Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                           String classpath, Optional<Path> aot, String spawn, String ipam) {
         public Settings {
-            if (!ipam.equals("host-local") && !ipam.equals("dhcp")) {
+            podCounts = List.copyOf(podCounts);
+            if (podCounts.isEmpty() || podCounts.stream().anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("--pods must be one or more positive counts, not " + podCounts);
+            }
+            Spawner.parse(spawn);
+            if (!"host-local".equals(ipam) && !"dhcp".equals(ipam)) {
                 throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
             }
         }
 
-        public Settings(int pods, int burst, int agentWarmup, Path out, Path shim, Path javaHome, String classpath,
-                        Optional<Path> aot) {
-            this(pods, burst, agentWarmup, out, shim, javaHome, classpath, aot, "host-local");
+        public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                        String classpath, Optional<Path> aot, String spawn) {
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, "host-local");
         }
 
         boolean dhcp() {
@@ -48,13 +62,20 @@ public final class CniBench {
         }
     }
 
+    /** One pod count's figures. */
+    record Run(int pods, Map<String, Latencies> add, Map<String, Latencies> del, Map<String, Double> burst,
+               Map<String, Integer> burstSize, Map<String, Integer> burstFailures, Latencies agentAdd) {
+    }
+
     private final Settings s;
+    private final Spawner spawner;
     private final PrintStream log;
     private final String id = Long.toString(System.nanoTime() % 46656, 36);
     private final Path dir;
 
     public CniBench(Settings settings, PrintStream log) throws IOException {
         this.s = settings;
+        this.spawner = Spawner.parse(settings.spawn());
         this.log = log;
         this.dir = Files.createTempDirectory("weft-bench-cni");
     }
@@ -62,71 +83,37 @@ public final class CniBench {
     public ObjectNode run() throws Exception {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();
-        Process agent = null;
+        AgentProcess agent = null;
         DhcpBench dhcp = null;
         try (NetNs host = NetNs.create(hostName); Netlink nl = Netlink.open(host)) {
             nl.links().setUp(nl.links().require("lo").index());
             Path sock = dir.resolve("cni.sock");
             dhcp = s.dhcp() ? DhcpBench.start(hostName, dir) : null;
-            agent = startServer(hostName, sock);
+            // with DHCP, the served agent holds weft-dhcp's leases, as a node agent does
+            agent = AgentProcess.start(s, hostName, sock, dir.resolve("agent.log"),
+                    s.dhcp() ? DhcpBench.serveArgs(dir) : List.of());
             List<Impl> impls = impls(sock);
+            int most = s.podCounts().stream().mapToInt(Integer::intValue).max().orElseThrow();
             // at least 5: the warm-up and the memory measurement use 5 pods whatever --pods says
-            for (int i = 0; i < Math.max(5, Math.max(s.pods(), s.burst())); i++) {
+            for (int i = 0; i < Math.max(5, most); i++) {
                 String name = "wcb" + id + "-p" + i;
                 NetNs.create(name).close();
                 pods.add(name);
             }
-            Map<String, Latencies> add = new LinkedHashMap<>();
-            Map<String, Latencies> del = new LinkedHashMap<>();
-            impls.forEach(im -> {
-                add.put(im.name(), new Latencies());
-                del.put(im.name(), new Latencies());
-            });
-            log.println("warm-up: 5 ADD/DEL per implementation");
-            Latencies agentCold = new Latencies();
-            for (int i = 0; i < 5; i++) {
-                for (Impl im : impls) {
-                    double ms = call(host, im, "ADD", "warm" + i, pods.get(i));
-                    if (im.name().equals(SHIM)) {
-                        agentCold.add(ms);
-                    }
-                    call(host, im, "DEL", "warm" + i, pods.get(i));
-                }
-            }
-            // The agent is one long-lived JVM: its code is compiled while it serves. A node agent
-            // serves pods for days, so the figures below are those of a warm one; its first ADDs
-            // after a start are reported apart (agent_cold_add_ms).
-            Impl shim = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow();
-            log.println("agent warm-up: " + s.agentWarmup() + " ADD/DEL through the shim");
-            for (int i = 0; i < s.agentWarmup(); i++) {
-                call(host, shim, "ADD", "agentwarm" + i, pods.get(i % pods.size()));
-                call(host, shim, "DEL", "agentwarm" + i, pods.get(i % pods.size()));
-            }
-            log.println("ADD and DEL of " + s.pods() + " pods, interleaved");
-            for (String cmd : List.of("ADD", "DEL")) {
-                for (int i = 0; i < s.pods(); i++) {
-                    for (Impl im : rotate(impls, i)) {
-                        double ms = call(host, im, cmd, "pod" + i, pods.get(i));
-                        (cmd.equals("ADD") ? add : del).get(im.name()).add(ms);
-                    }
-                }
-            }
-            Map<String, Double> burst = new LinkedHashMap<>();
-            Map<String, Integer> burstFailures = new LinkedHashMap<>();
-            for (Impl im : rotate(impls, 1)) {
-                log.println("burst: " + s.burst() + " concurrent ADDs, " + im.name());
-                burst.put(im.name(), burstAdd(host, im, pods, burstFailures));
+            Spawns spawns = spawns(host, impls.getFirst());
+            Latencies agentCold = warmUp(host, impls, pods);
+            List<Run> runs = new ArrayList<>();
+            for (int n : s.podCounts()) {
+                runs.add(measure(host, impls, pods, n, agent));
             }
             Map<String, Double> rss = new LinkedHashMap<>();
             for (Impl im : impls) {
                 rss.put(im.name(), peakRssMb(host, im, pods));
             }
-            double agentRss = vmHwmMb(agent.pid());
-            return Report.json(impls, add, del, burst, burstFailures, rss, agentRss, agentCold, s);
+            return Report.json(impls, runs, spawns, rss, agent.peakRssMb(), agentCold, s);
         } finally {
             if (agent != null) {
-                agent.destroy();
-                agent.waitFor();
+                agent.close();
             }
             if (dhcp != null) {
                 dhcp.close();
@@ -135,6 +122,78 @@ public final class CniBench {
             NetNs.delete(hostName);
             dev.weft.io.FileTrees.delete(dir);
         }
+    }
+
+    /** The runtime's own cost: a no-op program, and a VERSION call through the shim (its socket round trip). */
+    record Spawns(Latencies noop, Latencies shimVersion) {
+    }
+
+    private Spawns spawns(NetNs host, Impl shim) {
+        Latencies noop = new Latencies();
+        Latencies version = new Latencies();
+        Map<String, String> env = new LinkedHashMap<>(shim.env());
+        env.put("CNI_COMMAND", "VERSION");
+        for (int i = 0; i < 200; i++) {
+            noop.add(PluginCall.bare(spawner, host, List.of("/bin/true"), Map.of(), ""));
+            version.add(PluginCall.bare(spawner, host, List.of(shim.plugin().toString()), env, "{\"cniVersion\":\"1.0.0\"}"));
+        }
+        return new Spawns(noop, version);
+    }
+
+    /** 5 ADD/DELs per implementation, then the agent's JIT warm-up; returns the agent's first ADDs. */
+    private Latencies warmUp(NetNs host, List<Impl> impls, List<String> pods) {
+        log.println("warm-up: 5 ADD/DEL per implementation");
+        Latencies agentCold = new Latencies();
+        for (int i = 0; i < 5; i++) {
+            for (Impl im : impls) {
+                double ms = call(host, im, "ADD", "warm" + i, pods.get(i));
+                if (im.name().equals(SHIM)) {
+                    agentCold.add(ms);
+                }
+                call(host, im, "DEL", "warm" + i, pods.get(i));
+            }
+        }
+        // The agent is one long-lived JVM: its code is compiled while it serves. A node agent
+        // serves pods for days, so the figures are those of a warm one; its first ADDs after a
+        // start are reported apart (agent_cold_add_ms).
+        Impl shim = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow();
+        log.println("agent warm-up: " + s.agentWarmup() + " ADD/DEL through the shim");
+        for (int i = 0; i < s.agentWarmup(); i++) {
+            call(host, shim, "ADD", "agentwarm" + i, pods.get(i % pods.size()));
+            call(host, shim, "DEL", "agentwarm" + i, pods.get(i % pods.size()));
+        }
+        return agentCold;
+    }
+
+    /** {@code n} pods added one by one (all attached at the end), deleted one by one, then a burst of {@code n}. */
+    private Run measure(NetNs host, List<Impl> impls, List<String> pods, int n, AgentProcess agent) throws Exception {
+        Map<String, Latencies> add = new LinkedHashMap<>();
+        Map<String, Latencies> del = new LinkedHashMap<>();
+        impls.forEach(im -> {
+            add.put(im.name(), new Latencies());
+            del.put(im.name(), new Latencies());
+        });
+        log.println(n + " pods: ADD one by one, then DEL, interleaved");
+        String tag = "n" + n + "-";
+        for (String cmd : List.of("ADD", "DEL")) {
+            for (int i = 0; i < n; i++) {
+                for (Impl im : rotate(impls, i)) {
+                    double ms = call(host, im, cmd, tag + "pod" + i, pods.get(i));
+                    (cmd.equals("ADD") ? add : del).get(im.name()).add(ms);
+                }
+            }
+        }
+        Latencies agentAdd = agent.addTimes(tag + "pod");
+        Map<String, Double> burst = new LinkedHashMap<>();
+        Map<String, Integer> size = new LinkedHashMap<>();
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        for (Impl im : rotate(impls, 1)) {
+            int b = im.name().equals(JVM) ? Math.min(n, s.jvmBurstMax()) : n;
+            log.println(n + " pods: burst of " + b + " concurrent ADDs, " + im.name());
+            size.put(im.name(), b);
+            burst.put(im.name(), burstAdd(host, im, pods, b, tag, failures));
+        }
+        return new Run(n, add, del, burst, size, failures, agentAdd);
     }
 
     private List<Impl> impls(Path sock) {
@@ -149,44 +208,28 @@ public final class CniBench {
         return List.of(
                 new Impl(SHIM, shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth0",
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
-                new Impl("weft-jvm", jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
-                new Impl("reference", Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of()));
-    }
-
-    private Process startServer(String hostNs, Path sock) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(hostNs), "--",
-                s.javaHome().resolve("bin/java").toString(), "-XX:+UseSerialGC", "-Xss512k",
-                "--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
-                "--socket", sock.toString()));
-        if (s.dhcp()) {
-            cmd.addAll(DhcpBench.serveArgs(dir)); // the served agent holds weft-dhcp's leases, as a node agent does
-        }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.log").toFile()).start();
-        for (int i = 0; i < 300 && !Files.exists(sock); i++) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("weft cni serve exited: " + Files.readString(dir.resolve("agent.log")));
-            }
-            Thread.sleep(50);
-        }
-        return p;
+                new Impl(JVM, jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
+                new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of()));
     }
 
     private double call(NetNs host, Impl im, String cmd, String cid, String pod) {
-        return PluginCall.run(host, im, cmd, cid, pod, im.config(dir.resolve("ipam")), List.of()).millis();
+        // with DHCP two rows go through the agent; the host-local one's IDs differ so its log tells them apart
+        String id = im.dhcpSocket() == null && s.dhcp() ? "hl-" + cid : cid;
+        return PluginCall.run(spawner, host, im, cmd, id, pod, im.config(dir.resolve("ipam")), List.of()).millis();
     }
 
     /**
-     * Wall time of {@code burst} concurrent ADDs (then DELs, untimed). A failed ADD (the JVM path
-     * can time out with 100 JVMs on 2 CPUs) is counted, not fatal: the run reports it.
+     * Wall time of {@code count} concurrent ADDs (then DELs, untimed). A failed ADD (the JVM path
+     * can time out with many JVMs on 2 CPUs) is counted, not fatal: the run reports it.
      */
-    private double burstAdd(NetNs host, Impl im, List<String> pods, Map<String, Integer> failures) throws Exception {
+    private double burstAdd(NetNs host, Impl im, List<String> pods, int count, String tag, Map<String, Integer> failures)
+            throws Exception {
         List<Future<Double>> f = new ArrayList<>();
         long t0 = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < s.burst(); i++) {
+            for (int i = 0; i < count; i++) {
                 String pod = pods.get(i);
-                String cid = "burst" + i;
+                String cid = tag + "burst" + i;
                 f.add(pool.submit(() -> call(host, im, "ADD", cid, pod)));
             }
             int failed = 0;
@@ -202,9 +245,9 @@ public final class CniBench {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < s.burst(); i++) {
+            for (int i = 0; i < count; i++) {
                 String pod = pods.get(i);
-                String cid = "burst" + i;
+                String cid = tag + "burst" + i;
                 pool.submit(() -> {
                     try {
                         return call(host, im, "DEL", cid, pod);
@@ -223,22 +266,13 @@ public final class CniBench {
         for (int i = 0; i < 5; i++) {
             for (String cmd : List.of("ADD", "DEL")) {
                 // pods at the end: a burst ADD that timed out may have left an interface at the start
-                var o = PluginCall.run(host, im, cmd, "rss" + i, pods.get(pods.size() - 1 - i), im.config(dir.resolve("ipam")),
-                        List.of("/usr/bin/time", "-f", "weft-rss-kb=%M"));
+                var o = PluginCall.run(spawner, host, im, cmd, "rss" + i, pods.get(pods.size() - 1 - i),
+                        im.config(dir.resolve("ipam")), List.of("/usr/bin/time", "-f", "weft-rss-kb=%M"));
                 String line = o.stderr().lines().filter(l -> l.startsWith("weft-rss-kb=")).reduce((a, b) -> b).orElseThrow();
                 max = Math.max(max, Long.parseLong(line.substring(12).strip()) / 1024.0);
             }
         }
         return max;
-    }
-
-    static double vmHwmMb(long pid) throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (l.startsWith("VmHWM:")) {
-                return Long.parseLong(l.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     static <T> List<T> rotate(List<T> l, int by) {

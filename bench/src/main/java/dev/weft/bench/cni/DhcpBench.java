@@ -24,6 +24,7 @@ import java.util.Map;
  */
 final class DhcpBench implements AutoCloseable {
     static final String BRIDGE = "dhb0";
+    static final String REFERENCE_HOST_LOCAL = "reference-host-local";
     private static final String REFERENCE_DHCP = "/usr/lib/cni/dhcp";
 
     private final Path dir;
@@ -81,11 +82,11 @@ final class DhcpBench implements AutoCloseable {
         Map<String, String> shimEnv = Map.of("WEFT_CNI_SOCKET", agentSocket.toString());
         return List.of(
                 new Impl(CniBench.SHIM, shimBin, "weft-bridge", "weft-dhcp", BRIDGE, null, "eth0", shimEnv, weftSocket(dir)),
-                new Impl("weft-jvm", jvmBin, "weft-bridge", "weft-dhcp", BRIDGE, null, "eth1", Map.of(), weftSocket(dir)),
+                new Impl(CniBench.JVM, jvmBin, "weft-bridge", "weft-dhcp", BRIDGE, null, "eth1", Map.of(), weftSocket(dir)),
                 new Impl(Report.REFERENCE, reference, "bridge", "dhcp", BRIDGE, null, "eth2", Map.of(), referenceSocket(dir)),
                 new Impl("weft-shim-host-local", shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth3",
                         shimEnv, null),
-                new Impl("reference-host-local", reference, "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth4",
+                new Impl(REFERENCE_HOST_LOCAL, reference, "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth4",
                         Map.of(), null));
     }
 

@@ -1,10 +1,11 @@
 package dev.weft.bench.cni;
 
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.sys.Spawn;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,39 +15,51 @@ import java.util.Map;
  * is measured around spawn-to-exit only.
  */
 final class PluginCall {
+    /** What a runtime's environment holds besides the CNI variables. */
+    private static final Map<String, String> BASE_ENV = Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+
     private PluginCall() {
     }
 
     record Outcome(double millis, String stdout, String stderr) {
     }
 
-    static Outcome run(NetNs host, Impl impl, String command, String containerId, String podNs, String config,
-                       List<String> prefix) {
+    static Outcome run(Spawner spawner, NetNs host, Impl impl, String command, String containerId, String podNs,
+                       String config, List<String> prefix) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.add(impl.plugin().toString());
+        Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
+        env.putAll(impl.env());
+        env.put("CNI_COMMAND", command);
+        env.put("CNI_CONTAINERID", containerId);
+        env.put("CNI_NETNS", NetNs.RUN_NETNS.resolve(podNs).toString());
+        env.put("CNI_IFNAME", impl.ifName());
+        env.put("CNI_PATH", impl.binDir().toString());
+        byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
         return host.run(() -> {
-            List<String> cmd = new ArrayList<>(prefix);
-            cmd.add(impl.plugin().toString());
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            Map<String, String> env = pb.environment();
-            env.putAll(impl.env());
-            env.put("CNI_COMMAND", command);
-            env.put("CNI_CONTAINERID", containerId);
-            env.put("CNI_NETNS", NetNs.RUN_NETNS.resolve(podNs).toString());
-            env.put("CNI_IFNAME", impl.ifName());
-            env.put("CNI_PATH", impl.binDir().toString());
             long t0 = System.nanoTime();
-            Process p = pb.start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(config.getBytes(StandardCharsets.UTF_8));
-            }
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
-            int exit = p.waitFor();
+            Spawn.Result r = spawner.run(argv, env, stdin);
             double ms = (System.nanoTime() - t0) / 1e6;
-            if (exit != 0) {
-                throw new IllegalStateException(impl.name() + " " + command + " " + containerId + " exited " + exit + ": "
-                        + new String(out, StandardCharsets.UTF_8) + new String(err, StandardCharsets.UTF_8));
+            if (r.exit() != 0) {
+                throw new IllegalStateException(impl.name() + " " + command + " " + containerId + " exited " + r.exit()
+                        + ": " + Spawner.text(r.stdout()) + Spawner.text(r.stderr()));
             }
-            return new Outcome(ms, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new Outcome(ms, Spawner.text(r.stdout()), Spawner.text(r.stderr()));
+        });
+    }
+
+    /** Spawn-to-exit of {@code argv} with no CNI work at all: the runtime's own cost, subtracted from nothing. */
+    static double bare(Spawner spawner, NetNs host, List<String> argv, Map<String, String> env, String stdin) {
+        Map<String, String> all = new LinkedHashMap<>(BASE_ENV);
+        all.putAll(env);
+        return host.run(() -> {
+            long t0 = System.nanoTime();
+            Spawn.Result r = spawner.run(argv, all, stdin.getBytes(StandardCharsets.UTF_8));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (r.exit() != 0) {
+                throw new IllegalStateException(argv + " exited " + r.exit() + ": " + Spawner.text(r.stderr()));
+            }
+            return ms;
         });
     }
 }

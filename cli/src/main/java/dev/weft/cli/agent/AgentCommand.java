@@ -43,7 +43,13 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Pod MTU; 0 detects it: the MTU of the device holding --public-ip, less 50 for VXLAN.")
     int mtu;
 
-    @Option(names = "--ip-masq", defaultValue = "true", description = "Masquerade pod traffic leaving the pod network.")
+    /*
+     * negatable and fallbackValue: a plain boolean option whose default is true is a toggle in picocli,
+     * so "--ip-masq" alone used to turn masquerade off, and "--no-ip-masq" did not exist.
+     */
+    @Option(names = "--ip-masq", defaultValue = "true", fallbackValue = "true", negatable = true,
+            description = "Masquerade pod traffic leaving the pod network (default). --no-ip-masq (or --ip-masq=false): do not, "
+                    + "for clusters whose pod addresses are routable; written to subnet.env as WEFT_IPMASQ.")
     boolean ipMasq;
 
     @Option(names = "--resync", defaultValue = "5s",

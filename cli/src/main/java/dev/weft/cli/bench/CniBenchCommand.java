@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -18,14 +19,23 @@ import java.util.concurrent.Callable;
                 "The fast path is the shim forwarding to the agent; the reference is bridge + host-local;",
                 "calls are interleaved. Writes build/bench/cni.json (root; throwaway namespaces)."})
 public final class CniBenchCommand implements Callable<Integer> {
-    @Option(names = "--pods", defaultValue = "200", description = "Pods per implementation (default ${DEFAULT-VALUE}).")
-    int pods;
-    @Option(names = "--burst", defaultValue = "100", description = "Concurrent ADDs in the burst (default ${DEFAULT-VALUE}).")
-    int burst;
+    @Option(names = "--pods", defaultValue = "10,110,250", split = ",",
+            description = "Pod counts, one run each: that many pods attached one by one, then a burst of as many"
+                    + " concurrent ADDs (default ${DEFAULT-VALUE}; 110 is Kubernetes' default max pods per node).")
+    List<Integer> pods;
+    @Option(names = "--jvm-burst-max", defaultValue = "100",
+            description = "Cap on the JVM path's burst (one JVM per call; default ${DEFAULT-VALUE}).")
+    int jvmBurstMax;
+    @Option(names = "--spawn", defaultValue = "posix",
+            description = "How plugins are started: posix (posix_spawn, as a Go runtime does) or jvm (ProcessBuilder).")
+    String spawn;
     @Option(names = "--agent-warmup", defaultValue = "200",
             description = "ADD/DEL pairs through the shim before measuring, so the agent's JIT has compiled its code"
                     + " (default ${DEFAULT-VALUE}); its first ADDs are reported apart.")
     int agentWarmup;
+    @Option(names = "--breakdown", description = "Only time the steps of a warm in-agent ADD (weft-bridge + weft-host-local"
+            + " wired as the agent wires them, in this JVM) and print them.")
+    boolean breakdown;
     @Option(names = "--out", defaultValue = "build/bench/cni.json")
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
@@ -39,6 +49,12 @@ public final class CniBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (breakdown) {
+            var json = dev.weft.bench.cni.Breakdown.run(agentWarmup * 3, 300, System.err);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out.resolveSibling("cni-breakdown.json"), Json.pretty(json) + "\n");
+            return 0;
+        }
         Path shimPath = shim != null ? shim : Path.of(System.getProperty("weft.shim", "build/native/weft-shim"));
         if (!Files.isExecutable(shimPath)) {
             throw new IllegalArgumentException("--shim " + shimPath + " is not an executable (build it with ./weft build)");
@@ -46,8 +62,9 @@ public final class CniBenchCommand implements Callable<Integer> {
         Path lib = libDir != null ? libDir : Path.of(CniBenchCommand.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()).getParent();
         Path aot = lib.resolve(Installer.AOT_CACHE);
-        var settings = new CniBench.Settings(pods, burst, agentWarmup, out, shimPath, Path.of(System.getProperty("java.home")),
-                lib.toAbsolutePath() + "/*", Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), ipam);
+        var settings = new CniBench.Settings(pods, agentWarmup, jvmBurstMax, out, shimPath,
+                Path.of(System.getProperty("java.home")), lib.toAbsolutePath() + "/*",
+                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, ipam);
         var json = new CniBench(settings, System.err).run();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.pretty(json) + "\n");

@@ -7,6 +7,7 @@ import dev.weft.net.IpAddress;
 import dev.weft.policy.ClusterSnapshot;
 import dev.weft.policy.NetworkPolicy;
 import dev.weft.policy.PodInfo;
+import dev.weft.policy.PolicyException;
 import dev.weft.policy.Protocol;
 import dev.weft.policy.eval.Endpoint;
 import dev.weft.policy.eval.Explain;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,8 @@ public final class PolicyCommand {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Store the policies of a YAML or JSON manifest; all are checked before any is stored.")
+            description = "Store the policies of a YAML or JSON manifest (at most 8 MiB): all are checked, then stored in one "
+                    + "transaction, all or none.")
     static final class Apply implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Store store;
@@ -50,17 +51,42 @@ public final class PolicyCommand {
 
         @Override
         public Integer call() throws IOException {
-            String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file));
-            List<PolicyManifest.Sourced> policies = PolicyManifest.parseEach(text); // throws with the field path
+            String source = file.equals("-") ? "stdin" : file;
+            List<PolicyManifest.Sourced> policies;
+            try {
+                policies = PolicyManifest.parseEach(PolicyManifest.text(read())); // throws with the field path
+            } catch (PolicyException e) {
+                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            }
+            if (policies.isEmpty()) {
+                throw new IllegalArgumentException(source + ": no documents, so no policy to apply (nothing was stored)");
+            }
             try (Datastore ds = store.open()) {
-                Inventory inv = new Inventory(ds);
-                for (PolicyManifest.Sourced p : policies) {
-                    inv.putPolicy(p.policy().namespace(), p.policy().name(), p.json());
-                    System.out.println("networkpolicy " + p.policy().namespace() + "/" + p.policy().name() + " applied");
-                }
+                new Inventory(ds).putPolicies(policies.stream().map(p -> new Inventory.PolicyDocument(
+                        p.policy().namespace(), p.policy().name(), p.json())).toList());
+            }
+            for (PolicyManifest.Sourced p : policies) {
+                System.out.println("networkpolicy " + p.policy().namespace() + "/" + p.policy().name() + " applied");
             }
             return 0;
+        }
+
+        /** The manifest's bytes, refused by size before it is read whole. */
+        private byte[] read() throws IOException {
+            if (file.equals("-")) {
+                byte[] bytes = System.in.readNBytes(PolicyManifest.MAX_BYTES + 1);
+                if (bytes.length > PolicyManifest.MAX_BYTES) {
+                    throw new IllegalArgumentException("stdin: the manifest is over the limit of " + PolicyManifest.MAX_BYTES
+                            + " bytes (8 MiB); split it");
+                }
+                return bytes;
+            }
+            Path path = Path.of(file);
+            long size = Files.size(path);
+            if (size > PolicyManifest.MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": " + PolicyManifest.tooLarge(size));
+            }
+            return Files.readAllBytes(path);
         }
     }
 

@@ -36,21 +36,32 @@ class CniBenchRootTest {
     void threeImplementationsMeasuredSideBySideAndCleanedUp() throws Exception {
         assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs the reference plugins in /usr/lib/cni");
-        CniBench.Settings settings = new CniBench.Settings(3, 3, 4, tmp.resolve("cni.json"), SHIM,
-                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty());
+        CniBench.Settings settings = new CniBench.Settings(List.of(3, 4), 4, 2, tmp.resolve("cni.json"), SHIM,
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
 
-        for (String impl : List.of(CniBench.SHIM, "weft-jvm", Report.REFERENCE)) {
-            JsonNode m = r.get("implementations").get(impl);
-            assertThat(m.get("samples").asInt()).as(impl).isEqualTo(3);
-            for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst100_s", "peak_rss_mb")) {
-                assertThat(m.get(k).asDouble()).as(impl + " " + k + "\n" + log).isPositive();
-            }
-            assertThat(m.get("burst100_failed").asInt()).as(impl).isZero();
+        for (String k : List.of("noop_spawn_p50_ms", "noop_spawn_p99_ms", "shim_version_p50_ms", "shim_version_p99_ms")) {
+            assertThat(r.get("runtime_cost").get(k).asDouble()).as(k + "\n" + log).isPositive();
         }
-        assertThat(r.get("implementations").get(CniBench.SHIM).get("agent_cold_add_ms").asDouble()).isPositive();
-        assertThat(r.get("ratios_to_reference").get(CniBench.SHIM).get("add_p50").asDouble()).isPositive();
+        assertThat(r.get("runs")).hasSize(2);
+        for (JsonNode run : r.get("runs")) {
+            int pods = run.get("pods").asInt();
+            for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE)) {
+                JsonNode m = run.get("implementations").get(impl);
+                assertThat(m.get("samples").asInt()).as(impl).isEqualTo(pods);
+                for (String k : List.of("add_p50_ms", "add_p99_ms", "del_p50_ms", "del_p99_ms", "burst_s")) {
+                    assertThat(m.get(k).asDouble()).as(impl + " " + k + "\n" + log).isPositive();
+                }
+                assertThat(m.get("burst_failed").asInt()).as(impl).isZero();
+                assertThat(m.get("burst_size").asInt()).as(impl).isEqualTo(impl.equals(CniBench.JVM) ? 2 : pods);
+            }
+            assertThat(run.get("agent_add_ms").get("samples").asInt()).as("in-agent ADDs read from its log").isEqualTo(pods);
+            assertThat(run.get("agent_add_ms").get("p50").asDouble()).isPositive();
+            assertThat(run.get("ratios_to_reference").get(CniBench.SHIM).get("add_p50").asDouble()).isPositive();
+        }
+        assertThat(r.get("agent").get("cold_add_ms").asDouble()).isPositive();
+        assertThat(r.get("peak_rss_mb").get(Report.REFERENCE).asDouble()).isPositive();
         assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
     }
@@ -61,19 +72,25 @@ class CniBenchRootTest {
     void dhcpBesideTheReferenceDhcpAndItsDaemon() throws Exception {
         assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/dhcp")), "needs the reference plugins in /usr/lib/cni");
-        CniBench.Settings settings = new CniBench.Settings(3, 3, 4, tmp.resolve("cni.json"), SHIM,
-                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "dhcp");
+        CniBench.Settings settings = new CniBench.Settings(List.of(3), 4, 2, tmp.resolve("cni.json"), SHIM,
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", "dhcp");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
 
-        for (String impl : List.of(CniBench.SHIM, "weft-jvm", Report.REFERENCE, "weft-shim-host-local", "reference-host-local")) {
-            JsonNode m = r.get("implementations").get(impl);
+        assertThat(r.get("ipam").asString()).isEqualTo("dhcp");
+        JsonNode run = r.get("runs").get(0);
+        for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE, "weft-shim-host-local", "reference-host-local")) {
+            JsonNode m = run.get("implementations").get(impl);
             assertThat(m.get("samples").asInt()).as(impl).isEqualTo(3);
             assertThat(m.get("add_p50_ms").asDouble()).as(impl + "\n" + log).isPositive();
-            assertThat(m.get("burst100_failed").asInt()).as(impl).isZero();
+            assertThat(m.get("burst_failed").asInt()).as(impl).isZero();
         }
+        assertThat(run.get("agent_add_ms").get("samples").asInt()).as("weft-dhcp's in-agent ADDs, not host-local's")
+                .isEqualTo(3);
         assertThat(r.get("goal").get("text").asString()).contains("reference dhcp");
-        assertThat(r.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
+        assertThat(run.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
+        assertThat(run.get("ratios_to_reference").has("reference-host-local")).isFalse();
+        assertThat(Report.table((tools.jackson.databind.node.ObjectNode) r)).contains("weft-shim-host-local");
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
         assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
                 .filter(c -> c.contains("weft-bench-cni"))).as("dnsmasq and the reference daemon ended").isEmpty();

@@ -2,6 +2,8 @@ package dev.weft.ipam.hostlocal;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
+import dev.weft.io.AtomicFile;
+import dev.weft.io.StateFiles;
 import dev.weft.lock.FileMutex;
 import dev.weft.net.IpAddress;
 import dev.weft.cni.Attachment;
@@ -36,11 +38,16 @@ import java.util.stream.Stream;
  * through weft; addresses without an owner link (written by the reference, or by a process killed
  * between the two links) are read as before. The reference's release-by-ID deletes every file
  * with the attachment's content, owner links included.
+ *
+ * <p>The directory is private ({@code rwx------}, files {@code rw-------}) and nothing is written
+ * through a symbolic link: claims are created exclusively, {@code last_reserved_ip.N} is replaced
+ * by a rename, the lock is opened O_NOFOLLOW (see {@code dev.weft.io}).
  */
 public final class AllocationStore {
     private static final String LINE_BREAK = "\r\n";
     private static final String LAST_RESERVED = "last_reserved_ip.";
     private static final String OWNER_LINK = ".owner:";
+    private static final String CLAIM = ".claim-";
     private static final int MAX_NAME = 255;
 
     private final Path dir;
@@ -53,8 +60,17 @@ public final class AllocationStore {
         return dir;
     }
 
-    /** Runs {@code action} holding the network's lock (processes and threads alike). */
+    /**
+     * Runs {@code action} holding the network's lock (processes and threads alike), in the
+     * network's directory made private first (see {@link StateFiles#privateDirectory}).
+     */
     public <T> T locked(java.util.function.Supplier<T> action) {
+        try {
+            StateFiles.privateDirectory(dir);
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "host-local: cannot keep state in " + dir + ": "
+                    + e.getMessage(), e);
+        }
         try {
             return new FileMutex(dir.resolve("lock")).locked(action);
         } catch (java.io.UncheckedIOException e) {
@@ -73,20 +89,37 @@ public final class AllocationStore {
             return false;
         }
         try {
-            Path tmp = Files.createTempFile(dir, ".claim-", ".tmp");
+            Path tmp = claimFile(owner);
             try {
-                Files.writeString(tmp, owner.containerId() + LINE_BREAK + owner.ifName(), StandardCharsets.UTF_8);
                 Files.createLink(target, tmp);
                 linkOwner(tmp, owner, ip);
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            Files.writeString(dir.resolve(LAST_RESERVED + rangeSetIndex), ip.toString(), StandardCharsets.UTF_8);
+            // replaced, not rewritten: a link planted at this name is replaced, its target untouched
+            AtomicFile.write(dir.resolve(LAST_RESERVED + rangeSetIndex), ip.toString().getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot reserve " + ip + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new temporary claim file holding the owner record, created exclusively ({@code rw-------}). */
+    private Path claimFile(Attachment owner) throws IOException {
+        byte[] record = (owner.containerId() + LINE_BREAK + owner.ifName()).getBytes(StandardCharsets.UTF_8);
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(CLAIM + java.util.HexFormat.of().toHexDigits(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                StateFiles.createNew(tmp, record, StateFiles.PRIVATE_FILE);
+                return tmp;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
+            }
         }
     }
 
@@ -211,15 +244,17 @@ public final class AllocationStore {
     }
 
     /**
-     * Removes temporary claim files left by a process killed mid-claim, and owner links whose
-     * address is gone (released by the reference, which only knows the address's name).
+     * Removes temporary claim files left by a process killed mid-claim (and mid-write of
+     * {@code last_reserved_ip.N}), and owner links whose address is gone (released by the
+     * reference, which only knows the address's name).
      */
     public void removeOrphanClaims() {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 boolean staleLink = parseOwnerLink(name).map(l -> !Files.exists(fileFor(l.getKey()))).orElse(false);
-                if (name.startsWith(".claim-") || staleLink) {
+                boolean staleTemp = name.startsWith("." + LAST_RESERVED) && name.endsWith(".tmp");
+                if (name.startsWith(CLAIM) || staleLink || staleTemp) {
                     Files.deleteIfExists(f);
                 }
             }

@@ -3,6 +3,7 @@ package dev.weft.ipam.hostlocal;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.config.IpRange;
+import dev.weft.cni.config.NetworkName;
 import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Fields;
 import dev.weft.cni.result.ResultCodec;
@@ -22,6 +23,10 @@ import java.util.Optional;
  * or the {@code ipRanges} capability instead of configured {@code ranges}), routes, data dir,
  * resolv.conf, and the addresses the caller asked for ({@code runtimeConfig.ips},
  * {@code args.cni.ips}, {@code CNI_ARGS IP=a,b}).
+ *
+ * <p>The network {@code name} becomes a directory under {@code dataDir}, so it must follow the
+ * spec's rule for names (one safe path segment); {@code dataDir} and {@code resolvConf} are
+ * absolute, normal paths, never resolved against the caller's working directory.
  */
 public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Route> routes, Path dataDir,
                               Optional<Path> resolvConf, List<IpAddress> requested) {
@@ -35,7 +40,7 @@ public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Rou
 
     public static HostLocalConfig parse(ObjectNode stdin, RuntimeConfig rc, CniArgs args) {
         Fields top = Fields.ofConfig(stdin, "");
-        String network = top.requiredString("name");
+        String network = NetworkName.validate(top.string("name").orElse(null), "name"); // a directory name
         Fields ipam = top.nested("ipam");
         List<RangeSet> sets = new ArrayList<>();
         if (!rc.ipRanges().isEmpty()) {
@@ -61,8 +66,9 @@ public record HostLocalConfig(String network, List<RangeSet> rangeSets, List<Rou
         }
         return new HostLocalConfig(network, sets,
                 ipam.list("routes", e -> ResultCodec.decodeRoute(e.asObject())),
-                ipam.string("dataDir").map(Path::of).orElse(DEFAULT_DATA_DIR),
-                ipam.string("resolvConf").filter(s -> !s.isEmpty()).map(Path::of),
+                ipam.absolutePath("dataDir").orElse(DEFAULT_DATA_DIR),
+                ipam.string("resolvConf").filter(s -> !s.isEmpty()).isPresent() ? ipam.absolutePath("resolvConf")
+                        : Optional.empty(),
                 requested(top, rc, args));
     }
 

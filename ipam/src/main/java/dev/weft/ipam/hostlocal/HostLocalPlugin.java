@@ -8,6 +8,7 @@ import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.net.IpAddress;
 import dev.weft.cni.Attachment;
+import dev.weft.io.StateFiles;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.Plugin;
 import dev.weft.sdk.Request;
@@ -33,8 +34,8 @@ public final class HostLocalPlugin implements Plugin {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), request.runtimeConfig(), request.args());
         Attachment owner = request.attachment();
         AllocationStore store = new AllocationStore(conf.dataDir(), conf.network());
+        Dns dns = conf.resolvConf().map(ResolvConf::read).orElse(Dns.EMPTY); // before allocating: may fail
         List<IpConfig> ips = store.locked(() -> allocateAll(conf, owner, store));
-        Dns dns = conf.resolvConf().map(ResolvConf::read).orElse(Dns.EMPTY);
         return new Result(CniVersion.CURRENT, List.of(), ips, conf.routes(), dns);
     }
 
@@ -130,7 +131,7 @@ public final class HostLocalPlugin implements Plugin {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), dev.weft.cni.config.RuntimeConfig.EMPTY,
                 dev.weft.cni.CniArgs.EMPTY);
         try {
-            Files.createDirectories(conf.dataDir());
+            StateFiles.createDirectories(conf.dataDir(), StateFiles.PRIVATE_DIRECTORY);
         } catch (IOException e) {
             throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, "host-local: data dir " + conf.dataDir()
                     + " is not usable: " + e.getMessage(), e);

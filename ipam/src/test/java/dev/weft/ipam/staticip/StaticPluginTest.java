@@ -66,6 +66,16 @@ class StaticPluginTest {
         assertThat(badArg.msg()).contains("CNI_ARGS IP");
     }
 
+    /** {@code 10.10.0.1/024} used to be configured as a /24 (issue #13, item 2). */
+    @Test
+    void aPrefixLengthWithALeadingZeroIsRefused() {
+        Outcome o = plugin.run("ADD", "c1", conf("\"addresses\": [{\"address\": \"10.10.0.1/024\"}]"));
+        assertThat(o.errorCode()).isEqualTo(7);
+        assertThat(o.msg()).contains("ipam.addresses[0].address").contains("10.10.0.1/024");
+        Outcome arg = plugin.run("ADD", "c1", "eth0", FULL, Map.of("CNI_ARGS", "IP=192.0.2.7/024"));
+        assertThat(arg.errorCode()).isEqualTo(4);
+    }
+
     @Test
     void delAndCheck() {
         assertThat(plugin.run("DEL", "c1", FULL).exit()).isZero();

@@ -1,8 +1,9 @@
 /**
  * The raw layer: one {@code static final MethodHandle} per libc function ({@code socket},
  * {@code bind}, {@code setsockopt}, {@code sendto}, {@code recv}, {@code close}, {@code open},
- * {@code setns}, {@code unshare}, {@code mount}, {@code umount2}), bound in the one
- * {@code @SuppressWarnings("restricted")} lookup method, and {@link dev.weft.netlink.sys.Errno}, the
+ * {@code setns}, {@code unshare}, {@code mount}, {@code umount2}, {@code ioctl}), bound in the one
+ * {@code @SuppressWarnings("restricted")} lookup method, requests built on them ({@link
+ * dev.weft.netlink.sys.NsIoctl}: which kind of namespace a descriptor is), and {@link dev.weft.netlink.sys.Errno}, the
  * table of errno names.
  *
  * <p>Why errno is captured per call: {@code errno} is thread-local in C but a Java thread may be

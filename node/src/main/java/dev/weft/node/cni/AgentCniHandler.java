@@ -43,6 +43,7 @@ public final class AgentCniHandler implements CniHandler {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
+        long micros = (System.nanoTime() - t0) / 1_000;
         long n = served.incrementAndGet();
         String command = request.env("CNI_COMMAND").orElse("?");
         if (exit == 0 && command.equals("ADD") && PluginCatalog.recordsPods(request.plugin())) {
@@ -52,7 +53,7 @@ public final class AgentCniHandler implements CniHandler {
         }
         LOG.log(System.Logger.Level.INFO, () -> "cni " + command + " " + request.plugin()
                 + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
-                + (System.nanoTime() - t0) / 1_000_000 + " ms (#" + n + ")");
+                + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
         return new CniResponse(exit, out.toByteArray(), err.toByteArray());
     }
 

@@ -16,6 +16,7 @@ import dev.weft.plugins.common.Attach;
 import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.HostVethName;
 import dev.weft.plugins.common.Rollback;
+import dev.weft.plugins.net.Ensured;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.Link;
 import dev.weft.plugins.net.Namespace;
@@ -70,7 +71,11 @@ public final class BridgePlugin implements Plugin {
         String ipamType = c.ipamType().orElseThrow();
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
             ContainerSide.requireFreeName(ctr, r);
-            Link bridge = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
+            Ensured<Link> ensured = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
+            Link bridge = ensured.value();
+            if (ensured.created()) {
+                undo.add(() -> deleteIfUnused(host, bridge));
+            }
             host.setUp(bridge);
             if (c.promiscMode()) {
                 host.setPromisc(bridge, true);
@@ -116,6 +121,17 @@ public final class BridgePlugin implements Plugin {
                     Interface.of(hostVeth.name(), String.valueOf(hostVeth.mac()), null),
                     Interface.of(finalCtr.name(), String.valueOf(finalCtr.mac()), r.netns())),
                     ips, routes, ipamResult.dns());
+        }
+    }
+
+    /**
+     * The rollback of a bridge this ADD created: deleted unless another pod's ADD attached a port
+     * to it meanwhile (that ADD found it existing and relies on it). This ADD's own veth is gone
+     * already, undone first.
+     */
+    private static void deleteIfUnused(Namespace host, Link bridge) {
+        if (host.links().stream().noneMatch(l -> l.masterIndex() == bridge.index())) {
+            host.delete(bridge);
         }
     }
 

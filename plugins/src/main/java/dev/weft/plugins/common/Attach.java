@@ -52,9 +52,21 @@ public final class Attach {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
-    /** The gateway IPAM named, or the first address of the subnet as the reference bridge picks. */
+    /**
+     * The gateway IPAM named, or the first address of the subnet as the reference bridge picks.
+     * An IPAM result is outside input: an address at the very end of its family (such as
+     * {@code 255.255.255.255/32}) without a gateway has no such address, which is code 7.
+     */
     public static InterfaceAddress gatewayAddress(IpConfig ip) {
-        IpAddress gw = ip.gateway() != null ? ip.gateway() : ip.address().network().network().plus(1);
+        IpAddress gw = ip.gateway();
+        if (gw == null) {
+            try {
+                gw = ip.address().network().network().plus(1);
+            } catch (IllegalArgumentException wraps) {
+                throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "IPAM returned address " + ip.address()
+                        + " without a gateway, and no address follows its subnet's first to use as one", wraps);
+            }
+        }
         return new InterfaceAddress(gw, ip.address().prefixLength());
     }
 

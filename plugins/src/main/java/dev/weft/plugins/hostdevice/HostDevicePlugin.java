@@ -59,6 +59,9 @@ public final class HostDevicePlugin implements Plugin {
             Link dev = find(c, host);
             String original = dev.name();
             host.setAlias(dev, original);
+            if (dev.up()) { // undone after the move back (undo runs newest first): the host gets it as it was
+                undo.add(() -> host.link(original).ifPresent(host::setUp));
+            }
             host.setDown(dev);
             host.moveTo(dev, ctr, r.ifName().value());
             Link moved = ctr.link(r.ifName().value()).orElseThrow();

@@ -3,14 +3,13 @@ package dev.weft.plugins.meta;
 import dev.weft.invoke.PluginExec;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.cni.json.Fields;
 import dev.weft.cni.json.Json;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.ResultCodec;
+import dev.weft.io.AtomicFile;
+import dev.weft.io.StateFiles;
 import dev.weft.nodestate.PodRecord;
 import dev.weft.nodestate.SubnetEnv;
-import dev.weft.net.InterfaceName;
-import dev.weft.net.IpAddress;
 import dev.weft.cni.Command;
 import dev.weft.invoke.Invoker;
 import dev.weft.sdk.GcRequest;
@@ -24,9 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** {@code weft}: delegates to weft-bridge on this node's subnet (see the package notes). */
 public final class WeftPlugin implements Plugin {
@@ -92,7 +89,7 @@ public final class WeftPlugin implements Plugin {
     }
 
     private static Path saved(WeftConfig c, Request r) {
-        return c.dataDir().resolve(r.containerId().value() + "-" + r.ifName().value() + ".json");
+        return SavedFiles.config(c.dataDir(), r.attachment());
     }
 
     private Invoker invoker(Request r) {
@@ -106,39 +103,42 @@ public final class WeftPlugin implements Plugin {
     @Override
     public Result add(Request r) {
         WeftConfig c = WeftConfig.parse(r.config());
+        Optional<PodIdentity> pod = PodIdentity.of(r.args()); // refused (code 4) before anything is set up
         ObjectNode d = delegate(r.config(), c, readSubnetEnv(c.subnetFile()));
         Path file = saved(c, r);
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, Json.bytes(d));
+            StateFiles.privateDirectory(c.dataDir());
+            AtomicFile.write(file, Json.bytes(d));
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot save the delegate config: " + e.getMessage(), e);
         }
+        String type = d.path("type").asString();
+        String bridge = d.path("bridge").asString();
+        ObjectNode forDel = d.deepCopy(); // d is handed over: an in-process delegate may keep it
+        Result result;
         try {
-            Result result = invoker(r).add(d.path("type").asString(), d, target(r));
-            podRecord(r, result, d.path("bridge").asString()).ifPresent(p -> p.write(c.dataDir()));
-            return result;
+            result = invoker(r).add(type, d, target(r));
         } catch (RuntimeException e) {
             deleteQuietly(file); // ADD failed: the runtime's DEL finds nothing to undo here
             throw e;
         }
+        try {
+            pod.ifPresent(p -> p.record(r, result, bridge).write(c.dataDir()));
+        } catch (RuntimeException e) {
+            undoDelegate(r, type, forDel, e);
+            deleteQuietly(file);
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft: cannot record the pod: " + e.getMessage(), e);
+        }
+        return result;
     }
 
-    /**
-     * The pod's identity for the agent, when the runtime sent it (kubelet's {@code K8S_POD_*} CNI
-     * args): its addresses and the host end of its veth (the result's host interface that is not
-     * the bridge).
-     */
-    static Optional<PodRecord> podRecord(Request r, Result result, String bridge) {
-        Optional<String> ns = r.args().get("K8S_POD_NAMESPACE");
-        Optional<String> name = r.args().get("K8S_POD_NAME");
-        if (ns.isEmpty() || name.isEmpty()) {
-            return Optional.empty();
+    /** DEL of the delegate after its ADD succeeded but this ADD failed; a failure is kept on {@code cause}. */
+    private void undoDelegate(Request r, String type, ObjectNode conf, RuntimeException cause) {
+        try {
+            invoker(r).call(type, Command.DEL, conf, target(r));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
-        Optional<InterfaceName> hostIface = result.interfaces().stream()
-                .filter(i -> !i.inSandbox() && !i.name().equals(bridge)).map(i -> InterfaceName.of(i.name())).findFirst();
-        List<IpAddress> ips = result.ips().stream().map(ip -> ip.address().address()).toList();
-        return Optional.of(new PodRecord(ns.get(), name.get(), r.containerId().value(), r.ifName().value(), ips, hostIface));
     }
 
     private static ObjectNode load(Path file) {
@@ -151,9 +151,14 @@ public final class WeftPlugin implements Plugin {
         }
     }
 
+    /**
+     * The pod record goes first: once the delegate's DEL has freed the address, another pod may
+     * get it, and the agent must no longer publish this pod at it.
+     */
     @Override
     public void del(Request r) {
         WeftConfig c = WeftConfig.parse(r.config());
+        deleteQuietly(PodRecord.file(c.dataDir(), r.containerId().value(), r.ifName().value()));
         Path file = saved(c, r);
         ObjectNode d = load(file);
         if (d == null) {
@@ -161,7 +166,6 @@ public final class WeftPlugin implements Plugin {
         }
         r.prevResult().ifPresent(p -> d.set("prevResult", ResultCodec.encode(p)));
         invoker(r).call(d.path("type").asString(), Command.DEL, d, target(r));
-        deleteQuietly(PodRecord.file(c.dataDir(), r.containerId().value(), r.ifName().value()));
         deleteQuietly(file);
     }
 
@@ -176,24 +180,18 @@ public final class WeftPlugin implements Plugin {
         invoker(r).call(d.path("type").asString(), Command.CHECK, d, target(r));
     }
 
-    /** Saved configs of attachments that are no longer valid go; then the delegate collects its own. */
+    /**
+     * Pod records and saved configs of attachments that are no longer valid go, then the delegate
+     * frees their addresses: a record never outlives its address. Only weft's own files are
+     * touched (see {@link SavedFiles}).
+     */
     @Override
     public void gc(GcRequest r) {
         WeftConfig c = WeftConfig.parse(r.config());
-        Path dir = c.dataDir();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    String n = f.getFileName().toString();
-                    boolean valid = r.validAttachments().stream()
-                            .anyMatch(a -> n.equals(a.containerId() + "-" + a.ifName() + ".json"));
-                    if (!valid) {
-                        deleteQuietly(f);
-                    }
-                }
-            } catch (IOException e) {
-                throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
-            }
+        try {
+            SavedFiles.removeAllBut(c.dataDir(), r.validAttachments());
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "weft GC: " + e.getMessage(), e);
         }
         ObjectNode d = delegate(r.config(), c, readSubnetEnv(c.subnetFile()));
         d.set("cni.dev/valid-attachments", r.config().path("cni.dev/valid-attachments").deepCopy());
@@ -209,7 +207,7 @@ public final class WeftPlugin implements Plugin {
         }
     }
 
-    private static void deleteQuietly(Path f) {
+    static void deleteQuietly(Path f) {
         try {
             Files.deleteIfExists(f);
         } catch (IOException ignored) {

@@ -17,8 +17,11 @@ public interface Namespace extends AutoCloseable {
 
     Optional<Link> link(int index);
 
-    /** Creates the bridge or accepts an existing one; a non-bridge device of that name is an error. */
-    Link ensureBridge(String name, int mtu, boolean vlanFiltering);
+    /**
+     * Creates the bridge or accepts an existing one; a non-bridge device of that name is an error.
+     * {@link Ensured#created()} says whether this call made it (and so may take it away again).
+     */
+    Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering);
 
     /**
      * Creates a veth pair: {@code hostName} here, {@code peerName} directly in {@code peerNs}.

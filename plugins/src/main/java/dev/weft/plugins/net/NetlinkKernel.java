@@ -2,23 +2,37 @@ package dev.weft.plugins.net;
 
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
-import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.netlink.socket.NetlinkException;
+import dev.weft.netlink.sys.Libc;
+import dev.weft.netlink.sys.NsIoctl;
+import dev.weft.netlink.sys.SyscallException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * The plugins' kernel on weft's netlink. The host side is this process's namespace, or — for
  * tests and the agent, which must not touch the namespace they run in — the one at a given path.
+ *
+ * <p>A path that is not a network namespace is code 3, as one that does not exist: there is no
+ * container network there (so DEL succeeds, as for a namespace that is gone). It is found out
+ * before {@code setns}, which would fail with a bare EINVAL, and before opening anything but a
+ * regular file (a FIFO would block the open).
  */
 public final class NetlinkKernel implements Kernel {
-    private final java.util.Optional<String> hostPath;
+    private final Optional<String> hostPath;
 
     public NetlinkKernel() {
-        this.hostPath = java.util.Optional.empty();
+        this.hostPath = Optional.empty();
     }
 
     public NetlinkKernel(String hostNamespacePath) {
-        this.hostPath = java.util.Optional.of(hostNamespacePath);
+        this.hostPath = Optional.of(hostNamespacePath);
     }
 
     @Override
@@ -33,6 +47,7 @@ public final class NetlinkKernel implements Kernel {
 
     @Override
     public Namespace open(String path) {
+        requireRegularFile(path);
         NetNs ns;
         try {
             ns = NetNs.open(path);
@@ -40,10 +55,57 @@ public final class NetlinkKernel implements Kernel {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "network namespace " + path + " does not exist", e);
         }
         try {
+            requireNetworkNamespace(ns, path);
             return new NetlinkNamespace(ns, path, Netlink.open(ns));
         } catch (RuntimeException e) {
             ns.close();
             throw e;
         }
+    }
+
+    /** nsfs files are regular files; anything else (a directory, a FIFO, a device) is not a namespace. */
+    private static void requireRegularFile(String path) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+        } catch (IOException | RuntimeException e) {
+            return; // missing or unreadable: open says which, with its errno
+        }
+        if (!a.isRegularFile()) {
+            throw notANetworkNamespace(path, a.isDirectory() ? "a directory" : "a special file (FIFO, socket or device)",
+                    null);
+        }
+    }
+
+    private static void requireNetworkNamespace(NetNs ns, String path) {
+        int type;
+        try {
+            type = NsIoctl.nsType(ns.fd());
+        } catch (SyscallException e) {
+            if (e.errno() != NsIoctl.ENOTTY) {
+                throw e;
+            }
+            if (isNetNsLink(ns)) {
+                return; // a kernel before 4.11, without NS_GET_NSTYPE
+            }
+            throw notANetworkNamespace(path, "a regular file", e);
+        }
+        if (type != Libc.CLONE_NEWNET) {
+            throw notANetworkNamespace(path, "a " + NsIoctl.typeName(type) + " namespace", null);
+        }
+    }
+
+    /** Kernels before 4.11 have no NS_GET_NSTYPE; their nsfs descriptors read as {@code net:[INODE]}. */
+    private static boolean isNetNsLink(NetNs ns) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + ns.fd())).toString().startsWith("net:[");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static CniException notANetworkNamespace(String path, String what, Throwable cause) {
+        return new CniException(CniErrorCode.UNKNOWN_CONTAINER.code(), "CNI_NETNS: " + path
+                + " is not a network namespace (it is " + what + ")", cause == null ? null : cause.getMessage(), cause);
     }
 }

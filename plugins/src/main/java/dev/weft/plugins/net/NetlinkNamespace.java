@@ -59,18 +59,14 @@ final class NetlinkNamespace implements Namespace {
     }
 
     @Override
-    public Link ensureBridge(String name, int mtu, boolean vlanFiltering) {
+    public Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering) {
         Optional<Link> existing = link(name);
+        boolean created = false;
         if (existing.isEmpty()) {
             try {
                 nl.links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
-                // Left alone, a bridge takes the lowest MAC among its ports, so its gateway MAC
-                // would change as pods come and go (and every pod's ARP entry go stale). Setting
-                // its own address pins it, as the reference plugin does.
-                LinkInfo created = nl.links().require(name);
-                if (created.mac() != null) {
-                    nl.links().setMac(created.index(), created.mac());
-                }
+                created = true;
+                pinMac(name);
             } catch (NetlinkException.ExistsException raced) {
                 // another plugin process created it first: fine, check it below
             } catch (NetlinkException.NotSupportedException e) {
@@ -84,7 +80,29 @@ final class NetlinkNamespace implements Namespace {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "device \"" + name + "\" already exists and is "
                     + (l.kind().isEmpty() ? "not a bridge" : "a " + l.kind() + ", not a bridge"));
         }
-        return l;
+        return new Ensured<>(l, created);
+    }
+
+    /**
+     * Left alone, a bridge takes the lowest MAC among its ports, so its gateway MAC would change
+     * as pods come and go (and every pod's ARP entry go stale). Setting its own address pins it,
+     * as the reference plugin does. A bridge that cannot be pinned is deleted again: nothing of a
+     * failed ensure stays.
+     */
+    private void pinMac(String name) {
+        LinkInfo made = nl.links().require(name);
+        try {
+            if (made.mac() != null) {
+                nl.links().setMac(made.index(), made.mac());
+            }
+        } catch (RuntimeException e) {
+            try {
+                nl.links().delete(made.index());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -141,6 +141,49 @@ class BridgePluginTest {
         assertThat(kernel.current().links()).noneMatch(l -> "veth".equals(l.kind()));
     }
 
+    /**
+     * The bridge this ADD created used to stay behind when IPAM failed, while the veth and the
+     * address were rolled back (issue #13, item 1).
+     */
+    @Test
+    void ipamFailureRemovesTheBridgeThisAddCreated() {
+        ipam.fail = true;
+        assertThat(add("").errorCode()).isEqualTo(11);
+        assertThat(kernel.current().link("wbr0")).as("bridge rolled back").isEmpty();
+        assertThat(kernel.current().links()).noneMatch(l -> "veth".equals(l.kind()));
+    }
+
+    /** The same with the IPAM plugin missing from CNI_PATH (code 50): the bridge used to stay (item 1). */
+    @Test
+    void aMissingIpamPluginRemovesTheBridgeThisAddCreated() {
+        Outcome o = plugin.run("ADD", "c1", "eth0", conf("").replace("fake-ipam", "absent-ipam"), Map.of("CNI_NETNS", NS));
+        assertThat(o.errorCode()).isEqualTo(50);
+        assertThat(kernel.current().link("wbr0")).isEmpty();
+    }
+
+    @Test
+    void aBridgeThatWasThereBeforeTheAddStays() {
+        Link before = kernel.ns("").addDevice("wbr0", "bridge");
+        ipam.fail = true;
+        assertThat(add("").errorCode()).isEqualTo(11);
+        assertThat(kernel.current().link("wbr0")).map(Link::index).contains(before.index());
+    }
+
+    /** A bridge this ADD created but another pod's ADD joined meanwhile is that pod's now: it stays. */
+    @Test
+    void aBridgeAnotherPodJoinedMeanwhileStays() {
+        ipam.exec.register("racing-ipam", call -> {
+            var host = kernel.current();
+            Link other = host.createVeth("vethother", "eth9", kernel.ns(NS), 0);
+            host.setMaster(other, host.link("wbr0").orElseThrow());
+            throw new dev.weft.cni.CniException(dev.weft.cni.CniErrorCode.TRY_AGAIN_LATER, "ipam is down");
+        });
+        Outcome o = plugin.run("ADD", "c1", "eth0", conf("").replace("fake-ipam", "racing-ipam"), Map.of("CNI_NETNS", NS));
+        assertThat(o.errorCode()).isEqualTo(11);
+        assertThat(kernel.current().link("wbr0")).isPresent();
+        assertThat(kernel.current().link("vethother")).isPresent();
+    }
+
     @Test
     void existingNonBridgeDeviceIsAnError() {
         kernel.ns("").addDevice("wbr0", "veth");
@@ -151,7 +194,7 @@ class BridgePluginTest {
 
     @Test
     void bridgeAddressInTheSubnetNeedsForceAddress() {
-        Link br = kernel.current().ensureBridge("wbr0", 0, false);
+        Link br = kernel.current().ensureBridge("wbr0", 0, false).value();
         kernel.current().addAddress(br, InterfaceAddress.parse("10.22.0.254/24"));
         Outcome refused = add(", \"isGateway\": true");
         assertThat(refused.errorCode()).isEqualTo(7);

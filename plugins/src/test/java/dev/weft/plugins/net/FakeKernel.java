@@ -124,18 +124,18 @@ public final class FakeKernel implements Kernel {
         }
 
         @Override
-        public Link ensureBridge(String name, int mtu, boolean vlanFiltering) {
+        public Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering) {
             Optional<Link> l = link(name);
             if (l.isPresent()) {
                 if (!l.get().isBridge()) {
                     throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, name + " is not a bridge");
                 }
-                return l.get();
+                return new Ensured<>(l.get(), false);
             }
             Link b = new Link(nextIndex.getAndIncrement(), name, "bridge", MacAddress.randomLocal(),
                     mtu == 0 ? 1500 : mtu, false, 0, "");
             put(b);
-            return b;
+            return new Ensured<>(b, true);
         }
 
         @Override

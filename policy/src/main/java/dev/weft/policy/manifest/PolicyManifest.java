@@ -8,8 +8,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,22 +24,59 @@ import java.util.List;
  * documents separated by {@code ---}, and {@code kind: List}. Validation is strict and every error names
  * the field ({@code spec.ingress[0].from[1].ipBlock.cidr}); with more than one document the path starts
  * with {@code document[i]}, inside a List with {@code items[i]}. Unknown fields are errors, since a misspelt
- * selector would otherwise silently select everything.
+ * selector would otherwise silently select everything. YAML anchors, aliases and merge keys are
+ * resolved, with a bound on what aliases add ({@link YamlTree}).
+ *
+ * <p>Limits: a manifest is at most {@link #MAX_BYTES} (8 MiB, about 20,000 policies), checked before
+ * it is parsed; one policy's stored JSON at most {@link #MAX_POLICY_BYTES} (1 MiB: etcd refuses
+ * requests over 1.5 MiB by default, and the API server objects over that).
  */
 public final class PolicyManifest {
     static final String API_VERSION = "networking.k8s.io/v1";
+    /** The largest manifest accepted, in bytes. */
+    public static final int MAX_BYTES = 8 << 20;
+    /** The largest stored policy document (JSON, UTF-8), in bytes. */
+    public static final int MAX_POLICY_BYTES = 1 << 20;
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final LoadSettings YAML = LoadSettings.builder().setCodePointLimit(MAX_BYTES).build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private PolicyManifest() {
     }
 
+    /**
+     * A manifest's bytes as text: at most {@link #MAX_BYTES}, and UTF-8 (as YAML and JSON must be);
+     * an error names the first byte that is not.
+     */
+    public static String text(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new PolicyException("", tooLarge(bytes.length));
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = utf8.decode(in, out, true);
+        if (r.isError()) {
+            throw new PolicyException("", "not UTF-8 text at byte " + in.position() + " (0x"
+                    + String.format("%02x", bytes[in.position()] & 0xff) + "): a manifest is YAML or JSON");
+        }
+        utf8.flush(out);
+        return out.flip().toString();
+    }
+
+    /** The message for a manifest of {@code bytes} over {@link #MAX_BYTES}. */
+    public static String tooLarge(long bytes) {
+        return "the manifest is " + bytes + " bytes, over the limit of " + MAX_BYTES + " (8 MiB); split it";
+    }
+
     /** All policies in the text, in document order. */
     public static List<NetworkPolicy> parse(String yamlOrJson) {
-        List<JsonNode> docs = documents(yamlOrJson);
+        return policies(documents(yamlOrJson));
+    }
+
+    private static List<NetworkPolicy> policies(List<JsonNode> docs) {
         List<NetworkPolicy> out = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             String path = docs.size() > 1 ? "document[" + i + "]" : "";
@@ -51,9 +94,10 @@ public final class PolicyManifest {
      * every document, and every item of a List, becomes one JSON text that parses back to it.
      */
     public static List<Sourced> parseEach(String yamlOrJson) {
-        List<NetworkPolicy> all = parse(yamlOrJson);
+        List<JsonNode> docs = documents(yamlOrJson);
+        List<NetworkPolicy> all = policies(docs);
         List<JsonNode> single = new ArrayList<>();
-        for (JsonNode doc : documents(yamlOrJson)) {
+        for (JsonNode doc : docs) {
             if ("List".equals(doc.path("kind").asString(""))) {
                 doc.path("items").forEach(single::add);
             } else {
@@ -66,15 +110,23 @@ public final class PolicyManifest {
             if (doc.path("metadata") instanceof tools.jackson.databind.node.ObjectNode meta && !meta.has("namespace")) {
                 meta.put("namespace", all.get(i).namespace());
             }
-            out.add(new Sourced(all.get(i), JSON.writeValueAsString(doc)));
+            String json = JSON.writeValueAsString(doc);
+            if (json.length() > MAX_POLICY_BYTES / 3 && json.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+                throw new PolicyException("", "the policy " + all.get(i).namespace()
+                        + "/" + all.get(i).name() + " is over " + MAX_POLICY_BYTES + " bytes of JSON, the limit for one policy");
+            }
+            out.add(new Sourced(all.get(i), json));
         }
         return out;
     }
 
     private static List<JsonNode> documents(String text) {
         boolean json = text.stripLeading().startsWith("{");
+        if (!json) {
+            return YamlTree.documents(YAML, text);
+        }
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = (json ? JSON : YAML).readerFor(JsonNode.class).readValues(text)) {
+        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode n = it.nextValue();
                 if (n != null && !n.isNull() && !n.isMissingNode()) {
@@ -82,7 +134,7 @@ public final class PolicyManifest {
                 }
             }
         } catch (JacksonException e) {
-            throw new PolicyException("", "not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
+            throw new PolicyException("", "not valid JSON: " + e.getOriginalMessage(), e);
         }
         return docs;
     }

@@ -84,7 +84,8 @@ class PolicyManifestErrorTest {
                         .replace("\n", "\n  ").strip() + "\n", "items[0].spec.ingress[0].ports[0].port", "out of range"),
                 arguments(policy("x", "ok", "podSelector: {}\n") + "---\n" + policy("x", "bad", "podSelector: {}\npolicyTypes: [In]\n"),
                         "document[1].spec.policyTypes[0]", "\"In\" is not a policy type"),
-                arguments(policy("x", "p", "podSelector: {}\n") + "spec: {}\n", "", "Duplicate Object property \"spec\""));
+                arguments(policy("x", "p", "podSelector: {}\n") + "spec: {}\n", "spec", "duplicate key \"spec\" (line 8"),
+                arguments("{\"kind\": \"NetworkPolicy\", \"kind\": \"List\"}", "", "Duplicate Object property \"kind\""));
     }
 
     @ParameterizedTest(name = "{1}: {2}")

@@ -1,6 +1,7 @@
 package dev.weft.runtime.cache;
 
 import dev.weft.io.AtomicFile;
+import dev.weft.io.StateFiles;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.cni.json.Json;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -133,9 +133,8 @@ public final class ResultCache {
 
     private void write(Path file, byte[] bytes) {
         try {
-            Files.createDirectories(resultsDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            AtomicFile.write(file, bytes);
+            StateFiles.privateDirectory(resultsDir); // libcni's 0700, exactly, and never through a link
+            AtomicFile.write(file, bytes); // 0600; a link at the record's name is replaced, not followed
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot write cache record " + file + ": " + e.getMessage(), e);
         }

@@ -7,10 +7,13 @@ import dev.weft.store.Entry;
 import dev.weft.store.StoreException;
 import dev.weft.store.WatchEvent;
 
+import dev.weft.store.Write;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +21,20 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** {@link Datastore} in one file shared by the processes of a machine. */
+/**
+ * {@link Datastore} in one file shared by the processes of a machine. A file that does not decode
+ * exactly is an error and is never written over; before each change the state it replaces is kept
+ * as {@code FILE.bak}. A file that does not exist is a new, empty store.
+ */
 public final class EmbeddedDatastore implements Datastore {
     private final Path file;
+    private final Path backup;
     private final FileMutex mutex;
     private final Clock clock;
 
     public EmbeddedDatastore(Path file, Clock clock) {
         this.file = file.toAbsolutePath();
+        this.backup = this.file.resolveSibling(this.file.getFileName() + ".bak");
         this.mutex = new FileMutex(this.file.resolveSibling(this.file.getFileName() + ".lock"));
         this.clock = clock;
     }
@@ -35,21 +44,56 @@ public final class EmbeddedDatastore implements Datastore {
     }
 
     private State read() {
+        byte[] bytes;
         try {
-            return State.parse(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new State();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot read datastore " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return StateCodec.decode(bytes);
+        } catch (StateFormatException e) {
+            throw new StoreException("datastore " + file + " is damaged: " + e.getMessage() + ". Nothing was changed. "
+                    + recovery(), e);
         }
     }
 
+    private String recovery() {
+        return Files.exists(backup)
+                ? "The state before its last change is in " + backup + " (JSON): check it, then copy it over " + file
+                        + " to recover, or move " + file + " away to start an empty store."
+                : "There is no backup (" + backup + "); move " + file + " away to start an empty store.";
+    }
+
+    /** Keeps the current file (read and decoded just now, so good) as the backup, then replaces it. */
     private void write(State s) {
         try {
-            AtomicFile.write(file, s.serialize());
+            keepBackup();
+            s.trimEvents();
+            AtomicFile.write(file, StateCodec.encode(s));
         } catch (IOException e) {
             throw new StoreException("cannot write datastore " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A hard link to the file's current inode, renamed over the backup: atomic and without a copy,
+     * since {@link AtomicFile} replaces the file by a new inode and never modifies the old one.
+     */
+    private void keepBackup() throws IOException {
+        if (!Files.exists(file)) {
+            return; // the first write of a new store
+        }
+        Path tmp = backup.resolveSibling("." + backup.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId());
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, file);
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            Files.copy(file, tmp, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.move(tmp, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Runs {@code op} on the current state under the lock, expiring leases first; saves when changed. */
@@ -101,6 +145,28 @@ public final class EmbeddedDatastore implements Datastore {
             return cur == null;
         }
         return cur != null && cur.modRevision() == expected;
+    }
+
+    @Override
+    public long commit(List<Write> writes) {
+        List<Write> batch = Write.checked(writes);
+        return transact(s -> {
+            long rev = 0;
+            for (Write w : batch) {
+                Entry cur = s.entries.get(w.key());
+                if (w instanceof Write.Put p) {
+                    rev = rev == 0 ? s.bump() : rev;
+                    Entry e = new Entry(p.key(), p.value(), cur == null ? rev : cur.createRevision(), rev, 0);
+                    s.entries.put(p.key(), e);
+                    s.record(new WatchEvent(WatchEvent.Type.PUT, e, rev));
+                } else if (cur != null) {
+                    rev = rev == 0 ? s.bump() : rev;
+                    s.entries.remove(w.key());
+                    s.record(new WatchEvent(WatchEvent.Type.DELETE, cur, rev));
+                }
+            }
+            return s.revision;
+        }, !batch.isEmpty());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
 import dev.weft.store.StoreException;
 import dev.weft.store.WatchEvent;
+import dev.weft.store.Write;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -30,11 +31,32 @@ import java.util.function.Consumer;
 public final class EtcdDatastore implements Datastore {
     private static final long TIMEOUT_SECONDS = 10;
 
+    /**
+     * etcd's transaction limits as this client assumes them ({@code --max-txn-ops}, and a byte budget
+     * for keys and values below {@code --max-request-bytes}); a batch within them is one transaction.
+     * Raise them together with the server's flags.
+     */
+    public record TxnLimits(int ops, int bytes) {
+        public static final TxnLimits ETCD_DEFAULTS = new TxnLimits(128, 1 << 20);
+
+        public TxnLimits {
+            if (ops < 2 || bytes < 1) {
+                throw new IllegalArgumentException("ops must be at least 2 and bytes positive: " + ops + ", " + bytes);
+            }
+        }
+    }
+
     private final Client client;
+    private final EtcdBatch batch;
 
     /** {@code endpoints} like {@code http://127.0.0.1:2379}. */
     public EtcdDatastore(List<String> endpoints) {
+        this(endpoints, TxnLimits.ETCD_DEFAULTS);
+    }
+
+    public EtcdDatastore(List<String> endpoints, TxnLimits limits) {
         this.client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build();
+        this.batch = new EtcdBatch(client.getKVClient(), limits);
     }
 
     /** Parses {@code etcd://host:port[,host:port...]}. */
@@ -50,7 +72,7 @@ public final class EtcdDatastore implements Datastore {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 
-    private static <T> T await(CompletableFuture<T> f, String what) {
+    static <T> T await(CompletableFuture<T> f, String what) {
         try {
             return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -105,6 +127,14 @@ public final class EtcdDatastore implements Datastore {
         compare(key, expectedModRevision).ifPresent(c -> txn.If(c));
         TxnResponse r = await(txn.Then(Op.delete(bytes(key), DeleteOption.DEFAULT)).commit(), "delete " + key);
         return r.isSucceeded() && !r.getDeleteResponses().isEmpty() && r.getDeleteResponses().getFirst().getDeleted() > 0;
+    }
+
+    /** One transaction within {@link TxnLimits}, else several, undone on failure: see {@link EtcdBatch}. */
+    @Override
+    public long commit(List<Write> writes) {
+        List<Write> checked = Write.checked(writes);
+        long rev = checked.isEmpty() ? -1 : batch.commit(checked);
+        return rev < 0 ? revision() : rev;
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.weft.bench.cni;
+
+import dev.weft.bench.report.Latencies;
+import dev.weft.netlink.ns.NetNs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent side of the fast path for the benchmark: {@code weft cni serve} in the bench's host
+ * namespace, its log kept, from which the time each ADD took inside the agent is read (the
+ * handler logs every call with its duration).
+ */
+final class AgentProcess implements AutoCloseable {
+    private static final Pattern SERVED = Pattern.compile("cni ADD weft-bridge (\\S+) exit 0 in ([0-9.]+) ms");
+
+    private final Process process;
+    private final Path log;
+
+    private AgentProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static AgentProcess start(CniBench.Settings s, String hostNs, Path sock, Path log, List<String> extraArgs)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(hostNs), "--",
+                s.javaHome().resolve("bin/java").toString(), "-XX:+UseSerialGC", "-Xss512k",
+                "--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
+                "--socket", sock.toString()));
+        cmd.addAll(extraArgs);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 300 && !Files.exists(sock); i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("weft cni serve exited: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        return new AgentProcess(p, log);
+    }
+
+    /** How long the agent spent on each ADD of weft-bridge whose container ID starts with {@code prefix}. */
+    Latencies addTimes(String prefix) {
+        Latencies l = new Latencies();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = SERVED.matcher(line);
+                if (m.find() && m.group(1).startsWith(prefix)) {
+                    l.add(Double.parseDouble(m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return l;
+    }
+
+    /** The agent's peak resident set (VmHWM). */
+    double peakRssMb() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}

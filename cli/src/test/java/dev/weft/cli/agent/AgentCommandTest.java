@@ -1,0 +1,31 @@
+package dev.weft.cli.agent;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code weft agent}'s options as picocli reads them. */
+class AgentCommandTest {
+
+    /**
+     * Masquerade on by default, off for clusters whose pod addresses are routable (issue #13,
+     * item 12). A boolean option with default true used to be a toggle: {@code --ip-masq} alone
+     * turned masquerade <em>off</em>, and {@code --no-ip-masq} was an unknown option.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "''|true",
+            "--ip-masq|true",
+            "--ip-masq=true|true",
+            "--ip-masq=false|false",
+            "--no-ip-masq|false"})
+    void ipMasqDefaultsToOnAndCanBeTurnedOff(String option, boolean expected) {
+        AgentCommand agent = new AgentCommand();
+        String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
+                : new String[] {"--public-ip", "192.0.2.1", option};
+        new CommandLine(agent).parseArgs(args);
+        assertThat(agent.ipMasq).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.weft.ipam.cluster;
+
+import dev.weft.net.IpAddress;
+import dev.weft.store.Datastore;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cluster-wide address allocation on the datastore (see the package notes for the model). One
+ * instance per process is meant to live as long as the process: it caches the pools and the
+ * blocks it touched, so an ADD on a node whose block has room is two compare-and-swaps (block and
+ * handle, sent at once: one round trip) and no read. Thread-safe.
+ */
+public final class ClusterIpam {
+    private final IpamStore store;
+    private final PoolCache pools;
+    private final Placement.Ctx ctx;
+    private final Handles handles;
+    private final NodeLocks locks;
+    private final Retry retry;
+
+    public ClusterIpam(Datastore datastore) {
+        this(datastore, IpamOptions.defaults());
+    }
+
+    public ClusterIpam(Datastore datastore, IpamOptions options) {
+        this.store = new IpamStore(datastore);
+        this.pools = new PoolCache(store);
+        BlockCache cache = new BlockCache(store);
+        BlockWrites writes = new BlockWrites(store, cache);
+        this.ctx = new Placement.Ctx(store, cache, writes, new Claims(store, cache, writes, pools, options), pools, options);
+        this.retry = new Retry(options);
+        this.locks = new NodeLocks(options.hostLock());
+        this.handles = new Handles(store, cache, writes, retry, locks, options.clock());
+    }
+
+    /**
+     * Gives the attachment an address of the pool, or the one it already holds there (ADD is
+     * idempotent per attachment and pool; call once per pool for dual stack). Throws
+     * {@link IpamException}: {@code POOL_NOT_FOUND}, {@code POOL_EXHAUSTED} (naming the pool),
+     * {@code ADDRESS_UNAVAILABLE} / {@code INVALID_ARGUMENT} for a requested address,
+     * {@code CONTENTION}, {@code STORE_UNAVAILABLE}; after a failure nothing stays allocated
+     * (or, when the store failed mid-way, GC frees it after the grace period).
+     */
+    public Allocation allocate(AllocationRequest req) {
+        Pool pool = pools.get(req.pool(), false);
+        HandleDraft draft = new HandleDraft(store, req);
+        Placed placed;
+        try {
+            placed = place(req, pool, draft);
+        } catch (IpamException e) {
+            draft.undo();
+            if (e.error() == IpamError.POOL_EXHAUSTED) {
+                // a repeated ADD needs no room: it gets what it holds
+                Optional<Allocation> held = handles.existing(req.attachment(), pool);
+                if (held.isPresent()) {
+                    return held.get();
+                }
+            }
+            throw e;
+        }
+        if (draft.holds(placed)) {
+            return placed.allocation(req.attachment());
+        }
+        try {
+            return handles.commit(req, placed);
+        } catch (RuntimeException e) {
+            draft.undo();
+            try {
+                handles.releaseSlot(req.node(), pool.name(), placed.block(), placed.ip(), req.attachment(), placed.seq());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    private Placed place(AllocationRequest req, Pool pool, HandleDraft draft) {
+        return locks.locked(req.node(), pool.name(), () -> {
+            if (req.requested().isPresent()) {
+                RequestedPlacement rp = new RequestedPlacement(ctx, req, pool, draft);
+                return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(), n -> rp.attempt());
+            }
+            Placement p = new Placement(ctx, req, pool, draft);
+            return retry.run("allocate in pool " + pool.name(), n -> p.attempt());
+        });
+    }
+
+    /** Frees every address the attachment holds (DEL); empty, and no error, when it holds none. */
+    public List<IpAddress> release(AttachmentId attachment) {
+        return handles.releaseAll(attachment);
+    }
+
+    /**
+     * Frees {@code ip} only if it is still the allocation {@code seq} of this attachment: a late or
+     * repeated release can never free an address that was released and allocated again since.
+     */
+    public boolean releaseIf(AttachmentId attachment, IpAddress ip, long seq) {
+        Optional<Pool> pool = pools.current().containing(ip).or(() -> pools.refresh().containing(ip));
+        if (pool.isEmpty()) {
+            return false;
+        }
+        String node = store.handle(attachment).map(h -> h.value().node()).orElse("-");
+        boolean freed = handles.releaseSlot(node, pool.get().name(), pool.get().blockOf(ip), ip, attachment, seq);
+        handles.forget(attachment, ip, seq);
+        return freed;
+    }
+
+    /** The attachment's addresses that their blocks confirm (CHECK; an ADD's result again). */
+    public List<Allocation> lookup(AttachmentId attachment) {
+        return handles.lookup(attachment, pools.refresh());
+    }
+
+    /** The attachment's handle as stored, unverified. */
+    public Optional<Handle> handle(AttachmentId attachment) {
+        return store.handle(attachment).map(Versioned::value);
+    }
+
+    /** Every block's routing facts: which node holds which blocks, and which addresses are borrowed by whom. */
+    public RoutingView routing() {
+        return RoutingView.of(store.allBlocks());
+    }
+}
