@@ -80,6 +80,16 @@ public final class CniBench {
         this.dir = Files.createTempDirectory("weft-bench-cni");
     }
 
+    /** Every namespace of this run is named with this prefix (removed when {@link #run} returns). */
+    public String namespacePrefix() {
+        return "wcb" + id + "-";
+    }
+
+    /** This run's directory (sockets, logs, the DHCP servers' files; removed when {@link #run} returns). */
+    public Path workDir() {
+        return dir;
+    }
+
     public ObjectNode run() throws Exception {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();

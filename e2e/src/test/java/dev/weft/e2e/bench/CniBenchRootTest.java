@@ -39,7 +39,8 @@ class CniBenchRootTest {
         CniBench.Settings settings = new CniBench.Settings(List.of(3, 4), 4, 2, tmp.resolve("cni.json"), SHIM,
                 Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
+        CniBench bench = new CniBench(settings, new PrintStream(log, true));
+        JsonNode r = bench.run();
 
         for (String k : List.of("noop_spawn_p50_ms", "noop_spawn_p99_ms", "shim_version_p50_ms", "shim_version_p99_ms")) {
             assertThat(r.get("runtime_cost").get(k).asDouble()).as(k + "\n" + log).isPositive();
@@ -63,7 +64,9 @@ class CniBenchRootTest {
         assertThat(r.get("agent").get("cold_add_ms").asDouble()).isPositive();
         assertThat(r.get("peak_rss_mb").get(Report.REFERENCE).asDouble()).isPositive();
         assertThat(log.toString()).contains("agent warm-up: 4 ADD/DEL through the shim");
-        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
+        // this run's only: other benches may run on the machine meanwhile
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString()
+                .startsWith(bench.namespacePrefix()));
     }
 
     /** {@code --ipam dhcp}: weft-dhcp (shim, JVM path) beside the reference dhcp and its daemon on one dnsmasq. */
@@ -75,7 +78,8 @@ class CniBenchRootTest {
         CniBench.Settings settings = new CniBench.Settings(List.of(3), 4, 2, tmp.resolve("cni.json"), SHIM,
                 Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", "dhcp");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
+        CniBench bench = new CniBench(settings, new PrintStream(log, true));
+        JsonNode r = bench.run();
 
         assertThat(r.get("ipam").asString()).isEqualTo("dhcp");
         JsonNode run = r.get("runs").get(0);
@@ -91,8 +95,10 @@ class CniBenchRootTest {
         assertThat(run.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
         assertThat(run.get("ratios_to_reference").has("reference-host-local")).isFalse();
         assertThat(Report.table((tools.jackson.databind.node.ObjectNode) r)).contains("weft-shim-host-local");
-        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
+        // this run's only: other benches may run on the machine meanwhile
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString()
+                .startsWith(bench.namespacePrefix()));
         assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
-                .filter(c -> c.contains("weft-bench-cni"))).as("dnsmasq and the reference daemon ended").isEmpty();
+                .filter(c -> c.contains(bench.workDir().toString()))).as("dnsmasq and the reference daemon ended").isEmpty();
     }
 }

@@ -114,6 +114,27 @@ class DhcpPodRootTest {
         assertThat(callIn(agent, seg.host, "weft-bridge", podEnv(seg, "DEL"), DhcpSegment.conf("")).exit()).isZero();
     }
 
+    /** The same IPAM under weft-macvlan: the pod's own MAC on the segment, dnsmasq answers it directly. */
+    @Test
+    void aMacvlanPodGetsALeaseAndDelFreesIt() throws Exception {
+        DhcpSegment seg = closing(new DhcpSegment(ns, tmp)).macvlanParent().serve();
+        DhcpLeases leases = closing(DhcpLeases.open(tmp.resolve("leases")));
+        InProcessExec agent = new InProcessExec(new ProcessExec(), new PluginCatalog(new NetlinkKernel(), leases));
+
+        Outcome add = callIn(agent, seg.host, "weft-macvlan", podEnv(seg, "ADD"), DhcpSegment.macvlanConf());
+        assertThat(add.exit()).as(String.valueOf(add.out())).isZero();
+        String ip = ip(add);
+        assertThat(seg.dnsmasq.leased()).containsExactly(ip);
+        String mac = add.out().path("interfaces").get(0).path("mac").asString();
+        assertThat(Proc.inNetns(seg.pod, "ip", "-d", "-o", "link", "show", "eth0").check().out()).contains("macvlan")
+                .containsIgnoringCase(mac);
+        Proc.inNetns(seg.pod, "ping", "-c", "1", "-W", "2", "192.0.2.1").check();
+
+        assertThat(callIn(agent, seg.host, "weft-macvlan", podEnv(seg, "DEL"), DhcpSegment.macvlanConf()).exit()).isZero();
+        Await.until(Duration.ofSeconds(5), () -> seg.dnsmasq.leased().isEmpty(), "dnsmasq freed the address");
+        assertThat(leases.attachments()).isEmpty();
+    }
+
     @Test
     void withoutAServerAddFailsWithinTheTimeoutAndLeavesNothing() throws Exception {
         DhcpSegment seg = closing(new DhcpSegment(ns, tmp)); // no dnsmasq

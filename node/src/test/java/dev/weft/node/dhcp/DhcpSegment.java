@@ -40,6 +40,24 @@ final class DhcpSegment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A plain port into the fabric for macvlan: {@code um0} in the host namespace (not on a bridge:
+     * a bridge port cannot also be a macvlan parent), its peer {@code hm0} on {@code fab0}.
+     */
+    DhcpSegment macvlanParent() {
+        Proc.sh("ip", "-n", fabric.fabric(), "link", "add", "hm0", "type", "veth", "peer", "name", "um0", "netns", host);
+        Proc.sh("ip", "-n", fabric.fabric(), "link", "set", "hm0", "master", "fab0", "up");
+        Proc.sh("ip", "-n", host, "link", "set", "um0", "up");
+        return this;
+    }
+
+    /** weft-macvlan (bridge mode) on {@code um0} with weft-dhcp. */
+    static String macvlanConf() {
+        return """
+                {"cniVersion": "1.1.0", "name": "lan", "type": "weft-macvlan", "master": "um0", "mode": "bridge",
+                 "ipam": {"type": "weft-dhcp"}}""";
+    }
+
     String podPath() {
         return Netns.path(pod);
     }
