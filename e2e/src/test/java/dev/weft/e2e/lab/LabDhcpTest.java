@@ -59,10 +59,10 @@ class LabDhcpTest {
             long renewed = expiry(t, p1.ip()).orElseThrow();
             Thread.sleep(1100);
             t.lab.restartAgent("n1", true);
-            Await.until(Duration.ofSeconds(20), () -> expiry(t, p1.ip()).orElse(0L) > renewed,
-                    "the restarted agent confirmed the lease");
+            Await.until(Duration.ofSeconds(60), () -> expiry(t, p1.ip()).orElse(0L) > renewed,
+                    "the restarted agent confirmed the lease (a JVM start: slow on a busy machine)");
             // its socket comes up just after the resumed lease's REQUEST went out: until then, not yet
-            Await.until(Duration.ofSeconds(20), () -> served(n1, a), "the restarted agent holds the lease");
+            Await.until(Duration.ofSeconds(60), () -> served(n1, a), "the restarted agent holds the lease");
             long resumed = expiry(t, p1.ip()).orElseThrow();
             Thread.sleep(1100);
             n1.renewNow(a, Duration.ofSeconds(5));
