@@ -6,7 +6,9 @@ module dev.weft.dhcp {
     requires tools.jackson.databind;
     exports dev.weft.dhcp;
     exports dev.weft.dhcp.client;
+    exports dev.weft.dhcp.daemon;
     exports dev.weft.dhcp.lease;
     exports dev.weft.dhcp.packet;
+    exports dev.weft.dhcp.testing;
     exports dev.weft.dhcp.transport;
 }

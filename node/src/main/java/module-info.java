@@ -4,6 +4,7 @@ module dev.weft.node {
     requires transitive dev.weft.values;
     requires dev.weft.bgp;
     requires dev.weft.cluster;
+    requires transitive dev.weft.dhcp;
     requires dev.weft.fastpath;
     requires dev.weft.invoke;
     requires dev.weft.ipam;
@@ -26,6 +27,7 @@ module dev.weft.node {
     exports dev.weft.node;
     exports dev.weft.node.backend;
     exports dev.weft.node.cni;
+    exports dev.weft.node.dhcp;
     exports dev.weft.node.install;
     exports dev.weft.node.ipam;
     exports dev.weft.node.plugins;

@@ -34,7 +34,7 @@ import java.util.random.RandomGenerator;
  * lease per attachment, persists it, renews it on its own threads, releases it at DEL, and on
  * start resumes every lease a previous instance held. Thread-safe. See the package notes.
  */
-public final class DhcpLeases implements AutoCloseable {
+public final class DhcpLeases implements LeaseHolder, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DhcpLeases.class.getName());
     /** Past the client's own timeout, how long a caller waits before giving up on a stuck session. */
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -81,6 +81,7 @@ public final class DhcpLeases implements AutoCloseable {
      * {@code timeout}, persisted before it is returned. Throws {@link DhcpException}: TIMEOUT when
      * no server granted a lease, NO_INTERFACE when the namespace or interface is missing.
      */
+    @Override
     public Lease acquire(Attachment attachment, String netns, ClientOptions options, Duration timeout) {
         synchronized (lock(attachment)) {
             return acquireLocked(attachment, netns, options, timeout);
@@ -115,6 +116,7 @@ public final class DhcpLeases implements AutoCloseable {
      * Releases the attachment's lease (DHCPRELEASE to its server) and forgets it. Idempotent: an
      * attachment without lease is fine. Returns whether a RELEASE was sent.
      */
+    @Override
     public boolean release(Attachment attachment) {
         Object lock = lock(attachment);
         synchronized (lock) {
@@ -130,6 +132,7 @@ public final class DhcpLeases implements AutoCloseable {
      * The attachment's lease if the container may use it (CHECK): bound, renewing, rebinding, or
      * being confirmed after a restart and not expired; otherwise a {@link DhcpException} NOT_BOUND.
      */
+    @Override
     public Lease check(Attachment attachment) {
         LeaseSession session = sessions.get(attachment);
         if (session == null) {
@@ -140,6 +143,7 @@ public final class DhcpLeases implements AutoCloseable {
     }
 
     /** Renews now instead of at T1 and returns the renewed lease (operators, tests). */
+    @Override
     public Lease renewNow(Attachment attachment, Duration timeout) {
         LeaseSession session = sessions.get(attachment);
         if (session == null) {
@@ -149,12 +153,14 @@ public final class DhcpLeases implements AutoCloseable {
     }
 
     /** The attachment's usable lease (as {@link #check} defines it), if any. */
+    @Override
     public Optional<Lease> lease(Attachment attachment) {
         LeaseSession session = sessions.get(attachment);
         return session == null ? Optional.empty() : session.usableLease();
     }
 
     /** The attachments this manager keeps leases for. */
+    @Override
     public List<Attachment> attachments() {
         return List.copyOf(sessions.keySet());
     }

@@ -28,6 +28,7 @@ public final class Lab {
     private final LabEnv env;
     private final PrintStream progress;
     private final int routeReflectors;
+    private boolean dhcp;
 
     public Lab(LabLayout layout, LabEnv env, PrintStream progress) {
         this(layout, env, progress, 0);
@@ -45,11 +46,19 @@ public final class Lab {
         if (count < 0) {
             throw new IllegalArgumentException("--route-reflectors must be 0 or more, not " + count);
         }
-        return new Lab(layout, env, progress, count);
+        Lab lab = new Lab(layout, env, progress, count);
+        lab.dhcp = dhcp;
+        return lab;
     }
 
     public LabLayout layout() {
         return layout;
+    }
+
+    /** For {@link #up}: pod addresses from dnsmasq on the fabric's segment, through weft-dhcp (see {@link LabDhcp}). */
+    public Lab withDhcp() {
+        this.dhcp = true;
+        return this;
     }
 
     /** Builds the whole lab and waits until every agent has connected (or refused) every peer. */
@@ -92,6 +101,9 @@ public final class Lab {
             if (bgp && topology == Topology.L3) {
                 bgp().startRouter();
             }
+            if (dhcp) {
+                LabDhcp.startServer(layout, nodes);
+            }
             long etcdPid = etcd ? startEtcd() : 0;
             String store = etcd ? "etcd://" + LabLayout.FABRIC_IP + ":2379" : layout.dir().resolve("store.json").toString();
             new LabState(layout.name(), backend, topology.text(), store, etcdPid, env.javaHome().toString(), env.classpath(), List.of(), List.of())
@@ -114,7 +126,7 @@ public final class Lab {
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
                     + (directRouting ? " (direct routing)" : "") + (backendOptions.isEmpty() ? "" : " " + String.join(" ", backendOptions)) + " on " + topology.text()
-                    + ", datastore " + (etcd ? store : "embedded"));
+                    + ", datastore " + (etcd ? store : "embedded") + (dhcp ? ", pod addresses by DHCP" : ""));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);
                 if (bgp && i == routeReflectors) { // the reflectors first, so the others join as their clients
@@ -166,6 +178,9 @@ public final class Lab {
         LabState s = LabState.require(layout);
         String node = LabLayout.nodeName(i);
         String address = Underlay.node(layout, Topology.parse(s.topology()), i);
+        if (LabDhcp.enabled(layout)) {
+            LabDhcp.plugNode(layout, node);
+        }
         writeCniConfig(node);
         LabState.Node n = new LabState.Node(node, i, address, layout.nodeNs(node), 0);
         long pid = startAgent(s, n);
@@ -179,7 +194,8 @@ public final class Lab {
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
                 "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString(),
-                "--ipam-data-dir", ipamDataDir(layout, n.name()).toString()), dir.resolve("agent.log"));
+                "--ipam-data-dir", ipamDataDir(layout, n.name()).toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
+                "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()), dir.resolve("agent.log"));
     }
 
     /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */
@@ -196,6 +212,11 @@ public final class Lab {
         Path dir = layout.nodeDir(node);
         try {
             Files.createDirectories(dir.resolve("net.d"));
+            if (LabDhcp.enabled(layout)) {
+                Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.conflist(NETWORK_NAME,
+                        LabDhcp.socket(layout, node)));
+                return;
+            }
             Files.writeString(dir.resolve("net.d/10-weft.conflist"), """
                     {"cniVersion": "1.1.0", "name": "%s", "plugins": [
                       {"type": "weft", "subnetFile": "%s", "dataDir": "%s", "ipamDataDir": "%s"}]}

@@ -25,6 +25,7 @@ import dev.weft.node.ipam.IpamGcLoop;
 import dev.weft.node.ipam.IpamSettings;
 import dev.weft.ipam.cluster.plugin.IpamProvider;
 import dev.weft.ipam.cluster.plugin.NetnsProbe;
+import dev.weft.node.dhcp.NodeDhcp;
 import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
@@ -56,13 +57,23 @@ public final class AgentRuntime implements AutoCloseable {
      * How to run: {@code mtu} 0 detects it; {@code statusFile} may be null; {@code cniDataDir} is where
      * the weft plugin records pods (null: no NetworkPolicy enforcement); {@code cniSocket} is where
      * to serve the exec shim (null: do not serve); {@code runDir} is where a backend's daemon keeps its
-     * files (bgp: {@code RUN/bird/}).
+     * files (bgp: {@code RUN/bird/}); {@code dhcpDir} is where the node's DHCP leases are kept (null:
+     * the agent holds none, weft-dhcp asks its configured socket) and {@code dhcpSocket} where they
+     * are served to plugins outside the agent (null: not served).
      */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
                            int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir,
-                           Path cniSocket, Path runDir) {
+                           Path cniSocket, Path runDir, Path dhcpSocket, Path dhcpDir) {
+        /** Without DHCP leases. */
+        public Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile, int mtu,
+                        boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir, Path cniSocket,
+                        Path runDir) {
+            this(node, publicIp, subnetFile, stateFile, statusFile, mtu, ipMasq, resync, txChecksum, cniDataDir,
+                    cniSocket, runDir, null, null);
+        }
     }
 
+    private final NodeDhcp dhcp;
     private final CniService cni;
     private final Netlink nl;
     private final NodeAgent agent;
@@ -82,8 +93,17 @@ public final class AgentRuntime implements AutoCloseable {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
-        this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
-                ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))));
+        // The node's DHCP leases first: the in-process weft-dhcp needs them, and saved ones resume at once.
+        this.dhcp = s.dhcpDir() == null ? null : NodeDhcp.start(s.dhcpSocket(), s.dhcpDir());
+        try {
+            this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
+                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))), dhcp);
+        } catch (RuntimeException e) {
+            if (dhcp != null) {
+                dhcp.close();
+            }
+            throw e;
+        }
         try {
             SubnetManager subnets = new SubnetManager(store);
             ClusterConfig cluster = subnets.config();
@@ -132,6 +152,9 @@ public final class AgentRuntime implements AutoCloseable {
             if (cni != null) {
                 cni.close(); // an agent that could not start serves nothing
             }
+            if (dhcp != null) {
+                dhcp.close();
+            }
             throw e;
         }
     }
@@ -166,12 +189,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
-    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam) {
+    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam, NodeDhcp dhcp) {
         if (socket == null) {
             ipam.close();
             return null;
         }
-        return CniService.start(socket, gate, ipam);
+        return CniService.start(socket, gate, ipam, dhcp == null ? null : dhcp.holder());
     }
 
     /** The backend's own report (bgp: BIRD's sessions) beside the status file; a failure only costs the report. */
@@ -234,6 +257,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
         if (ipamGc != null) {
             ipamGc.close();
+        }
+        if (dhcp != null) {
+            dhcp.close(); // stops renewing; the leases stay saved for the next agent
         }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);

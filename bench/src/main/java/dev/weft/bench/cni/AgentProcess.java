@@ -28,11 +28,13 @@ final class AgentProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static AgentProcess start(CniBench.Settings s, String hostNs, Path sock, Path log) throws Exception {
+    static AgentProcess start(CniBench.Settings s, String hostNs, Path sock, Path log, List<String> extraArgs)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(hostNs), "--",
                 s.javaHome().resolve("bin/java").toString(), "-XX:+UseSerialGC", "-Xss512k",
                 "--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
                 "--socket", sock.toString()));
+        cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         for (int i = 0; i < 300 && !Files.exists(sock); i++) {
             if (!p.isAlive()) {

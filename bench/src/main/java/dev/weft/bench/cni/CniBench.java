@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
  * in one run. Plugins are spawned as a container runtime spawns them ({@link Spawner#POSIX}), and
  * the cost of spawning a no-op program is reported beside every figure. Then a whole chain
  * (bridge, portmap, bandwidth, tuning) of weft's plugins through the fast path beside the same
- * chain of reference plugins ({@link ChainBench}), at the largest pod count. See docs/BENCHMARKS.md.
+ * chain of reference plugins ({@link ChainBench}), at the largest pod count. With {@code --ipam dhcp}
+ * the IPAM is DHCP against one dnsmasq: weft-dhcp beside the reference {@code dhcp} and its daemon,
+ * host-local beside them ({@link DhcpBench}). See docs/BENCHMARKS.md.
  */
 public final class CniBench {
     private static final String REFERENCE = "/usr/lib/cni";
@@ -40,22 +42,42 @@ public final class CniBench {
     /**
      * How to run: {@code podCounts} pods attached at once per run (10, 110 — Kubernetes' default
      * max pods per node — and 250 by default); the burst of each run is as many concurrent ADDs,
-     * except the JVM path's, capped at {@code jvmBurstMax} (a JVM per call on 2 CPUs).
+     * except the JVM path's, capped at {@code jvmBurstMax} (a JVM per call on 2 CPUs). {@code ipam}:
+     * host-local (the default comparison) or dhcp ({@link DhcpBench}).
      */
     public record Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
-                           String classpath, Optional<Path> aot, String spawn, boolean clusterIpam) {
+                           String classpath, Optional<Path> aot, String spawn, boolean clusterIpam, String ipam) {
         public Settings {
             podCounts = List.copyOf(podCounts);
             if (podCounts.isEmpty() || podCounts.stream().anyMatch(n -> n < 1)) {
                 throw new IllegalArgumentException("--pods must be one or more positive counts, not " + podCounts);
             }
             Spawner.parse(spawn);
+            if (!"host-local".equals(ipam) && !"dhcp".equals(ipam)) {
+                throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
+            }
+            clusterIpam &= ipam.equals("host-local"); // the DHCP comparison has rows of its own
         }
 
-        /** Without weft-ipam on etcd. */
+        /** Host-local's comparison, with or without weft-ipam on etcd beside it. */
+        public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                        String classpath, Optional<Path> aot, String spawn, boolean clusterIpam) {
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, clusterIpam, "host-local");
+        }
+
+        /** {@code ipam} host-local or dhcp, without weft-ipam. */
+        public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                        String classpath, Optional<Path> aot, String spawn, String ipam) {
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, false, ipam);
+        }
+
         public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
                         String classpath, Optional<Path> aot, String spawn) {
-            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, false);
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, false, "host-local");
+        }
+
+        boolean dhcp() {
+            return ipam.equals("dhcp");
         }
     }
 
@@ -82,11 +104,22 @@ public final class CniBench {
         this.dir = Files.createTempDirectory("weft-bench-cni");
     }
 
+    /** Every namespace of this run is named with this prefix (removed when {@link #run} returns). */
+    public String namespacePrefix() {
+        return "wcb" + id + "-";
+    }
+
+    /** This run's directory (sockets, logs, the DHCP servers' files; removed when {@link #run} returns). */
+    public Path workDir() {
+        return dir;
+    }
+
     public ObjectNode run() throws Exception {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();
         AgentProcess agent = null;
         BenchEtcd etcd = null;
+        DhcpBench dhcp = null;
         try (NetNs host = NetNs.create(hostName); Netlink nl = Netlink.open(host)) {
             nl.links().setUp(nl.links().require("lo").index());
             Path sock = dir.resolve("cni.sock");
@@ -94,7 +127,10 @@ public final class CniBench {
                 log.println("etcd for weft-ipam: " + BenchEtcd.url() + ", data under " + dir);
                 etcd = BenchEtcd.start(s, host, hostName, dir);
             }
-            agent = AgentProcess.start(s, hostName, sock, dir.resolve("agent.log"));
+            dhcp = s.dhcp() ? DhcpBench.start(hostName, dir) : null;
+            // with DHCP, the served agent holds weft-dhcp's leases, as a node agent does
+            agent = AgentProcess.start(s, hostName, sock, dir.resolve("agent.log"),
+                    s.dhcp() ? DhcpBench.serveArgs(dir) : List.of());
             List<Impl> impls = impls(sock);
             int most = s.podCounts().stream().mapToInt(Integer::intValue).max().orElseThrow();
             // at least 5: the warm-up and the memory measurement use 5 pods whatever --pods says
@@ -123,6 +159,9 @@ public final class CniBench {
             }
             if (etcd != null) {
                 etcd.close();
+            }
+            if (dhcp != null) {
+                dhcp.close();
             }
             pods.forEach(NetNs::delete);
             NetNs.delete(hostName);
@@ -209,6 +248,9 @@ public final class CniBench {
         Path jvmBin = dir.resolve("bin-jvm");
         installer.installPlugins(shimBin, s.classpath(), s.aot(), Optional.of(s.shim()));
         installer.installPlugins(jvmBin, s.classpath(), s.aot(), Optional.empty());
+        if (s.dhcp()) {
+            return DhcpBench.impls(shimBin, jvmBin, Path.of(REFERENCE), sock, dir);
+        }
         List<Impl> out = new ArrayList<>(List.of(
                 new Impl(SHIM, shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth0",
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
@@ -234,7 +276,9 @@ public final class CniBench {
     }
 
     private double call(NetNs host, Impl im, String cmd, String cid, String pod) {
-        return PluginCall.run(spawner, host, im, cmd, cid, pod, im.config(dir.resolve("ipam")), List.of()).millis();
+        // with DHCP two rows go through the agent; the host-local one's IDs differ so its log tells them apart
+        String id = im.dhcpSocket() == null && s.dhcp() ? "hl-" + cid : cid;
+        return PluginCall.run(spawner, host, im, cmd, id, pod, im.config(dir.resolve("ipam")), List.of()).millis();
     }
 
     /**

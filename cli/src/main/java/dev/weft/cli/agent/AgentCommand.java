@@ -70,6 +70,16 @@ public final class AgentCommand implements Callable<Integer> {
             description = "The weft CNI plugin's dataDir, where it records the pods it attached (default ${DEFAULT-VALUE}).")
     Path cniDataDir;
 
+    @Option(names = "--dhcp-dir", defaultValue = "/var/lib/weft/dhcp",
+            description = "Where the agent keeps the node's DHCP leases for weft-dhcp (default ${DEFAULT-VALUE});"
+                    + " empty: it holds none.")
+    String dhcpDir;
+
+    @Option(names = "--dhcp-socket", defaultValue = "/run/weft/dhcp.sock",
+            description = "Serve those leases here to weft-dhcp calls outside the agent (default ${DEFAULT-VALUE});"
+                    + " empty: do not serve. A `weft dhcp daemon` already serving it keeps the leases.")
+    String dhcpSocket;
+
     @Option(names = "--policy", defaultValue = "true", negatable = true,
             description = "Enforce NetworkPolicy with nftables (--no-policy: do not).")
     boolean policy;
@@ -109,7 +119,8 @@ public final class AgentCommand implements Callable<Integer> {
         try (Datastore store = ClusterCommand.open(datastore)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
-                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir), store, ipam);
+                    policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir,
+                    dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir)), store, ipam);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(

@@ -49,6 +49,10 @@ public final class CniBenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--shim", description = "The exec shim (default: -Dweft.shim, as ./weft sets it).")
     Path shim;
+    @Option(names = "--ipam", defaultValue = "host-local",
+            description = "host-local, or dhcp: weft-dhcp beside the reference dhcp plugin and its daemon, on one dnsmasq"
+                    + " (host-local measured beside them).")
+    String ipam;
     @Option(names = "--lib-dir", description = "weft's jars, for the AOT cache (default: beside this command's jar).")
     Path libDir;
 
@@ -69,8 +73,8 @@ public final class CniBenchCommand implements Callable<Integer> {
         Path aot = lib.resolve(Installer.AOT_CACHE);
         var settings = new CniBench.Settings(pods, agentWarmup, jvmBurstMax, out, shimPath,
                 Path.of(System.getProperty("java.home")), lib.toAbsolutePath() + "/*",
-                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam);
-        if (clusterIpam && !Files.isExecutable(Path.of("/usr/bin/etcd"))) {
+                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam, ipam);
+        if (settings.clusterIpam() && !Files.isExecutable(Path.of("/usr/bin/etcd"))) {
             throw new IllegalArgumentException("--cluster-ipam needs etcd at /usr/bin/etcd (apt-get install etcd-server),"
                     + " or pass --no-cluster-ipam");
         }

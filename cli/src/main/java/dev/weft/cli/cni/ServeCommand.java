@@ -2,6 +2,7 @@ package dev.weft.cli.cni;
 
 import dev.weft.node.cni.Attachments;
 import dev.weft.node.cni.CniService;
+import dev.weft.node.dhcp.NodeDhcp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,13 +20,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--socket", defaultValue = "/run/weft/cni.sock", description = "Socket path (default ${DEFAULT-VALUE}).")
     Path socket;
 
+    @Option(names = "--dhcp-dir", description = "Hold weft-dhcp's leases here, as the agent does (default: hold none;"
+            + " weft-dhcp then asks the socket its configuration names).")
+    Path dhcpDir;
+
+    @Option(names = "--dhcp-socket", description = "With --dhcp-dir: also serve those leases on this socket.")
+    Path dhcpSocket;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CniService server = CniService.start(socket, Attachments.NONE)) {
+        NodeDhcp dhcp = dhcpDir == null ? null : NodeDhcp.start(dhcpSocket, dhcpDir);
+        try (CniService server = CniService.start(socket, Attachments.NONE, dhcp == null ? null : dhcp.holder())) {
             System.err.println("weft cni serve: listening on " + server.socket());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
+                if (dhcp != null) {
+                    dhcp.close();
+                }
                 stopped.countDown();
             }));
             stopped.await();

@@ -71,11 +71,17 @@ public final class LabCommand {
         int podsPerNode;
         @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for convergence.")
         int timeout;
+        @Option(names = "--ipam", defaultValue = "host-local",
+                description = "host-local (each node's subnet) or dhcp (dnsmasq in the fabric serves pods on its segment).")
+        String ipam;
 
         @Override
         public Integer call() {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
+            }
+            if (!ipam.equals("host-local") && !ipam.equals("dhcp")) {
+                throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
             }
             java.util.List<String> backendOptions = new java.util.ArrayList<>();
             if (udpDatapath != null) {
@@ -84,7 +90,7 @@ public final class LabCommand {
             if (port != null) {
                 backendOptions.addAll(java.util.List.of("--port", port.toString()));
             }
-            Lab lab = name.lab().withRouteReflectors(routeReflectors);
+            Lab lab = (ipam.equals("dhcp") ? name.lab().withDhcp() : name.lab()).withRouteReflectors(routeReflectors);
             LabState s = lab.up(nodes, backend, directRouting, backendOptions, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());

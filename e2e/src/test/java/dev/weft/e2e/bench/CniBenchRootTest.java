@@ -41,7 +41,8 @@ class CniBenchRootTest {
         CniBench.Settings settings = new CniBench.Settings(List.of(3, 4), 4, 2, tmp.resolve("cni.json"), SHIM,
                 Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", etcd);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        JsonNode r = new CniBench(settings, new PrintStream(log, true)).run();
+        CniBench bench = new CniBench(settings, new PrintStream(log, true));
+        JsonNode r = bench.run();
 
         for (String k : List.of("noop_spawn_p50_ms", "noop_spawn_p99_ms", "shim_version_p50_ms", "shim_version_p99_ms")) {
             assertThat(r.get("runtime_cost").get(k).asDouble()).as(k + "\n" + log).isPositive();
@@ -79,6 +80,41 @@ class CniBenchRootTest {
         }
         assertThat(r.get("chains").get("ratios_to_reference").get("add_p50").asDouble()).isPositive();
         System.err.print(Report.table((tools.jackson.databind.node.ObjectNode) r));
-        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("wcb"));
+        // this run's only: other benches may run on the machine meanwhile
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString()
+                .startsWith(bench.namespacePrefix()));
+    }
+
+    /** {@code --ipam dhcp}: weft-dhcp (shim, JVM path) beside the reference dhcp and its daemon on one dnsmasq. */
+    @Test
+    @RequiresRoot
+    void dhcpBesideTheReferenceDhcpAndItsDaemon() throws Exception {
+        assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/dhcp")), "needs the reference plugins in /usr/lib/cni");
+        CniBench.Settings settings = new CniBench.Settings(List.of(2), 2, 1, tmp.resolve("cni.json"), SHIM,
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", "dhcp");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CniBench bench = new CniBench(settings, new PrintStream(log, true));
+        JsonNode r = bench.run();
+
+        assertThat(r.get("ipam").asString()).isEqualTo("dhcp");
+        JsonNode run = r.get("runs").get(0);
+        for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE, "weft-shim-host-local", "reference-host-local")) {
+            JsonNode m = run.get("implementations").get(impl);
+            assertThat(m.get("samples").asInt()).as(impl).isEqualTo(2);
+            assertThat(m.get("add_p50_ms").asDouble()).as(impl + "\n" + log).isPositive();
+            assertThat(m.get("burst_failed").asInt()).as(impl).isZero();
+        }
+        assertThat(run.get("agent_add_ms").get("samples").asInt()).as("weft-dhcp's in-agent ADDs, not host-local's")
+                .isEqualTo(2);
+        assertThat(r.get("goal").get("text").asString()).contains("reference dhcp");
+        assertThat(run.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
+        assertThat(run.get("ratios_to_reference").has("reference-host-local")).isFalse();
+        assertThat(Report.table((tools.jackson.databind.node.ObjectNode) r)).contains("weft-shim-host-local");
+        // this run's only: other benches may run on the machine meanwhile
+        assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString()
+                .startsWith(bench.namespacePrefix()));
+        assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(bench.workDir().toString()))).as("dnsmasq and the reference daemon ended").isEmpty();
     }
 }

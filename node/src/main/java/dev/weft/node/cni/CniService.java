@@ -1,5 +1,6 @@
 package dev.weft.node.cni;
 
+import dev.weft.dhcp.LeaseHolder;
 import dev.weft.fastpath.CniSocketServer;
 import dev.weft.invoke.ProcessExec;
 import dev.weft.ipam.cluster.plugin.IpamProvider;
@@ -44,10 +45,18 @@ public final class CniService implements AutoCloseable {
 
     /** As {@link #start(Path, Attachments)}, weft-ipam allocating through {@code ipam} (closed with the service). */
     public static CniService start(Path socket, Attachments attachments, IpamProvider ipam) {
+        return start(socket, attachments, ipam, null);
+    }
+
+    /**
+     * As {@link #start(Path, Attachments, IpamProvider)}, with {@code weft-dhcp} served by {@code dhcp}
+     * (null: by its configured socket).
+     */
+    public static CniService start(Path socket, Attachments attachments, IpamProvider ipam, LeaseHolder dhcp) {
         ReapingKernel kernel = new ReapingKernel(new NetlinkKernel());
         IndexedAllocations.Registry hostLocal = new IndexedAllocations.Registry();
         AgentCniHandler handler = new AgentCniHandler(
-                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, ipam, hostLocal)), attachments);
+                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, ipam, hostLocal, dhcp)), attachments);
         try {
             return new CniService(kernel, hostLocal, handler, CniSocketServer.start(socket, handler), ipam);
         } catch (IOException e) {

@@ -1,9 +1,11 @@
 package dev.weft.node.plugins;
 
+import dev.weft.dhcp.LeaseHolder;
 import dev.weft.invoke.PluginExec;
 import dev.weft.ipam.cluster.plugin.IpamProvider;
 import dev.weft.ipam.cluster.plugin.WeftIpamPlugin;
 import dev.weft.ipam.hostlocal.Allocations;
+import dev.weft.ipam.dhcp.DhcpPlugin;
 import dev.weft.ipam.hostlocal.HostLocalPlugin;
 import dev.weft.ipam.staticip.StaticPlugin;
 import dev.weft.plugins.bandwidth.BandwidthPlugin;
@@ -51,6 +53,7 @@ public final class PluginCatalog {
     }
 
     private static final SequencedMap<String, Entry> PLUGINS = new LinkedHashMap<>();
+    private static final String DHCP = "weft-dhcp";
 
     static {
         PLUGINS.put("weft", new Entry(WeftPlugin.class, (exec, kernel) -> WeftPlugin.standard(exec), true));
@@ -65,11 +68,16 @@ public final class PluginCatalog {
         PLUGINS.put("weft-bandwidth", new Entry(BandwidthPlugin.class, (exec, kernel) -> BandwidthPlugin.standard(kernel)));
         PLUGINS.put("weft-tuning", new Entry(TuningPlugin.class, (exec, kernel) -> TuningPlugin.standard()));
         PLUGINS.put("weft-firewall", new Entry(FirewallPlugin.class, (exec, kernel) -> FirewallPlugin.standard()));
+        PLUGINS.put(DHCP, new Entry(DhcpPlugin.class, (exec, kernel, stores) -> stores.dhcp() == null
+                ? DhcpPlugin.viaSocket() : DhcpPlugin.servedBy(stores.dhcp()), false));
         PLUGINS.put("weft-ipam", new Entry(WeftIpamPlugin.class, (exec, kernel, wired) -> new WeftIpamPlugin(wired.ipam()), false));
     }
 
-    /** What the catalog holds besides the kernel: weft-ipam's allocators and host-local's allocations. */
-    private record Stores(IpamProvider ipam, Allocations.Source hostLocal) {
+    /**
+     * What the catalog holds besides the kernel: weft-ipam's allocators, host-local's allocations
+     * and weft-dhcp's lease holder (the agent's own leases; null: weft-dhcp asks its configured socket).
+     */
+    private record Stores(IpamProvider ipam, Allocations.Source hostLocal, LeaseHolder dhcp) {
     }
 
     private final Kernel kernel;
@@ -77,17 +85,17 @@ public final class PluginCatalog {
 
     /** Plugins on {@code kernel}; weft-ipam opens its datastore per call, weft-host-local reads its files every call. */
     public PluginCatalog(Kernel kernel) {
-        this(kernel, IpamProvider.oneShot(), Allocations.Source.FILES);
+        this(kernel, IpamProvider.oneShot(), Allocations.Source.FILES, null);
     }
 
     /** Plugins on {@code kernel} and weft-ipam on {@code ipam}; weft-host-local reads its files every call. */
     public PluginCatalog(Kernel kernel, IpamProvider ipam) {
-        this(kernel, ipam, Allocations.Source.FILES);
+        this(kernel, ipam, Allocations.Source.FILES, null);
     }
 
     /** Plugins on {@code kernel}, weft-host-local on {@code hostLocal}; weft-ipam opens its datastore per call. */
     public PluginCatalog(Kernel kernel, Allocations.Source hostLocal) {
-        this(kernel, IpamProvider.oneShot(), hostLocal);
+        this(kernel, IpamProvider.oneShot(), hostLocal, null);
     }
 
     /**
@@ -96,8 +104,13 @@ public final class PluginCatalog {
      * in-memory index, {@code IndexedAllocations.Registry}).
      */
     public PluginCatalog(Kernel kernel, IpamProvider ipam, Allocations.Source hostLocal) {
+        this(kernel, ipam, hostLocal, null);
+    }
+
+    /** As {@link #PluginCatalog(Kernel, IpamProvider, Allocations.Source)}, with weft-dhcp served by {@code dhcp} (null: its socket). */
+    public PluginCatalog(Kernel kernel, IpamProvider ipam, Allocations.Source hostLocal, LeaseHolder dhcp) {
         this.kernel = kernel;
-        this.stores = new Stores(ipam, hostLocal);
+        this.stores = new Stores(ipam, hostLocal, dhcp);
     }
 
     /** For a JVM that serves one call: devices are deleted before it exits, weft-ipam's datastore closed after the call. */
