@@ -31,7 +31,9 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         NodeDhcp dhcp = dhcpDir == null ? null : NodeDhcp.start(dhcpSocket, dhcpDir);
-        try (CniService server = CniService.start(socket, Attachments.NONE, dhcp == null ? null : dhcp.holder())) {
+        try (CniService server = CniService.start(socket, Attachments.NONE,
+                dev.weft.ipam.cluster.plugin.IpamProvider.shared(java.util.Optional.empty(), java.util.Optional.empty()),
+                dhcp == null ? null : dhcp.holder())) {
             System.err.println("weft cni serve: listening on " + server.socket());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -107,6 +107,11 @@ public final class PluginCatalog {
         this(kernel, ipam, hostLocal, null);
     }
 
+    /** Plugins on {@code kernel}, weft-dhcp served by {@code dhcp}; weft-ipam per call, host-local on its files. */
+    public PluginCatalog(Kernel kernel, LeaseHolder dhcp) {
+        this(kernel, IpamProvider.oneShot(), Allocations.Source.FILES, dhcp);
+    }
+
     /** As {@link #PluginCatalog(Kernel, IpamProvider, Allocations.Source)}, with weft-dhcp served by {@code dhcp} (null: its socket). */
     public PluginCatalog(Kernel kernel, IpamProvider ipam, Allocations.Source hostLocal, LeaseHolder dhcp) {
         this.kernel = kernel;
