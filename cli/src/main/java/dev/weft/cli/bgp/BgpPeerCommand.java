@@ -20,8 +20,8 @@ public final class BgpPeerCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a peer. Refused, with nothing stored: an address that is not one, an AS outside",
-                    "1..4294967295, an unknown node, a name or an address (for the same nodes) already taken."})
+            description = {"Add a peer.", "Refused, with nothing stored: an address that is not one, an AS outside"
+                    + " 1..4294967295, an unknown node, a name or an address (for the same nodes) already taken."})
     static final class Add implements Callable<Integer> {
         @Mixin
         BgpCommand.Store store;
