@@ -20,7 +20,8 @@ class UdpModesTest {
                 .containsExactly(Mode.UNDERLAY, Mode.VXLAN, Mode.UDP_SIMPLE, Mode.UDP_BATCHED, Mode.UDP_OFFLOAD);
         assertThat(Mode.UDP_SIMPLE.lab()).isEqualTo("udp-simple");
         assertThat(Mode.UDP_OFFLOAD.backendOptions()).containsExactly("--udp-datapath", "offload");
-        assertThat(Mode.MACVLAN.lab()).isEqualTo(Mode.UNDERLAY.lab()).isEqualTo("host-gw");
+        assertThat(Mode.HOST_GW.lab()).isEqualTo(Mode.UNDERLAY.lab()).isEqualTo("host-gw");
+        assertThat(Mode.MACVLAN.lab()).isEqualTo("macvlan"); // the macvlan cluster backend has a lab of its own
         assertThat(Testbed.layout(Mode.UDP_BATCHED.lab()).name()).isEqualTo("dpudpbatched");
         assertThat(Mode.UDP_OFFLOAD.vxlanGoal()).hasValue(0.6);
         assertThat(Mode.UDP_OFFLOAD.goal()).isEmpty();

@@ -4,6 +4,7 @@ import dev.weft.bgp.BgpConfig;
 import dev.weft.bgp.BgpPeer;
 import dev.weft.bgp.BgpStore;
 import dev.weft.bgp.BgpTimers;
+import dev.weft.cli.cluster.BgpInit;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.net.IpAddress;
 import dev.weft.store.Datastore;

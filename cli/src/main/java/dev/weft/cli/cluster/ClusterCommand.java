@@ -2,7 +2,6 @@ package dev.weft.cli.cluster;
 
 import dev.weft.bgp.BgpConfig;
 import dev.weft.bgp.BgpStore;
-import dev.weft.cli.bgp.BgpInit;
 import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;

@@ -1,4 +1,4 @@
-package dev.weft.cli.bgp;
+package dev.weft.cli.cluster;
 
 import dev.weft.bgp.Asn;
 import dev.weft.bgp.BgpConfig;
