@@ -2,17 +2,12 @@ package dev.weft.netlink.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One directory watched with inotify(7), read without blocking: {@link #drain} says whether any
@@ -25,13 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * on every drain from then on ({@link #broken}); make a new one.
  */
 public final class Inotify implements AutoCloseable {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle INIT1 = bind("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle ADD_WATCH = bind("inotify_add_watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle INIT1 = Downcalls.bind("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle ADD_WATCH = Downcalls.bind("inotify_add_watch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
 
     private static final int IN_NONBLOCK = 0x800;
     private static final int IN_CLOEXEC = 0x80000;
@@ -49,15 +40,13 @@ public final class Inotify implements AutoCloseable {
     private static final int ENTRY_CHANGES = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
             | IN_DELETE_SELF | IN_MOVE_SELF;
     private static final int GONE = IN_DELETE_SELF | IN_MOVE_SELF | IN_Q_OVERFLOW | IN_IGNORED;
-    private static final int EAGAIN = 11;
-    private static final int EINTR = 4;
     /** struct inotify_event: wd, mask, cookie, len, then len bytes of name. */
     private static final int HEADER = 16;
 
     private final int fd;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer = arena.allocate(64 * 1024, 8);
-    private final MemorySegment capture = arena.allocate(CAPTURE);
+    private final MemorySegment slot = ErrnoSlot.allocate(arena);
     private boolean broken;
     private boolean closed;
 
@@ -67,25 +56,22 @@ public final class Inotify implements AutoCloseable {
 
     /** Watches the entries of {@code dir}, which must exist and be a directory. */
     public static Inotify watch(Path dir) {
-        int fd;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(CAPTURE);
-            fd = (int) INIT1.invokeExact(state, IN_NONBLOCK | IN_CLOEXEC);
+            MemorySegment slot = ErrnoSlot.allocate(a);
+            int fd = (int) INIT1.invokeExact(slot, IN_NONBLOCK | IN_CLOEXEC);
             if (fd < 0) {
-                throw new SyscallException("inotify_init1", (int) ERRNO.get(state, 0L));
+                throw new SyscallException("inotify_init1", ErrnoSlot.errno(slot));
             }
-            int wd = (int) ADD_WATCH.invokeExact(state, fd, a.allocateFrom(dir.toString()), ENTRY_CHANGES | IN_ONLYDIR);
+            int wd = (int) ADD_WATCH.invokeExact(slot, fd, a.allocateFrom(dir.toString()), ENTRY_CHANGES | IN_ONLYDIR);
             if (wd < 0) {
-                int errno = (int) ERRNO.get(state, 0L);
-                int ignored = (int) CLOSE.invokeExact(state, fd);
+                int errno = ErrnoSlot.errno(slot);
+                FdIo.close(slot, fd);
                 throw new SyscallException("inotify_add_watch " + dir, errno);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            return new Inotify(fd);
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw Downcalls.unexpected(t);
         }
-        return new Inotify(fd);
     }
 
     /**
@@ -94,30 +80,23 @@ public final class Inotify implements AutoCloseable {
      */
     public boolean drain() {
         boolean any = broken;
-        try {
-            while (true) {
-                long n = (long) READ.invokeExact(capture, fd, buffer, buffer.byteSize());
-                if (n < 0) {
-                    int errno = (int) ERRNO.get(capture, 0L);
-                    if (errno == EINTR) {
-                        continue;
-                    }
-                    if (errno == EAGAIN) {
-                        return any;
-                    }
-                    throw new SyscallException("read inotify", errno);
-                }
-                for (long off = 0; off + HEADER <= n; off += HEADER + Integer.toUnsignedLong(buffer.get(JAVA_INT, off + 12))) {
-                    any = true;
-                    if ((buffer.get(JAVA_INT, off + 4) & GONE) != 0) {
-                        broken = true;
-                    }
+        while (true) {
+            long n = FdIo.read(slot, fd, buffer, buffer.byteSize());
+            if (n == -Errno.EINTR) {
+                continue;
+            }
+            if (n == -Errno.EAGAIN) {
+                return any;
+            }
+            if (n < 0) {
+                throw new SyscallException("read inotify", (int) -n);
+            }
+            for (long off = 0; off + HEADER <= n; off += HEADER + Integer.toUnsignedLong(buffer.get(JAVA_INT, off + 12))) {
+                any = true;
+                if ((buffer.get(JAVA_INT, off + 4) & GONE) != 0) {
+                    broken = true;
                 }
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
@@ -130,20 +109,8 @@ public final class Inotify implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            try {
-                int ignored = (int) CLOSE.invokeExact(capture, fd);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            } finally {
-                arena.close();
-            }
+            FdIo.close(slot, fd);
+            arena.close();
         }
-    }
-
-    @SuppressWarnings("restricted")
-    private static MethodHandle bind(String name, FunctionDescriptor fd) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, fd, Linker.Option.captureCallState("errno"));
     }
 }
