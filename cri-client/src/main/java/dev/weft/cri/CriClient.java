@@ -102,6 +102,7 @@ public final class CriClient implements AutoCloseable {
                 .setLogDirectory(logDir.toString())
                 .setDnsConfig(DNSConfig.getDefaultInstance())
                 .putAllLabels(pod.labels())
+                .putAllAnnotations(pod.annotations())
                 .putLabels("io.kubernetes.pod.name", pod.name())
                 .putLabels("io.kubernetes.pod.namespace", pod.namespace())
                 .putLabels("io.kubernetes.pod.uid", pod.uid())

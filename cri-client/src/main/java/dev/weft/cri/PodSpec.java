@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the kubelet knows of a pod when it asks for its sandbox: identity, labels and the host
- * ports its containers publish.
+ * What the kubelet knows of a pod when it asks for its sandbox: identity, labels, annotations (such
+ * as {@code kubernetes.io/ingress-bandwidth}, which containerd turns into CNI's bandwidth
+ * capability) and the host ports its containers publish.
  */
-public record PodSpec(String namespace, String name, String uid, Map<String, String> labels, List<PortMapping> ports) {
+public record PodSpec(String namespace, String name, String uid, Map<String, String> labels, Map<String, String> annotations,
+                      List<PortMapping> ports) {
     public PodSpec {
         requireLabel("namespace", namespace);
         requireLabel("name", name);
@@ -16,16 +18,21 @@ public record PodSpec(String namespace, String name, String uid, Map<String, Str
             throw new IllegalArgumentException("uid: must not be blank");
         }
         labels = Map.copyOf(Objects.requireNonNull(labels, "labels"));
+        annotations = Map.copyOf(Objects.requireNonNull(annotations, "annotations"));
         ports = List.copyOf(Objects.requireNonNull(ports, "ports"));
     }
 
     /** A pod without labels or ports, its uid derived from its name. */
     public static PodSpec of(String namespace, String name) {
-        return new PodSpec(namespace, name, "uid-" + namespace + "-" + name, Map.of(), List.of());
+        return new PodSpec(namespace, name, "uid-" + namespace + "-" + name, Map.of(), Map.of(), List.of());
     }
 
     public PodSpec withPorts(List<PortMapping> p) {
-        return new PodSpec(namespace, name, uid, labels, p);
+        return new PodSpec(namespace, name, uid, labels, annotations, p);
+    }
+
+    public PodSpec withAnnotations(Map<String, String> a) {
+        return new PodSpec(namespace, name, uid, labels, a, ports);
     }
 
     private static void requireLabel(String field, String v) {

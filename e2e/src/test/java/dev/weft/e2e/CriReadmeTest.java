@@ -1,6 +1,6 @@
 package dev.weft.e2e;
 
-import dev.weft.e2e.testing.Containerd;
+import dev.weft.bench.cri.Containerd;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

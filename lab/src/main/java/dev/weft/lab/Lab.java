@@ -117,8 +117,10 @@ public final class Lab {
                 init.addAll(LabBgp.initArgs(topology));
             }
             if (underlay) {
+                // with DHCP the pool keeps out of dnsmasq's range too: two allocators never share an address
+                String exclude = dhcp ? LabLayout.POOL_EXCLUDE + "," + LabDhcp.FIRST + "-" + LabDhcp.LAST : LabLayout.POOL_EXCLUDE;
                 runWeft(layout.fabricNs(), "ipam", "pool", "add", LabLayout.POOL, LabLayout.SEGMENT.toString(),
-                        "--block-size", "28", "--exclude", LabLayout.POOL_EXCLUDE, "--gateway",
+                        "--block-size", "28", "--exclude", exclude, "--gateway",
                         LabLayout.SEGMENT_ROUTER.toString(), "--datastore", store);
                 init.addAll(List.of("--pool", LabLayout.POOL));
             }
@@ -178,7 +180,7 @@ public final class Lab {
         LabState s = LabState.require(layout);
         String node = LabLayout.nodeName(i);
         String address = Underlay.node(layout, Topology.parse(s.topology()), i);
-        if (LabDhcp.enabled(layout)) {
+        if (LabDhcp.enabled(layout) && !s.backend().equals("macvlan")) { // macvlan pods sit on the uplink itself
             LabDhcp.plugNode(layout, node);
         }
         writeCniConfig(node);
@@ -212,6 +214,11 @@ public final class Lab {
         Path dir = layout.nodeDir(node);
         try {
             Files.createDirectories(dir.resolve("net.d"));
+            if (LabDhcp.enabled(layout) && LabState.require(layout).backend().equals("macvlan")) {
+                Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.underlayConflist(NETWORK_NAME,
+                        LabDhcp.socket(layout, node), dir.resolve("subnet.env"), dir.resolve("cni-weft")));
+                return;
+            }
             if (LabDhcp.enabled(layout)) {
                 Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.conflist(NETWORK_NAME,
                         LabDhcp.socket(layout, node)));

@@ -25,6 +25,12 @@ import java.util.List;
  * the agent and its backend work as in any lab. With {@code l3}, the DHCP ports of every node join
  * {@code br0}, so all pods share that one segment.
  *
+ * <h2>On the macvlan backend</h2>
+ * Pods are the backend's own: the {@code weft} plugin puts them on a weft-macvlan of the node's
+ * uplink (already on {@code br0}) and records them, so the backend's host shim routes the node to
+ * them; only the delegate's IPAM is replaced by weft-dhcp. The cluster pool excludes dnsmasq's
+ * range, so the two allocators never hand out one address twice.
+ *
  * <h2>dnsmasq</h2>
  * Its own arguments (no config file), lease file, pid file and log under {@code LAB/dnsmasq/};
  * range 172.30.0.128-254 (nodes are .11 and up, so at most {@link #MAX_NODES} nodes), 1 h leases,
@@ -117,6 +123,15 @@ public final class LabDhcp {
             nl.links().setUp(inner);
             nl.links().setUp(bridge);
         }
+    }
+
+    /** The node's conflist on the macvlan backend: the weft plugin, its underlay delegate addressed by weft-dhcp. */
+    static String underlayConflist(String network, Path socket, Path subnetFile, Path dataDir) {
+        return """
+                {"cniVersion": "1.1.0", "name": "%s", "plugins": [
+                  {"type": "weft", "subnetFile": "%s", "dataDir": "%s",
+                   "delegate": {"ipam": {"type": "weft-dhcp", "daemonSocketPath": "%s", "timeout": "10s"}}}]}
+                """.formatted(network, subnetFile, dataDir, socket);
     }
 
     /** The node's conflist: weft-bridge on the DHCP segment with weft-dhcp. */

@@ -1,6 +1,8 @@
 package dev.weft.cli.bench;
 
 import dev.weft.bench.cni.CniBench;
+import dev.weft.bench.cri.CriBench;
+import dev.weft.lab.LabEnv;
 import dev.weft.bench.cni.Report;
 import dev.weft.node.install.Installer;
 import dev.weft.cni.json.Json;
@@ -18,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Pod setup latency of weft's fast path and JVM path beside the reference plugins.",
                 "The fast path is the shim forwarding to the agent; the reference is bridge + host-local;",
                 "calls are interleaved; then a bridge + portmap + bandwidth + tuning chain of weft's plugins",
-                "(fast path) beside the same chain of reference plugins, at the largest pod count.",
+                "(fast path) beside the same chain of reference plugins, at the largest pod count; then sandboxes",
+                "through containerd's CRI on weft's conflist beside the reference, under one containerd config.",
                 "Writes build/bench/cni.json (root; throwaway namespaces)."})
 public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "10,110,250", split = ",",
@@ -53,6 +56,10 @@ public final class CniBenchCommand implements Callable<Integer> {
             description = "host-local, or dhcp: weft-dhcp beside the reference dhcp plugin and its daemon, on one dnsmasq"
                     + " (host-local measured beside them).")
     String ipam;
+    @Option(names = "--cri-pods", defaultValue = "10",
+            description = "Sandboxes per side for the line \"through containerd CRI\": weft's conflist beside the reference"
+                    + " bridge + host-local under the same containerd, on a one-node lab (default ${DEFAULT-VALUE}; 0: skip).")
+    int criPods;
     @Option(names = "--lib-dir", description = "weft's jars, for the AOT cache (default: beside this command's jar).")
     Path libDir;
 
@@ -79,9 +86,15 @@ public final class CniBenchCommand implements Callable<Integer> {
                     + " or pass --no-cluster-ipam");
         }
         var json = new CniBench(settings, System.err).run();
+        if (criPods > 0 && ipam.equals("host-local")) {
+            json.set("cri", CriBench.run(LabEnv.current(), Files.createTempDirectory("weft-bench-cri"), criPods, System.err));
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.pretty(json) + "\n");
         System.out.print(Report.table(json));
+        if (json.get("cri") instanceof tools.jackson.databind.node.ObjectNode cri) {
+            System.out.print(CriBench.table(cri));
+        }
         System.out.println("written to " + out);
         return 0;
     }

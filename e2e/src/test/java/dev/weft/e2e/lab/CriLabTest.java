@@ -3,10 +3,11 @@ package dev.weft.e2e.lab;
 import dev.weft.cri.CriClient;
 import dev.weft.cri.PodSpec;
 import dev.weft.cri.v1.PodSandboxState;
-import dev.weft.e2e.testing.Containerd;
+import dev.weft.bench.cri.Containerd;
+import dev.weft.bench.cri.CriPodSetup;
 import dev.weft.lab.LabInventory;
 import dev.weft.lab.Topology;
-import dev.weft.e2e.testing.CniBinDir;
+import dev.weft.bench.cri.CniBinDir;
 import dev.weft.net.Cidr;
 import dev.weft.net.IpAddress;
 import dev.weft.testkit.Proc;
@@ -65,7 +66,8 @@ class CriLabTest {
                 inventory.podMeta("x/client", Map.of("role", "client"), Map.of());
                 CriClient cri1 = on.get("n1").cri();
                 CriClient cri2 = on.get("n2").cri();
-                String web = cri1.runPodSandbox(PodSpec.of("x", "web").withPorts(List.of(new PodSpec.PortMapping(80, 18080))),
+                String web = cri1.runPodSandbox(PodSpec.of("x", "web").withPorts(List.of(new PodSpec.PortMapping(80, 18080)))
+                        .withAnnotations(Map.of("kubernetes.io/ingress-bandwidth", "10M", "kubernetes.io/egress-bandwidth", "20M")),
                         on.get("n1").logDir());
                 String other = cri2.runPodSandbox(PodSpec.of("y", "other"), on.get("n2").logDir());
                 String client = cri2.runPodSandbox(PodSpec.of("x", "client"), on.get("n2").logDir());
@@ -84,6 +86,11 @@ class CriLabTest {
                 assertThat(allocated(t, "n2")).containsExactlyInAnyOrder(ipOther, ipClient);
                 assertThat(ping(cri1, web, ipOther).exit()).as("web on n1 reaches other on n2 over vxlan").isZero();
                 assertThat(ping(cri2, other, ipWeb).exit()).isZero();
+
+                // the bandwidth annotations containerd passed as a capability: weft-bandwidth shaped both directions
+                String qdiscs = Proc.inNetns(t.nodeNs("n1"), "tc", "qdisc", "show").out();
+                assertThat(qdiscs).as("ingress (into the pod) shaped on its host veth").contains("rate 10Mbit");
+                assertThat(qdiscs).as("egress (from the pod) shaped on the ifb its traffic is redirected to").contains("rate 20Mbit");
 
                 // the port mapping containerd passed as a capability: the node's host port reaches the pod
                 servers.add(httpd(cri1, web, root));
@@ -129,8 +136,11 @@ class CriLabTest {
                 for (String node : List.of("n1", "n2")) {
                     assertThat(allocated(t, node)).as("Stop + Remove released the addresses on " + node).isEmpty();
                     assertThat(links(t, node)).as("no pod veth left on " + node).isEqualTo(linksBefore.get(node));
+                    assertThat(Proc.inNetns(t.nodeNs(node), "tc", "qdisc", "show").out()).as("no shaping left on " + node)
+                            .doesNotContain("tbf");
+                    assertThat(TestLab.ipIn(t.nodeNs(node), "-o", "link", "show", "type", "ifb")).as("no ifb left on " + node).isBlank();
                     String routes = TestLab.ipIn(t.nodeNs(node), "route");
-                    String nat = Proc.inNetns(t.nodeNs(node), "iptables-save", "-t", "nat").out();
+                    String nat = Proc.inNetns(t.nodeNs(node), "nft", "list", "ruleset").out();
                     for (String ip : List.of(ipWeb, ipOther, ipClient)) {
                         assertThat(routes).as("no route left on " + node).doesNotContain(ip + " ");
                         assertThat(nat).as("no port mapping rule left on " + node).doesNotContain(ip);
@@ -177,19 +187,19 @@ class CriLabTest {
 
     /**
      * containerd in {@code node}'s namespace, running weft's plugins from the lab's bin dir with
-     * the conflist the lab wrote for the node's agent. containerd 1.6's libcni knows CNI versions
-     * up to 1.0.0, so the test's conf dir holds that conflist at cniVersion 1.0.0.
+     * the conflist the lab wrote for the node's agent (at cniVersion 1.0.0, the highest containerd
+     * 1.6's libcni knows), followed by weft-portmap and weft-bandwidth as a cluster with host ports
+     * and bandwidth annotations would chain them.
      */
     static Containerd containerdOn(TestLab t, String node, Path root) throws IOException {
         Path nodeDir = t.layout.nodeDir(node);
         Path dir = Files.createDirectories(root.resolve("cri-" + node));
-        Path conf = Files.createDirectories(dir.resolve("net.d"));
-        String conflist = Files.readString(nodeDir.resolve("net.d/10-weft.conflist"))
-                .replaceFirst("\"cniVersion\": \"[0-9.]+\"", "\"cniVersion\": \"1.0.0\"");
-        // the reference portmap after weft (no weft-portmap on this branch): containerd passes portMappings to it
+        Path conf = CriPodSetup.weftConf(nodeDir, dir.resolve("net.d"));
+        // weft's meta plugins after the weft plugin: containerd passes portMappings and bandwidth as capabilities
+        String conflist = Files.readString(conf.resolve("10-weft.conflist"));
         int end = conflist.lastIndexOf(']');
-        conflist = conflist.substring(0, end) + ", {\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}}"
-                + conflist.substring(end);
+        conflist = conflist.substring(0, end) + ", {\"type\": \"weft-portmap\", \"capabilities\": {\"portMappings\": true}}"
+                + ", {\"type\": \"weft-bandwidth\", \"capabilities\": {\"bandwidth\": true}}" + conflist.substring(end);
         Files.writeString(conf.resolve("10-weft.conflist"), conflist);
         return new Containerd(dir.resolve("containerd"), t.nodeNs(node), CniBinDir.of(t.layout.dir().resolve("bin"),
                 dir.resolve("bin")), conf, Map.of("WEFT_CNI_SOCKET", nodeDir.resolve("cni.sock").toString()));

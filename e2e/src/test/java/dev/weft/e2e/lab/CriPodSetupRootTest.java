@@ -1,8 +1,8 @@
 package dev.weft.e2e.lab;
 
-import dev.weft.e2e.testing.CniBinDir;
-import dev.weft.e2e.testing.Containerd;
-import dev.weft.e2e.testing.CriPodSetup;
+import dev.weft.bench.cri.CniBinDir;
+import dev.weft.bench.cri.Containerd;
+import dev.weft.bench.cri.CriPodSetup;
 import dev.weft.lab.Topology;
 import dev.weft.testkit.RequiresRoot;
 import org.junit.jupiter.api.Test;

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code weft lab up --ipam dhcp}: dnsmasq in the fabric hands out pod addresses through weft-dhcp,
  * whose leases each node's agent (a process) holds; an agent killed and restarted resumes them.
- * One lab of two nodes, ~20-30 s.
+ * On the macvlan backend, the underlay pods take their addresses from dnsmasq instead of the
+ * cluster pool. Two labs of two nodes, ~20-30 s each.
  */
 @RequiresRoot
 class LabDhcpTest {
@@ -74,6 +75,35 @@ class LabDhcpTest {
             t.pods.del("n1-p1");
             Await.until(Duration.ofSeconds(5), () -> expiry(t, p1.ip()).isEmpty(), "dnsmasq freed " + p1.ip());
             assertThat(n1.held()).isEmpty();
+        }
+    }
+
+    @Test
+    void macvlanBackendPodsTakeTheirAddressesFromTheSegmentsDhcpServer() throws Exception {
+        try (TestLab t = new TestLab(root)) {
+            t.lab.withDhcp();
+            t.up(2, "macvlan", Topology.L2, false);
+            List<LabState.Pod> pods = new java.util.ArrayList<>(t.onePodPerNode());
+            pods.add(t.pods.add("n1", "n1-p2", java.util.Map.of()));
+            for (LabState.Pod p : pods) {
+                assertThat(p.ip()).as(p.name() + ": from dnsmasq's range, not the pool's").matches("172\\.30\\.0\\.(1[2-9]\\d|2[0-5]\\d)");
+                assertThat(expiry(t, p.ip())).as("dnsmasq leased " + p.ip()).isPresent();
+                assertThat(TestLab.ipIn(p.netns(), "-d", "link", "show", "eth0")).contains("macvlan mode bridge");
+                assertThat(Proc.inNetns(t.nodeNs(p.node()), "ping", "-c", "1", "-W", "2", p.ip()).ok())
+                        .as(p.node() + " reaches its own pod " + p.name() + " through the shim").isTrue();
+                assertThat(Proc.inNetns(t.layout.outsideNs(), "ping", "-c", "1", "-W", "2", p.ip()).ok())
+                        .as("the outside host reaches " + p.name()).isTrue();
+            }
+            assertThat(pods.stream().map(LabState.Pod::ip).distinct()).hasSize(pods.size());
+            Reachability.Matrix m = t.matrix();
+            assertThat(m.allReachable()).as(m.render()).isTrue();
+
+            LabState.Pod gone = pods.removeLast();
+            t.pods.del(gone.name());
+            Await.until(Duration.ofSeconds(5), () -> expiry(t, gone.ip()).isEmpty(), "dnsmasq freed " + gone.ip());
+            Await.until(Duration.ofSeconds(10), () -> !TestLab.ipIn(t.nodeNs("n1"), "route", "show", "dev", "weft.shim")
+                    .contains(gone.ip() + " "), "the shim's route to the deleted pod goes");
+            assertThat(new DaemonClient(LabDhcp.socket(t.layout, "n1")).held()).hasSize(1);
         }
     }
 

@@ -1,8 +1,7 @@
-package dev.weft.e2e.testing;
+package dev.weft.bench.cri;
 
 import dev.weft.cri.CriClient;
-import dev.weft.testkit.Daemon;
-import dev.weft.testkit.Proc;
+import dev.weft.lab.LabProcesses;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * containerd with its CRI plugin, confined to a test: it runs inside the test's namespace (a lab
- * node's) through {@code nsenter --net}, with a config of its own under {@code dir} (root, state,
- * gRPC/ttrpc sockets, native snapshotter: no overlay mounts), the CRI plugin's CNI {@code bin_dir}
- * and {@code conf_dir} given by the test, and a sandbox ("pause") image made from busybox-static
+ * containerd with its CRI plugin, confined to a test or a benchmark: it runs inside the caller's
+ * namespace (a lab node's) through {@code nsenter --net}, with a config of its own under {@code
+ * dir} (root, state, gRPC/ttrpc sockets, native snapshotter: no overlay mounts), the CRI plugin's
+ * CNI {@code bin_dir} and {@code conf_dir} given by the caller, and a sandbox ("pause") image made from busybox-static
  * and imported with {@code ctr -n k8s.io images import} (no registry). Never the system's
  * containerd: nothing under /run/containerd or /var/lib/containerd is touched. {@link #close()}
  * removes every sandbox through CRI, ends containerd by pid, then the shims it left (found by
@@ -35,7 +34,7 @@ public final class Containerd implements AutoCloseable {
     private final Path dir;
     private final String netns;
     private final Map<String, String> env;
-    private Daemon daemon;
+    private long pid;
     private CriClient cri;
 
     /** The config snippet README.md shows; the harness writes exactly this (plus root/state/sockets). */
@@ -106,16 +105,33 @@ public final class Containerd implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("env"));
         env.forEach((k, v) -> cmd.add(k + "=" + v));
         cmd.addAll(List.of("containerd", "--config", dir.resolve("config.toml").toString()));
-        daemon = Daemon.start("containerd", netns, dir.resolve("containerd.log"), cmd.toArray(String[]::new));
+        pid = LabProcesses.startIn(netns, cmd, dir.resolve("containerd.log"));
         cri = new CriClient(socket(), Duration.ofSeconds(60));
-        daemon.awaitReady(Duration.ofSeconds(30), () -> {
-            try {
-                cri.version();
-                return true;
-            } catch (RuntimeException e) {
-                return false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!answers()) {
+            if (!LabProcesses.alive(pid) || System.nanoTime() > deadline) {
+                throw new IllegalStateException("containerd did not serve CRI within 30 s; it printed:\n" + log());
             }
-        });
+            sleep(100);
+        }
+    }
+
+    private boolean answers() {
+        try {
+            cri.version();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /**
@@ -124,7 +140,7 @@ public final class Containerd implements AutoCloseable {
      */
     public void stop() {
         cri.close();
-        ProcessHandle.of(daemon.pid()).ifPresent(h -> {
+        ProcessHandle.of(pid).ifPresent(h -> {
             h.destroy();
             try {
                 h.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -134,15 +150,21 @@ public final class Containerd implements AutoCloseable {
         });
     }
 
+    /** What containerd printed so far. */
     public String log() {
-        return daemon.log();
+        try {
+            Path log = dir.resolve("containerd.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Runs {@code ctr} against this instance, in the k8s.io namespace. */
-    public Proc.Result ctr(String... args) {
+    private Command.Result ctr(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ctr", "--address", socket().toString(), "-n", "k8s.io"));
         cmd.addAll(List.of(args));
-        return Proc.run(cmd);
+        return Command.run(cmd);
     }
 
     /** A docker-archive image of busybox-static whose command sleeps: the pod's pause process. */
@@ -156,19 +178,19 @@ public final class Containerd implements AutoCloseable {
                 Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
             }
             Path archive = Files.createDirectories(img.resolve("archive"));
-            Proc.run("tar", "--owner=0", "--group=0", "-C", img.resolve("rootfs").toString(), "-cf",
-                    archive.resolve("layer.tar").toString(), ".").check();
+            Command.run(List.of("tar", "--owner=0", "--group=0", "-C", img.resolve("rootfs").toString(), "-cf",
+                    archive.resolve("layer.tar").toString(), ".")).check();
             String diffId = "sha256:" + sha256(Files.readAllBytes(archive.resolve("layer.tar")));
             Files.writeString(archive.resolve("config.json"), """
                     {"architecture":"amd64","os":"linux","config":{"Cmd":["/bin/sleep","2147483647"],"WorkingDir":"/"},
                      "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(diffId));
             Files.writeString(archive.resolve("manifest.json"), """
                     [{"Config":"config.json","RepoTags":["%s"],"Layers":["layer.tar"]}]""".formatted(PAUSE_IMAGE));
-            Proc.run("tar", "-C", archive.toString(), "-cf", img.resolve("pause.tar").toString(),
-                    "manifest.json", "config.json", "layer.tar").check();
-            Proc.Result r = ctr("images", "import", "--snapshotter", "native", img.resolve("pause.tar").toString());
+            Command.run(List.of("tar", "-C", archive.toString(), "-cf", img.resolve("pause.tar").toString(),
+                    "manifest.json", "config.json", "layer.tar")).check();
+            Command.Result r = ctr("images", "import", "--snapshotter", "native", img.resolve("pause.tar").toString());
             if (r.exit() != 0) {
-                throw new IllegalStateException("ctr images import failed: " + r.err() + r.out());
+                throw new IllegalStateException("ctr images import failed: " + r.out());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -187,7 +209,7 @@ public final class Containerd implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (daemon != null && daemon.alive()) {
+            if (LabProcesses.alive(pid)) {
                 for (var s : cri.list()) {
                     try {
                         cri.stopPodSandbox(s.getId());
@@ -204,9 +226,7 @@ public final class Containerd implements AutoCloseable {
             if (cri != null) {
                 cri.close();
             }
-            if (daemon != null) {
-                daemon.close();
-            }
+            LabProcesses.stop(pid, 5000);
             killShims();
             unmountUnder(dir);
         }
@@ -218,7 +238,7 @@ public final class Containerd implements AutoCloseable {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("/run/netns/(cni-[0-9a-f-]+)")
                     .matcher(cri.statusVerbose(sandbox).getOrDefault("info", ""));
             if (m.find()) {
-                Proc.run("ip", "netns", "del", m.group(1));
+                Command.run(List.of("ip", "netns", "del", m.group(1)));
             }
         } catch (RuntimeException e) {
             System.err.println("containerd teardown: sandbox " + sandbox + ": " + e.getMessage());
@@ -247,7 +267,7 @@ public final class Containerd implements AutoCloseable {
             }
             points.sort((a, b) -> b.length() - a.length());
             for (String p : points) {
-                Proc.run("umount", "-l", p);
+                Command.run(List.of("umount", "-l", p));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package dev.weft.e2e.testing;
+package dev.weft.bench.cri;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.weft.e2e.testing;
+package dev.weft.bench.cri;
 
 import dev.weft.cri.CriClient;
 import dev.weft.cri.PodSpec;
@@ -61,6 +61,18 @@ public final class CriPodSetup {
 
     public static double median(double[] sorted) {
         return sorted[sorted.length / 2];
+    }
+
+    /**
+     * The conflist a lab node's agent serves ({@code nodeDir/net.d/10-weft.conflist}) in {@code confDir},
+     * at cniVersion 1.0.0: containerd 1.6's libcni knows CNI versions up to 1.0.0.
+     */
+    public static Path weftConf(Path nodeDir, Path confDir) throws IOException {
+        Files.createDirectories(confDir);
+        String conflist = Files.readString(nodeDir.resolve("net.d/10-weft.conflist"))
+                .replaceFirst("\"cniVersion\": \"[0-9.]+\"", "\"cniVersion\": \"1.0.0\"");
+        Files.writeString(confDir.resolve("10-weft.conflist"), conflist);
+        return confDir;
     }
 
     /** The reference bridge + host-local conflist on {@code subnet}, its IPAM state under {@code ipamDir}. */
