@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * A plugin's view of {@code runtimeConfig}: the well-known capabilities of CONVENTIONS.md, typed.
  * Absent capabilities are empty lists or empty optionals. Unknown keys are ignored, as the
- * conventions require.
+ * conventions require. The fields inside a capability's value are matched as Go's decoder
+ * matches them ({@link Fields#goKeys()}): runtimes written in Go may send them capitalised.
  */
 public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> ipRanges,
                             Optional<Bandwidth> bandwidth, Optional<Dns> dns, List<IpAddress> ips,
@@ -30,10 +31,10 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
         }
         Fields rc = f.nested("runtimeConfig");
         return new RuntimeConfig(
-                rc.list("portMappings", e -> portMapping(e.asObject())),
-                rc.list("ipRanges", set -> set.asList(r -> ipRange(r.asObject()))),
-                rc.object("bandwidth").map(b -> bandwidth(Fields.ofConfig(b, rc.path("bandwidth")))),
-                rc.object("dns").map(d -> dns(Fields.ofConfig(d, rc.path("dns")))),
+                rc.list("portMappings", e -> portMapping(e.asObject().goKeys())),
+                rc.list("ipRanges", set -> set.asList(r -> ipRange(r.asObject().goKeys()))),
+                rc.object("bandwidth").map(b -> bandwidth(Fields.ofConfig(b, rc.path("bandwidth")).goKeys())),
+                rc.object("dns").map(d -> dns(Fields.ofConfig(d, rc.path("dns")).goKeys())),
                 rc.list("ips", e -> e.parsed(IpAddress::parseIgnoringPrefix)),
                 rc.parsed("mac", MacAddress::parse),
                 rc.strings("aliases"),
@@ -44,7 +45,9 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
     private static PortMapping portMapping(Fields f) {
         try {
             return new PortMapping(f.integer("hostPort").orElse(0), f.integer("containerPort").orElse(0),
-                    f.string("protocol").orElse("tcp"), f.parsed("hostIP", IpAddress::parse).orElse(null));
+                    f.string("protocol").orElse("tcp"),
+                    // go-cni sends "HostIP": "" for no host address, as the reference reads it
+                    f.string("hostIP").filter(ip -> !ip.isEmpty()).isEmpty() ? null : f.parsed("hostIP", IpAddress::parse).orElseThrow());
         } catch (IllegalArgumentException e) {
             throw f.error("", e.getMessage(), e);
         }

@@ -20,11 +20,28 @@ public final class Fields {
     private final ObjectNode node;
     private final String path;
     private final CniErrorCode code;
+    private final boolean foldCase;
 
     private Fields(ObjectNode node, String path, CniErrorCode code) {
+        this(node, path, code, false);
+    }
+
+    private Fields(ObjectNode node, String path, CniErrorCode code, boolean foldCase) {
         this.node = node;
         this.path = path;
         this.code = code;
+        this.foldCase = foldCase;
+    }
+
+    /**
+     * This reader, matching keys as Go's {@code encoding/json} does: the exact key first, else
+     * any key equal ignoring case. For values a Go runtime marshals from structs without JSON
+     * tags: go-cni sends containerd's port mappings as {@code {"HostPort": 8080, "ContainerPort":
+     * 80, ...}} and bandwidth as {@code {"IngressRate": ...}}, which the reference plugins read
+     * because their decoder folds case.
+     */
+    public Fields goKeys() {
+        return new Fields(node, path, code, true);
     }
 
     /** Reader for network configuration: errors are code 7. */
@@ -55,6 +72,10 @@ public final class Fields {
 
     private Optional<JsonNode> present(String field) {
         JsonNode v = node.get(field);
+        if (v == null && foldCase) {
+            v = node.properties().stream().filter(e -> e.getKey().equalsIgnoreCase(field)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
@@ -124,7 +145,7 @@ public final class Fields {
     }
 
     public Fields nested(String field) {
-        return new Fields(object(field).orElseGet(Json::object), path(field), code);
+        return new Fields(object(field).orElseGet(Json::object), path(field), code, foldCase);
     }
 
     /** Elements of an array field, each parsed by {@code parse} with its indexed path. */

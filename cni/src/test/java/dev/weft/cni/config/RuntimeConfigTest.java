@@ -48,6 +48,17 @@ class RuntimeConfigTest {
                 new PortMapping(53, 5353, "tcp", IpAddress.parse("2001:db8::4")));
     }
 
+    /** What containerd's go-cni marshals: struct field names without JSON tags, an empty HostIP, a burst of MaxUint32. */
+    @Test
+    void capabilitiesAsAGoRuntimeSendsThem() {
+        RuntimeConfig rc = parse("{'portMappings':[{'HostPort':18080,'ContainerPort':80,'Protocol':'tcp','HostIP':''}],"
+                + "'bandwidth':{'IngressRate':10000000,'IngressBurst':4294967295,'EgressRate':20000000,'EgressBurst':4294967295}}");
+        assertThat(rc.portMappings()).containsExactly(new PortMapping(18080, 80, "tcp", null));
+        assertThat(rc.bandwidth()).contains(new Bandwidth(10_000_000, 4294967295L, 20_000_000, 4294967295L));
+        assertThat(parse("{'portMappings':[{'hostPort':1,'HostPort':2,'containerPort':3}]}").portMappings())
+                .as("the exact key wins, as in Go").containsExactly(new PortMapping(1, 3, "tcp", null));
+    }
+
     @Test
     void ipRangesAreAListOfLists() {
         RuntimeConfig rc = parse("{'ipRanges':[[{'subnet':'10.1.2.0/24','rangeStart':'10.1.2.10',"

@@ -43,7 +43,7 @@ public record BandwidthConfig(Direction ingress, Direction egress) {
         Fields f = Fields.ofConfig(stdin, "");
         refuseSubnets(f);
         if (f.has("runtimeConfig") && f.nested("runtimeConfig").has("bandwidth")) {
-            refuseSubnets(f.nested("runtimeConfig").nested("bandwidth"));
+            refuseSubnets(f.nested("runtimeConfig").nested("bandwidth").goKeys());
         }
         boolean isStatic = List.of("ingressRate", "ingressBurst", "egressRate", "egressBurst").stream().anyMatch(f::has);
         if (isStatic) {
