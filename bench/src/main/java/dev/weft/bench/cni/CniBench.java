@@ -56,7 +56,6 @@ public final class CniBench {
             if (!"host-local".equals(ipam) && !"dhcp".equals(ipam)) {
                 throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
             }
-            clusterIpam &= ipam.equals("host-local"); // the DHCP comparison has rows of its own
         }
 
         /** Host-local's comparison, with or without weft-ipam on etcd beside it. */
@@ -249,7 +248,11 @@ public final class CniBench {
         installer.installPlugins(shimBin, s.classpath(), s.aot(), Optional.of(s.shim()));
         installer.installPlugins(jvmBin, s.classpath(), s.aot(), Optional.empty());
         if (s.dhcp()) {
-            return DhcpBench.impls(shimBin, jvmBin, Path.of(REFERENCE), sock, dir);
+            List<Impl> out = new ArrayList<>(DhcpBench.impls(shimBin, jvmBin, Path.of(REFERENCE), sock, dir));
+            if (s.clusterIpam()) { // the third strategy beside host-local and DHCP: the datastore's
+                out.add(clusterIpam(shimBin, sock, "eth5"));
+            }
+            return List.copyOf(out);
         }
         List<Impl> out = new ArrayList<>(List.of(
                 new Impl(SHIM, shimBin, "weft-bridge", "weft-host-local", "wbs0", "10.81.0.0/16", "eth0",
@@ -257,10 +260,14 @@ public final class CniBench {
                 new Impl(JVM, jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
                 new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of())));
         if (s.clusterIpam()) {
-            out.add(new Impl(CLUSTER_IPAM, shimBin, "weft-bridge", "weft-ipam", "wbi0", BenchEtcd.POOL_CIDR, "eth3",
-                    Map.of("WEFT_CNI_SOCKET", sock.toString()), Optional.of(BenchEtcd.url()), CLUSTER_IPAM_CID));
+            out.add(clusterIpam(shimBin, sock, "eth3"));
         }
         return List.copyOf(out);
+    }
+
+    private static Impl clusterIpam(Path shimBin, Path sock, String ifName) {
+        return new Impl(CLUSTER_IPAM, shimBin, "weft-bridge", "weft-ipam", "wbi0", BenchEtcd.POOL_CIDR, ifName,
+                Map.of("WEFT_CNI_SOCKET", sock.toString()), Optional.of(BenchEtcd.url()), CLUSTER_IPAM_CID);
     }
 
     /**
@@ -270,14 +277,14 @@ public final class CniBench {
     private static List<ChainBench.Chain> chains(List<Impl> impls, Path sock) {
         Path shimBin = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow().binDir();
         return List.of(
-                new ChainBench.Chain(SHIM, shimBin, "weft-", "wcs0", "10.84.0.0/16", "eth3", 20000,
+                new ChainBench.Chain(SHIM, shimBin, "weft-", "wcs0", "10.87.0.0/16", "eth3", 20000,
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
                 new ChainBench.Chain(Report.REFERENCE, Path.of(REFERENCE), "", "rcb0", "10.85.0.0/16", "eth4", 30000, Map.of()));
     }
 
     private double call(NetNs host, Impl im, String cmd, String cid, String pod) {
-        // with DHCP two rows go through the agent; the host-local one's IDs differ so its log tells them apart
-        String id = im.dhcpSocket() == null && s.dhcp() ? "hl-" + cid : cid;
+        // with DHCP several rows go through the agent: host-local's IDs get "hl-", weft-ipam's "ci-", so its log tells them apart
+        String id = im.dhcpSocket() == null && im.clusterStore().isEmpty() && s.dhcp() ? "hl-" + cid : cid;
         return PluginCall.run(spawner, host, im, cmd, id, pod, im.config(dir.resolve("ipam")), List.of()).millis();
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * {@code weft bench cni --ipam dhcp}: one DHCP segment in the bench's host namespace — bridge
- * {@code dhb0} (10.84.0.1/16) with dnsmasq serving it ({@code --no-ping}, 1 h leases, room for
+ * {@code dhb0} (10.86.0.1/16) with dnsmasq serving it ({@code --no-ping}, 1 h leases, room for
  * every pod of every implementation) — and two lease holders: weft's ({@code weft cni serve
  * --dhcp-dir}, the same process that serves the shim, as a node agent does) and the reference
  * {@code dhcp daemon} with a socket of its own. Every implementation attaches its pods to
@@ -40,15 +40,15 @@ final class DhcpBench implements AutoCloseable {
         try (NetNs host = NetNs.named(hostNs); Netlink nl = Netlink.open(host)) {
             nl.links().add(new LinkSpec.Bridge(InterfaceName.of(BRIDGE), 0, false));
             int br = nl.links().require(BRIDGE).index();
-            nl.addresses().add(br, InterfaceAddress.parse("10.84.0.1/16"));
+            nl.addresses().add(br, InterfaceAddress.parse("10.86.0.1/16"));
             nl.links().setUp(br);
         }
         try {
             Process dnsmasq = b.startIn(hostNs, "dnsmasq", List.of("dnsmasq", "--conf-file=/dev/null",
                     "--keep-in-foreground", "--no-resolv", "--port=0", "--interface=" + BRIDGE, "--bind-interfaces",
-                    "--dhcp-range=10.84.1.0,10.84.255.254,255.255.0.0,1h", "--dhcp-lease-max=65000",
+                    "--dhcp-range=10.86.1.0,10.86.255.254,255.255.0.0,1h", "--dhcp-lease-max=65000",
                     "--dhcp-leasefile=" + dir.resolve("dnsmasq.leases"), "--pid-file=" + dir.resolve("dnsmasq.pid"),
-                    "--dhcp-option=3,10.84.0.1", "--no-ping", "--log-facility=-"));
+                    "--dhcp-option=3,10.86.0.1", "--no-ping", "--log-facility=-"));
             b.await(dnsmasq, "dnsmasq", () -> b.log("dnsmasq").contains("DHCP, IP range"));
             Process ref = b.startIn(hostNs, "reference-dhcp", List.of(REFERENCE_DHCP, "daemon", "-socketpath",
                     referenceSocket(dir).toString(), "-pidfile", dir.resolve("reference-dhcp.pid").toString()));

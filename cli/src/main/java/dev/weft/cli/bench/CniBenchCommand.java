@@ -54,7 +54,7 @@ public final class CniBenchCommand implements Callable<Integer> {
     Path shim;
     @Option(names = "--ipam", defaultValue = "host-local",
             description = "host-local, or dhcp: weft-dhcp beside the reference dhcp plugin and its daemon, on one dnsmasq"
-                    + " (host-local measured beside them).")
+                    + " (host-local, and weft-ipam unless --no-cluster-ipam, measured beside them).")
     String ipam;
     @Option(names = "--cri-pods", defaultValue = "10",
             description = "Sandboxes per side for the line \"through containerd CRI\": weft's conflist beside the reference"

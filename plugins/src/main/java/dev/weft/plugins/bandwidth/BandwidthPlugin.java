@@ -10,6 +10,7 @@ import dev.weft.netlink.link.LinkInfo;
 import dev.weft.netlink.link.LinkSpec;
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.tc.Filter;
+import dev.weft.netlink.tc.Psched;
 import dev.weft.netlink.tc.Qdisc;
 import dev.weft.netlink.tc.Rate;
 import dev.weft.netlink.tc.Tbf;
@@ -88,12 +89,30 @@ public final class BandwidthPlugin implements Plugin {
     /** The TBF of one direction (the queue holds {@link #LATENCY} at the rate beyond the burst). */
     static Tbf tbf(Direction d) {
         try {
-            return Tbf.withLatency(Rate.bitsPerSecond(d.rateBits()), d.burstBytes(), LATENCY);
+            Rate rate = Rate.bitsPerSecond(d.rateBits());
+            return Tbf.withLatency(rate, holdableBurst(rate.bytesPerSecond(), d.burstBytes(), Psched.system()), LATENCY);
         } catch (IllegalArgumentException e) {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "field \"" + d.rateField() + "\" is invalid: "
                     + e.getMessage(), e);
         }
     }
+
+    /**
+     * {@code burstBytes}, or the largest bucket TBF can hold at {@code bytesPerSecond} when it is
+     * larger. The bucket is given to the kernel as its transmit time in 32 bits of scheduler ticks
+     * (about 275 s): containerd sends a burst of 2^32-1 bits when a pod's bandwidth annotation gives
+     * only a rate, which at rates below about 15 Mbit/s lasts longer than that. The reference plugin
+     * lets the tick count wrap (a small, arbitrary bucket); weft keeps the longest one that fits.
+     */
+    static long holdableBurst(long bytesPerSecond, long burstBytes, Psched p) {
+        long max = p.xmitSize(Math.min(bytesPerSecond, U32_MAX), U32_MAX - 1);
+        while (max > 0 && p.xmitTime(Math.min(bytesPerSecond, U32_MAX), max) >= U32_MAX) {
+            max -= 1 + max / 1_000_000;
+        }
+        return Math.min(burstBytes, max);
+    }
+
+    private static final long U32_MAX = 0xFFFF_FFFFL;
 
     @Override
     public Result add(Request r) {
