@@ -85,21 +85,25 @@ class CniBenchRootTest {
                 .startsWith(bench.namespacePrefix()));
     }
 
-    /** {@code --ipam dhcp}: weft-dhcp (shim, JVM path) beside the reference dhcp and its daemon on one dnsmasq. */
+    /**
+     * {@code --ipam dhcp}: weft-dhcp (shim, JVM path) beside the reference dhcp and its daemon on
+     * one dnsmasq, with host-local and weft-ipam on etcd beside them (the three IPAM strategies).
+     */
     @Test
     @RequiresRoot
     void dhcpBesideTheReferenceDhcpAndItsDaemon() throws Exception {
         assumeTrue(Files.isExecutable(SHIM), "needs the exec shim (built by the fastpath module when gcc exists)");
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/dhcp")), "needs the reference plugins in /usr/lib/cni");
         CniBench.Settings settings = new CniBench.Settings(List.of(2), 2, 1, tmp.resolve("cni.json"), SHIM,
-                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", "dhcp");
+                Path.of(System.getProperty("java.home")), Jvm.classpath(), Optional.empty(), "posix", true, "dhcp");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         CniBench bench = new CniBench(settings, new PrintStream(log, true));
         JsonNode r = bench.run();
 
         assertThat(r.get("ipam").asString()).isEqualTo("dhcp");
         JsonNode run = r.get("runs").get(0);
-        for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE, "weft-shim-host-local", "reference-host-local")) {
+        for (String impl : List.of(CniBench.SHIM, CniBench.JVM, Report.REFERENCE, "weft-shim-host-local", "reference-host-local",
+                CniBench.CLUSTER_IPAM)) {
             JsonNode m = run.get("implementations").get(impl);
             assertThat(m.get("samples").asInt()).as(impl).isEqualTo(2);
             assertThat(m.get("add_p50_ms").asDouble()).as(impl + "\n" + log).isPositive();
@@ -110,6 +114,8 @@ class CniBenchRootTest {
         assertThat(r.get("goal").get("text").asString()).contains("reference dhcp");
         assertThat(run.get("ratios_to_reference").get("weft-shim-host-local").get("add_p50").asDouble()).isPositive();
         assertThat(run.get("ratios_to_reference").has("reference-host-local")).isFalse();
+        assertThat(run.get("ratios_to_reference").get(CniBench.CLUSTER_IPAM).get("add_p50").asDouble())
+                .as("weft-ipam compared with the reference host-local").isPositive();
         assertThat(Report.table((tools.jackson.databind.node.ObjectNode) r)).contains("weft-shim-host-local");
         // this run's only: other benches may run on the machine meanwhile
         assertThat(Path.of("/run/netns")).isDirectoryNotContaining(p -> p.getFileName().toString()
