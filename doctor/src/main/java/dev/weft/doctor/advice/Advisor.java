@@ -14,7 +14,6 @@ import static dev.weft.doctor.finding.ProbeNames.KERNEL_MACVLAN;
 import static dev.weft.doctor.finding.ProbeNames.KERNEL_TUN;
 import static dev.weft.doctor.finding.ProbeNames.KERNEL_VXLAN;
 import static dev.weft.doctor.finding.ProbeNames.PEERS_ON_LINK;
-import static dev.weft.doctor.finding.ProbeNames.PEERS_ROUTED;
 import static dev.weft.doctor.finding.ProbeNames.SEGMENT_EXTRA_MACS;
 import static dev.weft.doctor.finding.ProbeNames.SEGMENT_POOL;
 
@@ -55,15 +54,22 @@ public final class Advisor {
         };
     }
 
-    /** bgp needs routers between the nodes (peers.routed is a warning: host-gw cannot cross them) and a peer up. */
+    /**
+     * bgp needs routers between the nodes (the on-link probe's warning: host-gw cannot cross them;
+     * on one segment host-gw was chosen already, and a failed probe is no reason to peer) and a
+     * BGP peer that is up.
+     */
     private static Reason bgp(Map<String, Finding> f, String measured) {
-        Finding routed = f.get(PEERS_ROUTED);
-        if (routed == null || routed.status() != Status.WARN) {
-            return new Reason(Backend.BGP, false, PEERS_ROUTED,
-                    routed == null ? "not probed" : "no router between the nodes (" + routed.observed() + ")", measured);
+        Finding onLink = f.get(PEERS_ON_LINK);
+        if (onLink == null || onLink.status() != Status.WARN) {
+            return new Reason(Backend.BGP, false, PEERS_ON_LINK,
+                    onLink == null ? "not probed" : "no router seen between the nodes (" + onLink.observed() + ")", measured);
         }
-        return require(Backend.BGP, f, measured, List.of(BGP_PEER),
-                "routers sit between the nodes (" + routed.observed() + ") and a BGP peer is up");
+        Finding peer = f.get(BGP_PEER);
+        if (peer == null || !peer.ok()) {
+            return new Reason(Backend.BGP, false, BGP_PEER, peer == null ? "not probed" : peer.observed(), measured);
+        }
+        return new Reason(Backend.BGP, true, BGP_PEER, "routers sit between the nodes and a BGP peer is up: " + peer.observed(), measured);
     }
 
     private static Reason require(Backend b, Map<String, Finding> f, String measured, List<String> probes, String yes) {

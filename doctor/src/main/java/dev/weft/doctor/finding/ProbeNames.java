@@ -11,7 +11,6 @@ public final class ProbeNames {
     public static final String KERNEL_CONNTRACK = "kernel.conntrack";
     public static final String UPLINK_MTU = "uplink.mtu";
     public static final String PEERS_ON_LINK = "peers.on-link";
-    public static final String PEERS_ROUTED = "peers.routed";
     public static final String BGP_PEER = "bgp.peer";
     public static final String SEGMENT_EXTRA_MACS = "segment.extra-macs";
     public static final String SEGMENT_POOL = "segment.pool";

@@ -51,7 +51,9 @@ public final class KernelProbe {
                 new Feature(ProbeNames.KERNEL_VXLAN, "the vxlan backend", s -> s.netlink().links().add(new LinkSpec.Vxlan(
                         InterfaceName.of("wd-vxlan"), 0, 4242, IpAddress.parse("127.0.0.1"), 0, false, 0))),
                 new Feature(ProbeNames.KERNEL_MACVLAN, "the macvlan (underlay) backend", s -> {
-                    LinkInfo parent = s.netlink().links().addAndGet(new LinkSpec.Generic(InterfaceName.of("wd-parent"), 0, "dummy"));
+                    // a veth as the parent: every kernel that runs pods has veth, not every one has dummy
+                    LinkInfo parent = s.netlink().links().addAndGet(new LinkSpec.Veth(InterfaceName.of("wd-parent"), 0,
+                            InterfaceName.of("wd-peer"), -1));
                     s.netlink().links().add(new LinkSpec.Macvlan(InterfaceName.of("wd-mv"), 0, parent.index(), MacvlanMode.BRIDGE, -1));
                 }),
                 new Feature(ProbeNames.KERNEL_TUN, "the udp backend", s -> s.ns().run(() -> {
