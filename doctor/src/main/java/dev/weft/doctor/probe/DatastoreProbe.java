@@ -73,11 +73,15 @@ public final class DatastoreProbe {
     }
 
     private static Finding skew(String url) {
-        String first = url.substring("etcd://".length()).split(",")[0];
+        return skew(URI.create("http://" + url.substring("etcd://".length()).split(",")[0] + "/version"));
+    }
+
+    /** The skew against the {@code Date} header of a GET of {@code uri} (etcd's {@code /version}). */
+    static Finding skew(URI uri) {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Instant sent = Instant.now();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + first + "/version"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             Instant got = Instant.now();
             Optional<String> date = r.headers().firstValue("date");
