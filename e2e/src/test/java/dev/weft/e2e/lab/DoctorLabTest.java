@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code weft doctor --lab} on real labs of two nodes: a healthy vxlan lab on one segment (all ✓,
- * host-gw advised because every node is on-link), the same lab with a broken node (agent stopped,
- * a route deleted by hand: the right ✗ and fixes), and an l3 lab (host-gw refused by the on-link
- * probe, vxlan advised).
+ * host-gw advised because every node is on-link and no pool is on the segment), the same lab with
+ * a pool on the segment (the underlay advised) and a broken node (agent stopped, a route deleted by
+ * hand: the right ✗ and fixes), and an l3 lab (host-gw refused by the on-link probe, vxlan advised).
  */
 @RequiresRoot
 class DoctorLabTest {
@@ -52,6 +52,10 @@ class DoctorLabTest {
             }
             assertThat(healthy.exit()).as(healthy.out()).isZero();
 
+            // a pool on the segment lets pods live there: the same probes now advise the underlay
+            Proc.Result pool = WeftCli.run(null, Map.of(), "ipam", "pool", "add", "seg", "172.30.0.0/24", "--exclude",
+                    "172.30.0.0-172.30.0.63", "--gateway", "172.30.0.1", "--datastore", t.state().datastore());
+            assertThat(pool.exit()).as(pool.err()).isZero();
             LabState.Node n2 = t.state().requireNode("n2");
             String n1Subnet = t.status("n1").subnet();
             LabProcesses.stop(n2.agentPid(), 5000);
@@ -65,7 +69,8 @@ class DoctorLabTest {
                     .containsPattern("✗ routes.peers +no route to n1's " + java.util.regex.Pattern.quote(n1Subnet) + "\n")
                     .contains("fix: the agent puts them back within a round: restart it if it is down");
             String n1Text = broken.out().substring(0, broken.out().indexOf("weft doctor: node n2"));
-            assertThat(n1Text).as(broken.out()).doesNotContain("✗"); // n2's lease holds for its TTL: n1 still sees its peer
+            assertThat(n1Text).as(broken.out()).doesNotContain("✗") // n2's lease holds for its TTL: n1 still sees its peer
+                    .contains("advice: macvlan\n  1. macvlan chosen (segment.pool): the segment accepts extra MACs");
             System.err.println(broken.out());
         }
     }
