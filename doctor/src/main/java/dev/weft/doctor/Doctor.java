@@ -10,7 +10,6 @@ import dev.weft.doctor.advice.Advice;
 import dev.weft.doctor.advice.Advisor;
 import dev.weft.doctor.advice.Measurements;
 import dev.weft.doctor.check.AgentCheck;
-import dev.weft.doctor.check.LeftoverCheck;
 import dev.weft.doctor.check.PeerCheck;
 import dev.weft.doctor.check.PolicyCheck;
 import dev.weft.doctor.check.RouteCheck;

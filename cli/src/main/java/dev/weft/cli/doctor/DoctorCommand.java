@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 
 /** {@code weft doctor}: probe this node, advise a backend, check the running cluster. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Probe this node (kernel features, uplink, on-link peers, extra MACs, sysctls, BGP, datastore),",
-                "advise a backend with the probe behind each reason, and check the running node (agent, lease, peers,",
-                "routes, policy, leftovers). A checklist with the fix of each ✗; exit 1 when anything is ✗.",
-                "--lab NAME runs it on every node of a lab, inside each node's namespace."})
+        description = {"Probe this node, advise a backend and check the running node: a checklist, exit 1 on any ✗.",
+                "Probes: kernel features, uplink MTU, on-link peers, extra MACs, sysctls, BGP, datastore. The advice",
+                "names the probe behind each reason. Checks: agent, lease, peers, routes, policy, leftovers, each ✗",
+                "with its fix. --lab NAME runs it on every node of a lab, inside each node's namespace."})
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--node", description = "This node's name (default: the host name).")
     String node;
