@@ -7,6 +7,7 @@ module dev.weft.cli {
     requires dev.weft.cluster;
     requires dev.weft.cnm;
     requires dev.weft.dhcp;
+    requires dev.weft.doctor;
     requires dev.weft.fastpath;
     requires dev.weft.ipam;
     requires dev.weft.ipam.cluster;
@@ -28,6 +29,7 @@ module dev.weft.cli {
     exports dev.weft.cli.cni;
     exports dev.weft.cli.cnm;
     exports dev.weft.cli.dhcp;
+    exports dev.weft.cli.doctor;
     exports dev.weft.cli.install;
     exports dev.weft.cli.ipam;
     exports dev.weft.cli.lab;

@@ -1,0 +1,53 @@
+package dev.weft.doctor;
+
+import dev.weft.doctor.check.LeftoverCheck;
+import dev.weft.doctor.finding.Finding;
+import dev.weft.netlink.Netlink;
+import dev.weft.netlink.link.LinkInfo;
+import dev.weft.nft.Nft;
+import dev.weft.nft.TaggedRules;
+import dev.weft.nodestate.PodRecord;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads what {@link LeftoverCheck} judges: weft0's veths, the ruleset's comments, the pod records. */
+final class Leftovers {
+    private Leftovers() {
+    }
+
+    static List<Finding> check(Netlink nl, Nft nft, Path cniDataDir) {
+        List<PodRecord> records = PodRecord.readAll(cniDataDir);
+        Set<String> ifaces = records.stream().flatMap(r -> r.hostIface().stream()).map(Object::toString).collect(Collectors.toSet());
+        Set<String> hashes = records.stream().map(r -> LeftoverCheck.hashOf(TaggedRules.key("x", r.containerId(), r.ifName())))
+                .collect(Collectors.toSet());
+        List<LinkInfo> links = nl.links().list();
+        Optional<LinkInfo> bridge = links.stream().filter(l -> l.name().equals("weft0")).findFirst();
+        List<String> ports = bridge.map(b -> links.stream().filter(l -> l.master() == b.index() && "veth".equals(l.kind()))
+                .map(LinkInfo::name).toList()).orElse(List.of());
+        List<Finding> out = new ArrayList<>();
+        out.add(LeftoverCheck.devices(ports, ifaces));
+        try {
+            out.add(LeftoverCheck.rules(comments(nft.listJson("ruleset")), hashes));
+        } catch (RuntimeException e) {
+            out.add(Finding.info("leftovers.rules", "unknown: cannot list the ruleset (" + e.getMessage() + ")"));
+        }
+        return out;
+    }
+
+    private static List<String> comments(Optional<JsonNode> ruleset) {
+        List<String> out = new ArrayList<>();
+        ruleset.ifPresent(r -> r.path("nftables").forEach(e -> {
+            JsonNode c = e.path("rule").path("comment");
+            if (c.isString()) {
+                out.add(c.asString());
+            }
+        }));
+        return out;
+    }
+}
