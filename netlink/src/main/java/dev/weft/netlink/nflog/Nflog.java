@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class Nflog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Nflog.class.getName());
-    private static final int RECEIVE_TIMEOUT_MS = 500;
+    private static final int RECEIVE_TIMEOUT_MS = 200;
     private final NetlinkSocket socket;
     private final int group;
     private long lost;
