@@ -173,8 +173,11 @@ class PolicyLabTest {
         LogDrops limit = LogDrops.DEFAULT;
         long logged = new dev.weft.lab.LabDrops(t.layout).all().stream().filter(r -> r.timeMillis() >= since
                 && r.sourcePod().equals("x/p1") && r.destinationPod().equals("x/p0") && r.protocol().equals("UDP")).count();
+        long bound = limit.burst() + (long) Math.ceil(limit.perSecond() * (seconds + 1));
+        System.err.printf("drop log: %d records of a %.2f s flood of 3000 denied packets (at most %d allowed)%n",
+                logged, seconds, bound);
         assertThat(logged).as("records of a %.2f s flood of 3000 packets", seconds).isPositive()
-                .isLessThanOrEqualTo(limit.burst() + (long) Math.ceil(limit.perSecond() * (seconds + 1)));
+                .isLessThanOrEqualTo(bound);
     }
 
     @Test
