@@ -40,6 +40,10 @@ final class DropsCommand implements Callable<Integer> {
             return nsName[0] + "/" + nsName[1];
         });
         List<Path> files = lab != null ? new LabDrops(new LabLayout(lab, labRoot)).files() : List.of(DropFile.in(runDir));
+        if (files.stream().noneMatch(java.nio.file.Files::exists)) {
+            System.err.println("weft policy drops: no drop log yet at " + files
+                    + " (nothing dropped since the agent started logging, or it runs with --no-drop-log)");
+        }
         DropView view = new DropView(files, only, output.equals("json"));
         view.printAll(System.out);
         System.out.flush();

@@ -36,6 +36,11 @@ public final class DropLog implements AutoCloseable {
         /** The next records, or none after a short timeout. */
         List<NflogRecord> receive();
 
+        /** Times the kernel could not queue records for the socket (its buffer overflowed). */
+        default long lost() {
+            return 0;
+        }
+
         @Override
         void close();
     }
@@ -97,6 +102,11 @@ public final class DropLog implements AutoCloseable {
             @Override
             public List<NflogRecord> receive() {
                 return nflog.receive();
+            }
+
+            @Override
+            public long lost() {
+                return nflog.lost();
             }
 
             @Override
@@ -201,6 +211,11 @@ public final class DropLog implements AutoCloseable {
     /** Records dropped because the queue was full. */
     public long overflowed() {
         return overflowed.get();
+    }
+
+    /** Times the kernel lost records before this process saw them (socket buffer full). */
+    public long lost() {
+        return source.lost();
     }
 
     /** Records appended to the file. */
