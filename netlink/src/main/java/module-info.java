@@ -9,6 +9,7 @@ module dev.weft.netlink {
     exports dev.weft.netlink.event;
     exports dev.weft.netlink.link;
     exports dev.weft.netlink.neigh;
+    exports dev.weft.netlink.nflog;
     exports dev.weft.netlink.ns;
     exports dev.weft.netlink.route;
     exports dev.weft.netlink.socket;

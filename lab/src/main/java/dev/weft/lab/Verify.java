@@ -17,12 +17,15 @@ import java.util.concurrent.Future;
  * the nodes (same-node and cross-node paths both run), each serving TCP and UDP on 80 and 81
  * (named {@code serve-80-tcp}, ...). After a change the agents get a moment, then each
  * {@code expect} is probed until it matches, for up to {@link #SETTLE}; what was observed last
- * is printed with the differences. The scenario's pods and policies are removed at the end.
+ * is printed with the differences and, for each differing cell, the agents' drop record of it or
+ * its absence ({@link LabDrops}). The scenario's pods and policies are removed at the end.
  */
 public final class Verify {
     static final Duration SETTLE = Duration.ofSeconds(15);
     private static final List<Integer> PORTS = List.of(80, 81);
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(600);
+    /** Agents flush a drop record within 0.1 s of the packet, and write it at once; this covers both. */
+    private static final long DROP_LOG_DELAY_MS = 500;
 
     private final LabLayout layout;
     private final PrintStream out;
@@ -145,6 +148,7 @@ public final class Verify {
                     new IllegalArgumentException("step " + stepNo + ": pod " + name + " is not in the scenario")));
         }
         long deadline = System.nanoTime() + settle.toNanos();
+        long since = System.currentTimeMillis();
         List<List<Boolean>> seen;
         do {
             seen = probe.matrix(pods, e.port(), e.protocol(), PROBE_TIMEOUT);
@@ -156,15 +160,26 @@ public final class Verify {
         } while (System.nanoTime() < deadline);
         out.println("step " + stepNo + ": " + e.port() + "/" + e.protocol() + " DIFFERS; observed:");
         out.print(render(e.pods(), seen));
+        Lab.sleep(DROP_LOG_DELAY_MS);
+        LabDrops drops = new LabDrops(layout);
         for (int i = 0; i < pods.size(); i++) {
             for (int j = 0; j < pods.size(); j++) {
                 if (!seen.get(i).get(j).equals(e.allowed().get(i).get(j))) {
                     out.println("  " + e.pods().get(i) + " -> " + e.pods().get(j) + ": expected "
                             + mark(e.allowed().get(i).get(j)) + ", observed " + mark(seen.get(i).get(j)));
+                    out.println("    " + dropLine(drops, pods.get(i).name(), pods.get(j).name(), e, since));
                 }
             }
         }
         return false;
+    }
+
+    /** The drop record of an unexpected cell, or the absence of one, as one line. */
+    private static String dropLine(LabDrops drops, String from, String to, Scenario.Expect e, long since) {
+        return drops.last(from, to, e.port(), e.protocol(), since)
+                .map(r -> "drop record: node " + r.node() + " " + r.chain() + ": " + r.verdict())
+                .orElse("no drop record since the step began (no policy chain dropped it"
+                        + ", or the log's rate limit skipped it)");
     }
 
     static String render(List<String> names, List<List<Boolean>> m) {

@@ -89,7 +89,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final IpamGcLoop ipamGc;
     private final LocalPods localPods;
 
-    private AgentRuntime(Settings s, Datastore store, IpamSettings ipam) {
+    private AgentRuntime(Settings s, Datastore store, IpamSettings ipam,
+                         java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
@@ -130,7 +131,7 @@ public final class AgentRuntime implements AutoCloseable {
             this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
             this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
-            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog).start();
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {
@@ -161,17 +162,32 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts the agent; returns once the node holds its subnet, serves CNI and the reconciler runs. */
     public static AgentRuntime start(Settings settings, Datastore store) {
-        return new AgentRuntime(settings, store, IpamSettings.defaults(java.util.Optional.empty()));
+        return new AgentRuntime(settings, store, IpamSettings.defaults(java.util.Optional.empty()),
+                java.util.Optional.of(dev.weft.policy.compile.LogDrops.DEFAULT));
     }
 
     /** As {@link #start(Settings, Datastore)}, with the cluster-IPAM settings (GC loop, weft-ipam's data dir). */
     public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam) {
-        return new AgentRuntime(settings, store, ipam);
+        return start(settings, store, ipam, java.util.Optional.of(dev.weft.policy.compile.LogDrops.DEFAULT));
     }
 
-    private static PolicyEnforcer enforcer(Datastore store, Settings s, Backend backend) {
+    /**
+     * As {@link #start(Settings, Datastore, IpamSettings)}, logging policy drops to the NFLOG group
+     * {@code dropLog} names (records in {@code RUN/drops.jsonl}: {@link dev.weft.node.policy.DropLog});
+     * empty: drops are not logged.
+     */
+    public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam,
+                                     java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
+        return new AgentRuntime(settings, store, ipam, dropLog);
+    }
+
+    private static PolicyEnforcer enforcer(Datastore store, Settings s, Backend backend,
+                                           java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
         PolicyEnforcer e = new PolicyEnforcer(new Inventory(store), new PodPublisher(new Inventory(store), s.node(),
                 s.cniDataDir()), new NftCli(), s.node(), s.resync());
+        if (!backend.policyInPodNamespaces() && s.runDir() != null) { // in-pod tables log nowhere the agent hears
+            dropLog.flatMap(d -> dev.weft.node.policy.DropLog.open(s.runDir(), s.node(), d)).ifPresent(e::logDrops);
+        }
         return backend.policyInPodNamespaces() ? e.inPodNamespaces(new PodNamespaceTables(new NftCli(),
                 PodNamespaceTables.InNamespace.system(), java.util.List.of(s.publicIp()))) : e;
     }

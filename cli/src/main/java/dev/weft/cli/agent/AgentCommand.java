@@ -84,6 +84,15 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Enforce NetworkPolicy with nftables (--no-policy: do not).")
     boolean policy;
 
+    @Option(names = "--drop-log", defaultValue = "true", negatable = true,
+            description = "Log packets NetworkPolicy drops (rate-limited) to RUN/drops.jsonl for `weft policy drops` "
+                    + "(--no-drop-log: do not).")
+    boolean dropLog;
+
+    @Option(names = "--drop-log-group", defaultValue = "" + dev.weft.policy.compile.LogDrops.DEFAULT_GROUP,
+            description = "The NFLOG group the policy chains log to and the agent listens on (default ${DEFAULT-VALUE}).")
+    int dropLogGroup;
+
     @Option(names = "--cnm-socket", defaultValue = "",
             description = "Also serve Docker's network and IPAM drivers here (e.g. /run/docker/plugins/weft.sock); empty: do not.")
     String cnmSocket;
@@ -120,7 +129,10 @@ public final class AgentCommand implements Callable<Integer> {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
                     policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir,
-                    dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir)), store, ipam);
+                    dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir)), store, ipam,
+                    dropLog ? java.util.Optional.of(new dev.weft.policy.compile.LogDrops(dropLogGroup,
+                            dev.weft.policy.compile.LogDrops.DEFAULT.perSecond(), dev.weft.policy.compile.LogDrops.DEFAULT.burst()))
+                            : java.util.Optional.empty());
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(

@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 
 /** {@code weft policy}: Kubernetes NetworkPolicy manifests in the datastore, enforced by every agent. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "NetworkPolicy (networking.k8s.io/v1): apply, delete, list, explain.",
+        description = "NetworkPolicy (networking.k8s.io/v1): apply, delete, list, explain, drops.",
         subcommands = {PolicyCommand.Apply.class, PolicyCommand.Delete.class, PolicyCommand.ListCmd.class,
-                PolicyCommand.ExplainCmd.class})
+                PolicyCommand.ExplainCmd.class, DropsCommand.class})
 public final class PolicyCommand {
 
     /** {@code --datastore}, shared. */

@@ -9,6 +9,10 @@ import dev.weft.lab.Scenario;
 import dev.weft.lab.Topology;
 import dev.weft.lab.Verify;
 import dev.weft.testkit.Netns;
+import dev.weft.testkit.WeftCli;
+import dev.weft.node.policy.DropFile;
+import dev.weft.node.policy.DropRecord;
+import dev.weft.policy.compile.LogDrops;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * NetworkPolicy on real labs: every shipped scenario under scenarios/policy passes on both
- * backends; a wrong expectation is reported; an agent killed and restarted never lets a denied
- * connection through.
+ * backends; a wrong expectation is reported with the drop log's record of it or its absence
+ * ({@code weft policy drops}); a flood of denied packets is logged at most at the rate limit; an
+ * agent killed and restarted never lets a denied connection through.
  */
 @RequiresRoot
 class PolicyLabTest {
@@ -72,8 +77,13 @@ class PolicyLabTest {
         }
     }
 
+    /**
+     * Both kinds of wrong cell, each with the drop log's word on it: a denied connection expected
+     * allowed shows its drop record with the policy that denied it (in the report and in
+     * {@code weft policy drops --lab}); an allowed one expected denied has no record.
+     */
     @Test
-    void aWrongExpectationIsReportedWithTheDifference() throws Exception {
+    void aWrongExpectationIsReportedWithTheDifferenceAndTheDropLog() throws Exception {
         Scenario wrong = Scenario.parse("""
                 name: wrong
                 namespaces: {x: {ns: x}}
@@ -81,6 +91,11 @@ class PolicyLabTest {
                   - {name: x/a, labels: {pod: a}}
                   - {name: x/b, labels: {pod: b}}
                 steps:
+                  - apply: |
+                      apiVersion: networking.k8s.io/v1
+                      kind: NetworkPolicy
+                      metadata: {name: deny-a, namespace: x}
+                      spec: {podSelector: {matchLabels: {pod: a}}, ingress: []}
                   - expect:
                       port: 80
                       protocol: TCP
@@ -92,8 +107,23 @@ class PolicyLabTest {
         try (TestLab t = new TestLab(root)) {
             t.up(1, "host-gw", Topology.L2, false);
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            assertThat(new Verify(t.layout, new PrintStream(log, true), Duration.ofSeconds(2)).run(wrong)).isEqualTo(1);
-            assertThat(log.toString()).contains("x/a -> x/b: expected X, observed .").contains("FAIL wrong");
+            assertThat(new Verify(t.layout, new PrintStream(log, true), Duration.ofSeconds(2)).run(wrong)).as("one step differs").isEqualTo(1);
+            String report = log.toString();
+            String verdict = "denied: pod x/a ingress is selected by x/deny-a; no rule allows TCP/80 from pod x/b";
+            assertThat(report).contains("x/a -> x/b: expected X, observed .\n    no drop record")
+                    .contains("x/b -> x/a: expected ., observed X\n    drop record: node n1 ingress_")
+                    .contains(verdict).contains("FAIL wrong");
+
+            Proc.Result table = WeftCli.run(null, Map.of(), "policy", "drops", "--lab", t.layout.name(),
+                    "--lab-root", t.layout.root().toString(), "--pod", "x/a");
+            assertThat(table.out()).as(table.err()).startsWith("TIME (UTC)").contains(verdict)
+                    .containsPattern("n1 +x/b +x/a +TCP/80 +denied");
+            Proc.Result json = WeftCli.run(null, Map.of(), "policy", "drops", "--lab", t.layout.name(),
+                    "--lab-root", t.layout.root().toString(), "-o", "json");
+            List<DropRecord> records = json.out().lines().map(DropFile::parse).flatMap(java.util.Optional::stream).toList();
+            assertThat(records).as(json.out()).anyMatch(r -> r.sourcePod().equals("x/b") && r.destinationPod().equals("x/a"))
+                    .as("the allowed connection x/a -> x/b is never logged")
+                    .noneMatch(r -> r.sourcePod().equals("x/a") && r.destinationPod().equals("x/b"));
         }
     }
 
@@ -114,7 +144,40 @@ class PolicyLabTest {
                         "ingress4").out();
                 assertThat(ingress).as("ingress verdicts right after ADD of " + p.name()).contains(p.ip() + " : jump");
             }
+            aFloodOfDeniedPacketsIsLoggedAtTheLimit(t);
         }
+    }
+
+    /**
+     * 3000 denied datagrams from x/p1 to x/p0 as fast as one socket sends them: the drop log holds
+     * at least one record and at most the chain's burst plus its rate over the flood's length.
+     */
+    private static void aFloodOfDeniedPacketsIsLoggedAtTheLimit(TestLab t) {
+        LabState.Pod from = t.state().pod("x/p1").orElseThrow();
+        LabState.Pod to = t.state().pod("x/p0").orElseThrow();
+        long since = System.currentTimeMillis();
+        long start = System.nanoTime();
+        try (dev.weft.netlink.ns.NetNs ns = dev.weft.netlink.ns.NetNs.named(from.netns())) {
+            ns.run(() -> {
+                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                    java.net.InetAddress dst = java.net.InetAddress.getByName(to.ip());
+                    for (int i = 0; i < 3000; i++) {
+                        s.send(new java.net.DatagramPacket(new byte[] {'f'}, 1, dst, 80));
+                    }
+                }
+                return null;
+            });
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        dev.weft.lab.Lab.sleep(1000); // flushed within 0.1 s, written at once
+        LogDrops limit = LogDrops.DEFAULT;
+        long logged = new dev.weft.lab.LabDrops(t.layout).all().stream().filter(r -> r.timeMillis() >= since
+                && r.sourcePod().equals("x/p1") && r.destinationPod().equals("x/p0") && r.protocol().equals("UDP")).count();
+        long bound = limit.burst() + (long) Math.ceil(limit.perSecond() * (seconds + 1));
+        System.err.printf("drop log: %d records of a %.2f s flood of 3000 denied packets (at most %d allowed)%n",
+                logged, seconds, bound);
+        assertThat(logged).as("records of a %.2f s flood of 3000 packets", seconds).isPositive()
+                .isLessThanOrEqualTo(bound);
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     private Ruleset last;
     private AutoCloseable watch;
     private PodNamespaceTables podTables;
+    private DropLog dropLog;
 
     public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
         this.inventory = inventory;
@@ -53,6 +54,16 @@ public final class PolicyEnforcer implements AutoCloseable {
      */
     public PolicyEnforcer inPodNamespaces(PodNamespaceTables tables) {
         this.podTables = tables;
+        return this;
+    }
+
+    /**
+     * Logs what the pod chains drop to {@code log} (which then resolves records against each
+     * round's snapshot); without it the chains drop without logging. Call before {@link #start};
+     * closed with the enforcer.
+     */
+    public PolicyEnforcer logDrops(DropLog log) {
+        this.dropLog = log;
         return this;
     }
 
@@ -158,7 +169,9 @@ public final class PolicyEnforcer implements AutoCloseable {
             }
             return;
         }
-        Ruleset now = PolicyCompiler.ruleset(snapshots.read(), node);
+        dev.weft.policy.ClusterSnapshot snapshot = snapshots.read();
+        Ruleset now = PolicyCompiler.ruleset(snapshot, node,
+                java.util.Optional.ofNullable(dropLog).map(DropLog::settings));
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
         if (!script.isEmpty()) {
@@ -174,6 +187,9 @@ public final class PolicyEnforcer implements AutoCloseable {
             applied.incrementAndGet();
         }
         last = now;
+        if (dropLog != null) {
+            dropLog.update(snapshot);
+        }
     }
 
     /** Transactions applied so far. */
@@ -204,6 +220,9 @@ public final class PolicyEnforcer implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        if (dropLog != null) {
+            dropLog.close();
+        }
         if (watch != null) {
             try {
                 watch.close();

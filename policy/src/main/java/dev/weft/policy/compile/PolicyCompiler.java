@@ -19,17 +19,27 @@ public final class PolicyCompiler {
     private PolicyCompiler() {
     }
 
-    /** The compiled state for {@code node}, to keep for the next {@link #diff(Ruleset, Ruleset)}. */
+    /**
+     * The compiled state for {@code node}, to keep for the next {@link #diff(Ruleset, Ruleset)}; its
+     * pod chains log their drops with {@link LogDrops#DEFAULT}.
+     */
     public static Ruleset ruleset(ClusterSnapshot cluster, String node) {
-        return new RulesetBuilder(cluster, node).build();
+        return ruleset(cluster, node, java.util.Optional.of(LogDrops.DEFAULT));
+    }
+
+    /** As {@link #ruleset(ClusterSnapshot, String)}, logging drops as {@code log} says (empty: not at all). */
+    public static Ruleset ruleset(ClusterSnapshot cluster, String node, java.util.Optional<LogDrops> log) {
+        return new RulesetBuilder(cluster, node, log).build();
     }
 
     /**
      * The compiled state of one pod alone ({@code namespace/name}), for the table inside its own
-     * network namespace (underlay pods): its chains, the peer sets they use, its map entries.
+     * network namespace (underlay pods): its chains, the peer sets they use, its map entries. Its
+     * drops are not logged: records would go to the pod's namespace, where no agent listens.
      */
     public static Ruleset podRuleset(ClusterSnapshot cluster, String namespace, String name) {
-        return new RulesetBuilder(cluster, p -> p.namespace().equals(namespace) && p.name().equals(name)).build();
+        return new RulesetBuilder(cluster, p -> p.namespace().equals(namespace) && p.name().equals(name),
+                java.util.Optional.empty()).build();
     }
 
     /**
@@ -44,6 +54,11 @@ public final class PolicyCompiler {
     /** The whole table for {@code node}, replacing any previous one in one transaction. */
     public static NftScript compile(ClusterSnapshot cluster, String node) {
         return full(ruleset(cluster, node));
+    }
+
+    /** As {@link #compile(ClusterSnapshot, String)}, logging drops as {@code log} says. */
+    public static NftScript compile(ClusterSnapshot cluster, String node, java.util.Optional<LogDrops> log) {
+        return full(ruleset(cluster, node, log));
     }
 
     /** The whole table for a ruleset already compiled (no second compilation). */

@@ -17,17 +17,23 @@ final class RulesetBuilder {
     private final java.util.function.Predicate<PodInfo> isLocal;
     private final SetRegistry registry;
     private final ChainCompiler compiler;
+    private final java.util.Optional<LogDrops> log;
     private final TreeMap<String, PodChain> chains = new TreeMap<>();
     private final Map<String, TreeMap<String, String>> maps = new TreeMap<>();
 
-    RulesetBuilder(ClusterSnapshot cluster, String node) {
-        this(cluster, p -> p.nodeName().equals(node));
+    RulesetBuilder(ClusterSnapshot cluster, String node, java.util.Optional<LogDrops> log) {
+        this(cluster, p -> p.nodeName().equals(node), log);
     }
 
-    /** For the pods {@code isLocal} picks (one node's, or one pod alone for its own namespace). */
-    RulesetBuilder(ClusterSnapshot cluster, java.util.function.Predicate<PodInfo> isLocal) {
+    /**
+     * For the pods {@code isLocal} picks (one node's, or one pod alone for its own namespace); with
+     * {@code log}, each pod chain logs what it drops.
+     */
+    RulesetBuilder(ClusterSnapshot cluster, java.util.function.Predicate<PodInfo> isLocal,
+                   java.util.Optional<LogDrops> log) {
         this.cluster = cluster;
         this.isLocal = isLocal;
+        this.log = java.util.Objects.requireNonNull(log, "log");
         this.registry = new SetRegistry(cluster);
         this.compiler = new ChainCompiler(cluster, registry);
         for (PolicyType d : PolicyType.values()) {
@@ -57,7 +63,7 @@ final class RulesetBuilder {
         String text = terms.stream().map(t -> t.render(direction)).collect(Collectors.joining("\n"));
         String prefix = direction == PolicyType.INGRESS ? "ingress_" : "egress_";
         String name = prefix + ContentHash.of(text);
-        chains.putIfAbsent(name, new PodChain(name, direction, terms));
+        chains.putIfAbsent(name, new PodChain(name, direction, terms, log));
         return name;
     }
 

@@ -58,7 +58,11 @@ final class RulesetScript {
             }
         }
         for (PodChain c : now.chains().values()) {
-            if (!old.chains().containsKey(c.name())) {
+            PodChain before = old.chains().get(c.name());
+            if (before != null && !before.log().equals(c.log())) {
+                throw new IllegalStateException("chain " + c.name() + " logs differently; recompile in full");
+            }
+            if (before == null) {
                 s.addChain(c.name(), "");
                 c.rules().forEach(rule -> s.addRule(c.name(), rule));
             }
