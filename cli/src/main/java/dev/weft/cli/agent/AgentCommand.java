@@ -80,11 +80,11 @@ public final class AgentCommand implements Callable<Integer> {
                     + " empty: do not serve. A `weft dhcp daemon` already serving it keeps the leases.")
     String dhcpSocket;
 
-    @Option(names = "--policy", defaultValue = "true", negatable = true,
+    @Option(names = "--policy", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Enforce NetworkPolicy with nftables (--no-policy: do not).")
     boolean policy;
 
-    @Option(names = "--drop-log", defaultValue = "true", negatable = true,
+    @Option(names = "--drop-log", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Log packets NetworkPolicy drops (rate-limited) to RUN/drops.jsonl for `weft policy drops` "
                     + "(--no-drop-log: do not).")
     boolean dropLog;

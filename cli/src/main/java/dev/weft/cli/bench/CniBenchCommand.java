@@ -44,7 +44,7 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--breakdown-held", defaultValue = "110", description = "Addresses held in host-local's directory"
             + " during the breakdown, as on a node with that many pods (default: ${DEFAULT-VALUE}).")
     int breakdownHeld;
-    @Option(names = "--cluster-ipam", defaultValue = "true", negatable = true,
+    @Option(names = "--cluster-ipam", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Also measure weft-ipam on etcd (/usr/bin/etcd, started in the bench's namespace) through the"
                     + " fast path, beside host-local (--no-cluster-ipam: do not).")
     boolean clusterIpam;

@@ -28,4 +28,21 @@ class AgentCommandTest {
         new CommandLine(agent).parseArgs(args);
         assertThat(agent.ipMasq).isEqualTo(expected);
     }
+
+    /** The other switches that default to on: the negated form turns them off, the plain one keeps them on. */
+    @ParameterizedTest(name = "{0} -> policy {1}, drop log {2}")
+    @CsvSource(delimiter = '|', value = {
+            "''|true|true",
+            "--no-policy|false|true",
+            "--policy|true|true",
+            "--no-drop-log|true|false",
+            "--drop-log|true|true"})
+    void policyAndDropLogDefaultToOnAndCanBeTurnedOff(String option, boolean policy, boolean dropLog) {
+        AgentCommand agent = new AgentCommand();
+        String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
+                : new String[] {"--public-ip", "192.0.2.1", option};
+        new CommandLine(agent).parseArgs(args);
+        assertThat(agent.policy).isEqualTo(policy);
+        assertThat(agent.dropLog).isEqualTo(dropLog);
+    }
 }
