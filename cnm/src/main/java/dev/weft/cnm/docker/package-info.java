@@ -13,9 +13,11 @@
  * a Kubernetes name). Records carry the container ID {@code docker-ENDPOINTID}, which tells them from
  * the CNI plugin's.
  *
- * <p>Limits and hazards: a container is published up to one period after it starts; until then a
- * policy that admits it by its labels does not yet (a default deny holds at once, as for a CNI pod
- * between ADD and the agent's round). Labels are copied as they are: a Docker label that is not a
+ * <p>Limits and hazards: a container is published up to one period after it starts, and enforced
+ * at the agent's next policy round after that. Until then it is no pod: a policy that admits it by
+ * its labels does not yet, and a policy that isolates it does not yet either — the race the agent
+ * closed for CNI pods (an ADD answers once policy is in place) is open for Docker containers, whose
+ * Join cannot wait for a container Docker has not yet recorded. Labels are copied as they are: a Docker label that is not a
  * valid Kubernetes label still matches by string. Pod metadata is not deleted when a container goes
  * (the inventory has no deletion for it; the pod itself is deleted, so nothing selects it). The
  * client is a plain HTTP/1.0 GET over the unix socket, read to the end: the one request needs no

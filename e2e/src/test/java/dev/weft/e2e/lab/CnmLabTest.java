@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * container on n1 reaches a CNI pod on n2 across the overlay; NetworkPolicy selects Docker
  * containers by their labels in both directions (as source: a policy on the pod admits only
  * {@code role=good}; as target: a policy in the Docker network's namespace isolates
- * {@code role=bad}); dockerd restarted with live containers leaves their network working; removing
- * them and the network afterwards releases every address and unpublishes them.
+ * {@code role=bad}); dockerd restarted with live containers leaves their network working, and so
+ * does the agent (the driver) restarted, which then serves a new container from its persisted
+ * state; removing them and the network afterwards releases every address and unpublishes them.
  */
 @RequiresRoot
 class CnmLabTest {
@@ -62,10 +63,11 @@ class CnmLabTest {
             Path n1 = t.layout.nodeDir("n1");
             Path cnmSocket = n1.resolve("cnm.sock");
             Path dockerDir = root.resolve("docker");
-            t.lab.restartAgent("n1", false, List.of("--cnm-socket", cnmSocket.toString(),
+            List<String> cnmArgs = List.of("--cnm-socket", cnmSocket.toString(),
                     "--cnm-state-dir", n1.resolve("cnm").toString(), "--cnm-ipam-data-dir", n1.resolve("ipam").toString(),
-                    "--cnm-cni-network", "weft-lab", "--docker-socket", dockerDir.resolve("docker.sock").toString()));
-            Await.until(Duration.ofSeconds(60), () -> Files.exists(cnmSocket), "n1's agent serving CNM");
+                    "--cnm-cni-network", "weft-lab", "--docker-socket", dockerDir.resolve("docker.sock").toString());
+            t.lab.restartAgent("n1", false, cnmArgs);
+            Await.until(Duration.ofSeconds(60), () -> answers(cnmSocket), "n1's agent serving CNM");
             String plugin = "weft-" + t.layout.name();
             try (Dockerd d = new Dockerd(dockerDir, t.nodeNs("n1"), plugin, cnmSocket)) {
                 LabInventory inv = new LabInventory(t.layout, t.state());
@@ -99,13 +101,30 @@ class CnmLabTest {
                 assertThat(ping(d, "bad", web.ip())).as("bad after dockerd's restart").isFalse();
                 assertThat(podPing(web, good)).isTrue();
 
-                d.docker("rm", "-f", "good", "bad").check();
+                // the driver restarted (with the agent) serves what Docker has from its persisted state
+                t.lab.restartAgent("n1", false, cnmArgs);
+                Await.until(Duration.ofSeconds(60), () -> answers(cnmSocket), "n1's agent serving CNM again");
+                assertThat(ping(d, "good", web.ip())).as("good after the agent's restart").isTrue();
+                d.docker("run", "-d", "--name", "late", "--label", "role=good", "--network", "dnet", Dockerd.IMAGE,
+                        "sleep", "600").check();
+                assertThat(d.docker("exec", "late", "ping", "-c", "1", "-W", "2", good).ok()).as("late reaching good").isTrue();
+
+                d.docker("rm", "-f", "good", "bad", "late").check();
                 d.docker("network", "rm", "dnet").check();
                 assertThat(addresses(n1.resolve("ipam/weft-lab"))).as("every Docker address released").isEmpty();
                 assertThat(Files.readString(n1.resolve("cnm/state.json")))
                         .isEqualTo("{\"pools\":[],\"networks\":[],\"endpoints\":[]}");
                 Await.until(Duration.ofSeconds(15), () -> dockerRecords(n1).isEmpty(), "Docker containers unpublished");
             }
+        }
+    }
+
+    /** Something accepts connections on {@code socket} (not a stale file the last agent left). */
+    private static boolean answers(Path socket) {
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            return ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
         }
     }
 
