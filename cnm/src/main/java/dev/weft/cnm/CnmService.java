@@ -42,9 +42,16 @@ public final class CnmService implements AutoCloseable {
 
     public static CnmService start(CnmConfig config, Plumbing plumbing, Optional<DockerSettings> docker) {
         CnmState state = CnmState.load(config.stateDir());
-        Routes routes = new Routes(new NetworkDriver(config, state, plumbing), new IpamDriver(config, state));
+        NetworkDriver network = new NetworkDriver(config, state, plumbing);
+        IpamDriver ipam = new IpamDriver(config, state);
+        Routes routes = new Routes(network, ipam);
+        EndpointCollector collector = new EndpointCollector(state, network, ipam);
         CnmServer server = CnmServer.start(config.socket(), routes);
-        return new CnmService(server, docker.map(d -> DockerPublisher.start(d, () -> routes.locked(state::endpoints))));
+        return new CnmService(server, docker.map(d -> DockerPublisher.start(d, () -> routes.locked(state::endpoints),
+                eid -> routes.locked(() -> {
+                    collector.forget(eid);
+                    return null;
+                }))));
     }
 
     /** Whether the socket still answers (the server has not failed or stopped). */

@@ -15,6 +15,8 @@ import java.util.Optional;
 final class CnmWiring {
     /** How often dockerd is asked for its containers. */
     static final Duration DOCKER_PERIOD = Duration.ofSeconds(1);
+    /** How long an endpoint no container lists is kept before it is collected (starting a container takes seconds). */
+    static final Duration FORGOTTEN_GRACE = Duration.ofSeconds(60);
 
     private CnmWiring() {
     }
@@ -29,7 +31,7 @@ final class CnmWiring {
                 cniDataDir.toAbsolutePath(), (ns, name, labels) -> {
                     Map<String, Inventory.Port> ports = inventory.podMeta(ns, name).map(Inventory.PodMeta::ports).orElse(Map.of());
                     inventory.putPodMeta(ns, name, new Inventory.PodMeta(labels, ports));
-                }, DOCKER_PERIOD));
+                }, DOCKER_PERIOD, FORGOTTEN_GRACE));
         return CnmService.start(config, docker);
     }
 }

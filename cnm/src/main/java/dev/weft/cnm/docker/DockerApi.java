@@ -1,5 +1,8 @@
 package dev.weft.cnm.docker;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,15 +12,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * dockerd's Engine API on its unix socket, the one call the driver makes: list every container
+ * dockerd's Engine API on its unix socket, the two calls the driver makes: list every container
+ * and every network
  * (see the package notes for why this is a plain HTTP/1.0 GET).
  */
 public final class DockerApi {
     /** A dockerd of 20.10 or later answers this version; newer daemons accept older versions. */
     static final String LIST = "/v1.41/containers/json?all=1";
+    static final String NETWORKS = "/v1.41/networks";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ANSWER = 16 << 20;
 
     private final Path socket;
@@ -29,6 +37,14 @@ public final class DockerApi {
     /** Every container, running or not. Fails with an {@link UncheckedIOException} when dockerd does not answer. */
     public List<DockerContainer> containers() {
         return DockerContainer.parseList(get(LIST));
+    }
+
+    /** The IDs of every network dockerd has. */
+    public Set<String> networkIds() {
+        JsonNode root = JSON.readTree(get(NETWORKS));
+        Set<String> out = new HashSet<>();
+        root.forEach(n -> out.add(n.path("Id").asString("")));
+        return out;
     }
 
     private String get(String path) {

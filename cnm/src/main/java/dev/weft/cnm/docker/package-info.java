@@ -13,6 +13,12 @@
  * a Kubernetes name). Records carry the container ID {@code docker-ENDPOINTID}, which tells them from
  * the CNI plugin's.
  *
+ * <p>The same list shows what Docker forgot: an endpoint the driver holds that no container lists
+ * for a grace period (60 s in the agent), on a network dockerd still has, is collected as a
+ * {@code docker rm} would have removed it ({@code DeleteEndpoint}, then {@code ReleaseAddress}).
+ * The network check keeps a driver pointed at the wrong dockerd from collecting what another
+ * dockerd uses.
+ *
  * <p>Limits and hazards: a container is published up to one period after it starts, and enforced
  * at the agent's next policy round after that. Until then it is no pod: a policy that admits it by
  * its labels does not yet, and a policy that isolates it does not yet either — the race the agent

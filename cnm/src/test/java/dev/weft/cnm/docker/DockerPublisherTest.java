@@ -30,6 +30,8 @@ class DockerPublisherTest {
     Path tmp;
     private ServerSocketChannel server;
     private volatile String answer;
+    private volatile String networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[]";
+    private final List<String> forgotten = new ArrayList<>();
     private final Map<String, Map<String, String>> labels = new HashMap<>();
     private final List<String> labelPuts = new ArrayList<>();
 
@@ -46,8 +48,11 @@ class DockerPublisherTest {
         Thread.ofPlatform().daemon().start(() -> {
             while (server.isOpen()) {
                 try (SocketChannel c = server.accept()) {
-                    c.read(ByteBuffer.allocate(4096)); // one small GET
-                    c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+                    ByteBuffer req = ByteBuffer.allocate(4096);
+                    c.read(req); // one small GET
+                    String line = new String(req.array(), 0, req.position(), StandardCharsets.US_ASCII);
+                    String a = line.startsWith("GET " + DockerApi.NETWORKS + " ") ? networksAnswer : answer;
+                    c.write(ByteBuffer.wrap(a.getBytes(StandardCharsets.UTF_8)));
                 } catch (IOException e) {
                     return;
                 }
@@ -55,12 +60,12 @@ class DockerPublisherTest {
         });
     }
 
-    private DockerPublisher publisher(Path socket, Path data) {
+    private DockerPublisher publisher(Path socket, Path data, Duration grace) {
         DockerSettings s = new DockerSettings(socket, data, (ns, name, l) -> {
             labels.put(ns + "/" + name, l);
             labelPuts.add(ns + "/" + name);
-        }, Duration.ofHours(1));
-        return DockerPublisher.start(s, DockerPodsTest::endpoints);
+        }, Duration.ofHours(1), grace);
+        return DockerPublisher.start(s, DockerPodsTest::endpoints, forgotten::add);
     }
 
     @Test
@@ -71,7 +76,7 @@ class DockerPublisherTest {
         PodRecord cniPod = new PodRecord("web", "p1", "c0ffee", "eth0", List.of(), Optional.empty());
         cniPod.write(data);
         answer = "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + DockerPodsTest.containersJson();
-        try (DockerPublisher p = publisher(socket, data)) {
+        try (DockerPublisher p = publisher(socket, data, Duration.ofHours(1))) {
             p.syncOnce();
             p.syncOnce();
             assertThat(labels).containsEntry("dnet/good", Map.of("role", "good", "tier", "front"));
@@ -85,6 +90,22 @@ class DockerPublisherTest {
             answer = "HTTP/1.0 200 OK\r\n\r\n[]";
             p.syncOnce();
             assertThat(PodRecord.readAll(data)).as("the CNI plugin's record stays").containsExactly(cniPod);
+            assertThat(forgotten).as("within the grace nothing is collected").isEmpty();
+        }
+    }
+
+    @Test
+    void endpointsNoContainerListsAreCollectedOnlyAfterTheGraceAndOnlyOnNetworksDockerdHas() throws Exception {
+        Path socket = tmp.resolve("docker.sock");
+        fakeDockerd(socket);
+        answer = "HTTP/1.0 200 OK\r\n\r\n" + DockerPodsTest.containersJson();
+        networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[{\"Id\":\"another\"}]";
+        try (DockerPublisher p = publisher(socket, tmp.resolve("cni"), Duration.ZERO)) {
+            p.syncOnce();
+            assertThat(forgotten).as("a dockerd that does not have the network (not ours) collects nothing").isEmpty();
+            networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[{\"Id\":\"" + DockerPodsTest.NET + "\"}]";
+            p.syncOnce();
+            assertThat(forgotten).as("the one endpoint no container lists").containsExactly("eeee" + DockerPodsTest.GOOD_EP.substring(4));
         }
     }
 }
