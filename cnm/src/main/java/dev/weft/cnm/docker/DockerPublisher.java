@@ -50,9 +50,15 @@ public final class DockerPublisher implements AutoCloseable {
      */
     public static DockerPublisher start(DockerSettings settings, Supplier<List<EndpointRecord>> endpoints,
                                         Consumer<String> forget) {
-        DockerPublisher p = new DockerPublisher(settings, endpoints, forget);
+        DockerPublisher p = unstarted(settings, endpoints, forget);
         p.thread.start();
         return p;
+    }
+
+    /** Without its thread: rounds run only by {@link #syncOnce()} (tests). */
+    static DockerPublisher unstarted(DockerSettings settings, Supplier<List<EndpointRecord>> endpoints,
+                                     Consumer<String> forget) {
+        return new DockerPublisher(settings, endpoints, forget);
     }
 
     private void loop() {

@@ -65,7 +65,7 @@ class DockerPublisherTest {
             labels.put(ns + "/" + name, l);
             labelPuts.add(ns + "/" + name);
         }, Duration.ofHours(1), grace);
-        return DockerPublisher.start(s, DockerPodsTest::endpoints, forgotten::add);
+        return DockerPublisher.unstarted(s, DockerPodsTest::endpoints, forgotten::add);
     }
 
     @Test
