@@ -12,6 +12,7 @@ module dev.weft.cnm {
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.unixdomain.server;
     exports dev.weft.cnm;
+    exports dev.weft.cnm.docker;
     exports dev.weft.cnm.ipam;
     exports dev.weft.cnm.network;
     exports dev.weft.cnm.server;

@@ -1,5 +1,7 @@
 package dev.weft.cnm;
 
+import dev.weft.cnm.docker.DockerPublisher;
+import dev.weft.cnm.docker.DockerSettings;
 import dev.weft.cnm.ipam.IpamDriver;
 import dev.weft.cnm.network.BridgePlumbing;
 import dev.weft.cnm.network.NetworkDriver;
@@ -9,15 +11,19 @@ import dev.weft.cnm.server.Routes;
 import dev.weft.cnm.state.CnmConfig;
 import dev.weft.cnm.state.CnmState;
 
+import java.util.Optional;
+
 /**
  * Both drivers wired on one state and served on one socket: what {@code weft cnm serve} and the
  * agent's {@code --cnm-socket} run.
  */
 public final class CnmService implements AutoCloseable {
     private final CnmServer server;
+    private final Optional<DockerPublisher> publisher;
 
-    private CnmService(CnmServer server) {
+    private CnmService(CnmServer server, Optional<DockerPublisher> publisher) {
         this.server = server;
+        this.publisher = publisher;
     }
 
     /** Loads the state under {@code config.stateDir()} and serves on {@code config.socket()}. */
@@ -26,9 +32,26 @@ public final class CnmService implements AutoCloseable {
     }
 
     public static CnmService start(CnmConfig config, Plumbing plumbing) {
+        return start(config, plumbing, Optional.empty());
+    }
+
+    /** As {@link #start(CnmConfig)}, and with {@code docker} its containers are published as pods (labels included). */
+    public static CnmService start(CnmConfig config, Optional<DockerSettings> docker) {
+        return start(config, new BridgePlumbing(config.nodeBridge()), docker);
+    }
+
+    public static CnmService start(CnmConfig config, Plumbing plumbing, Optional<DockerSettings> docker) {
         CnmState state = CnmState.load(config.stateDir());
-        Routes routes = new Routes(new NetworkDriver(config, state, plumbing), new IpamDriver(config, state));
-        return new CnmService(CnmServer.start(config.socket(), routes));
+        NetworkDriver network = new NetworkDriver(config, state, plumbing);
+        IpamDriver ipam = new IpamDriver(config, state);
+        Routes routes = new Routes(network, ipam);
+        EndpointCollector collector = new EndpointCollector(state, network, ipam);
+        CnmServer server = CnmServer.start(config.socket(), routes);
+        return new CnmService(server, docker.map(d -> DockerPublisher.start(d, () -> routes.locked(state::endpoints),
+                eid -> routes.locked(() -> {
+                    collector.forget(eid);
+                    return null;
+                }))));
     }
 
     /** Whether the socket still answers (the server has not failed or stopped). */
@@ -42,6 +65,7 @@ public final class CnmService implements AutoCloseable {
 
     @Override
     public void close() {
+        publisher.ifPresent(DockerPublisher::close);
         server.close();
     }
 }

@@ -13,7 +13,7 @@
  * weft-bridge run in-process (see {@code BridgePlumbing}), not by a data path of their own.
  *
  * <p>Limits: IPv4 only; the bridge plugin only (macvlan is refused as an option); Docker's
- * container labels are not yet published as pod labels for NetworkPolicy (the protocol does not
- * carry them: they would have to be read from Docker's API).
+ * container labels reach NetworkPolicy only through dockerd's API ({@code docker}: the protocol does
+ * not carry them), so only where the driver is given dockerd's socket.
  */
 package dev.weft.cnm;

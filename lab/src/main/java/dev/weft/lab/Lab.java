@@ -190,14 +190,20 @@ public final class Lab {
     }
 
     private long startAgent(LabState s, LabState.Node n) {
+        return startAgent(s, n, List.of());
+    }
+
+    private long startAgent(LabState s, LabState.Node n, List<String> extra) {
         Path dir = layout.nodeDir(n.name());
-        return LabProcesses.startIn(n.netns(), env.weft("agent", "--node", n.name(), "--public-ip", n.ip(),
+        List<String> args = new ArrayList<>(List.of("agent", "--node", n.name(), "--public-ip", n.ip(),
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
                 "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString(),
                 "--ipam-data-dir", ipamDataDir(layout, n.name()).toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
-                "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()), dir.resolve("agent.log"));
+                "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()));
+        args.addAll(extra);
+        return LabProcesses.startIn(n.netns(), env.weft(args.toArray(String[]::new)), dir.resolve("agent.log"));
     }
 
     /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */
@@ -235,6 +241,11 @@ public final class Lab {
 
     /** Stops the agent (SIGKILL with {@code kill}, else SIGTERM) and starts it again. */
     public long restartAgent(String node, boolean kill) {
+        return restartAgent(node, kill, List.of());
+    }
+
+    /** As {@link #restartAgent(String, boolean)}, the agent started with {@code extraArgs} after the lab's own. */
+    public long restartAgent(String node, boolean kill, List<String> extraArgs) {
         LabState s = LabState.require(layout);
         LabState.Node n = s.requireNode(node);
         if (kill) {
@@ -242,7 +253,7 @@ public final class Lab {
         } else {
             LabProcesses.stop(n.agentPid(), 5000);
         }
-        long pid = startAgent(s, n);
+        long pid = startAgent(s, n, extraArgs);
         LabState.update(layout, st -> st.withNode(new LabState.Node(n.name(), n.index(), n.address(), n.netns(), pid)));
         return pid;
     }

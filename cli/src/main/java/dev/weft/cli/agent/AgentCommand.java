@@ -96,6 +96,21 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cnm-socket", defaultValue = "",
             description = "Also serve Docker's network and IPAM drivers here (e.g. /run/docker/plugins/weft.sock); empty: do not.")
     String cnmSocket;
+
+    @Option(names = "--cnm-state-dir", defaultValue = "/var/lib/weft/cnm", description = "The Docker drivers' state (default ${DEFAULT-VALUE}).")
+    Path cnmStateDir;
+
+    @Option(names = "--cnm-ipam-data-dir", defaultValue = "/var/lib/cni/networks",
+            description = "host-local's dataDir of the node's CNI network, which Docker networks on the node's subnet share (default ${DEFAULT-VALUE}).")
+    Path cnmIpamDataDir;
+
+    @Option(names = "--cnm-cni-network", defaultValue = "weft",
+            description = "The node's CNI network name: its host-local directory under --cnm-ipam-data-dir (default ${DEFAULT-VALUE}).")
+    String cnmCniNetwork;
+
+    @Option(names = "--docker-socket", defaultValue = "/run/docker.sock",
+            description = "dockerd's API, read for container labels (Docker containers as pods for NetworkPolicy; needs --policy); empty: do not.")
+    String dockerSocket;
     @Option(names = "--run-dir", defaultValue = "/run/weft",
             description = "Where a backend's daemon keeps its files (bgp: BIRD under RUN/bird/; default ${DEFAULT-VALUE}).")
     Path runDir;
@@ -135,10 +150,9 @@ public final class AgentCommand implements Callable<Integer> {
                             : java.util.Optional.empty());
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
-            dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : dev.weft.cnm.CnmService.start(
-                    new dev.weft.cnm.state.CnmConfig(Path.of(cnmSocket).toAbsolutePath(),
-                            dev.weft.cnm.state.CnmConfig.DEFAULT_STATE_DIR, java.util.Optional.of(subnetFile.toAbsolutePath()),
-                            dev.weft.cnm.state.CnmConfig.DEFAULT_IPAM_DATA_DIR, "weft", "weft0"));
+            dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : CnmWiring.start(Path.of(cnmSocket), cnmStateDir,
+                    subnetFile, cnmIpamDataDir, cnmCniNetwork, policy && !dockerSocket.isEmpty() ? Path.of(dockerSocket) : null,
+                    cniDataDir, store);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (cnm != null) {

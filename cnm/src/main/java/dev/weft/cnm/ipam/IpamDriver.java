@@ -30,7 +30,7 @@ public final class IpamDriver {
     public static final String REQUEST_ADDRESS_TYPE = "RequestAddressType";
     public static final String GATEWAY_TYPE = "com.docker.network.gateway";
     /** Owners of Docker's addresses in the host-local store start with this (CNI pods' never do). */
-    public static final String OWNER_PREFIX = "cnm-";
+    public static final String OWNER_PREFIX = dev.weft.ipam.hostlocal.HostLocalPlugin.DOCKER_OWNER_PREFIX;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CnmConfig config;

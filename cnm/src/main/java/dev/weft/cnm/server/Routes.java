@@ -64,6 +64,13 @@ public final class Routes {
         routes.put(path, new Route("Error", f));
     }
 
+    /** Runs {@code read} under the drivers' lock: how another thread reads their state. */
+    public <T> T locked(java.util.function.Supplier<T> read) {
+        synchronized (lock) {
+            return read.get();
+        }
+    }
+
     /** Serves one request; an unknown path is 404, as libnetwork expects of a method not implemented. */
     public Reply serve(String path, byte[] body) {
         Optional<Route> r = Optional.ofNullable(routes.get(path));

@@ -117,6 +117,12 @@ public final class HostLocalPlugin implements Plugin {
         }));
     }
 
+    /**
+     * Owners of this prefix are Docker's (weft's CNM IPAM driver shares the node network's store):
+     * CNI's GC never lists them as valid attachments, so it leaves them to that driver.
+     */
+    public static final String DOCKER_OWNER_PREFIX = "cnm-";
+
     @Override
     public void gc(GcRequest request) {
         HostLocalConfig conf = HostLocalConfig.parse(request.config(), dev.weft.cni.config.RuntimeConfig.EMPTY,
@@ -129,7 +135,7 @@ public final class HostLocalPlugin implements Plugin {
             store.removeOrphanClaims();
             store.allocations().forEach((ip, who) -> {
                 boolean valid = request.validAttachments().stream().anyMatch(v -> owns(v, who));
-                if (!valid) {
+                if (!valid && !who.containerId().startsWith(DOCKER_OWNER_PREFIX)) {
                     store.release(ip, who);
                 }
             });

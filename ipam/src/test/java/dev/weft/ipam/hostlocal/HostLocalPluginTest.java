@@ -197,6 +197,7 @@ class HostLocalPluginTest {
     void gcReleasesAllButTheValidAttachments() throws IOException {
         plugin.run("ADD", "keep", v4(""));
         plugin.run("ADD", "drop", v4(""));
+        plugin.run("ADD", "cnm-0a1b2c", v4("")); // Docker's, through weft's CNM IPAM driver: not CNI's to collect
         Files.writeString(data.resolve("net1/.claim-123.tmp"), "half");
         String gc = v4("").replace("\"type\": \"bridge\",", "\"type\": \"bridge\", "
                 + "\"cni.dev/valid-attachments\": [{\"containerID\": \"keep\", \"ifname\": \"eth0\"}],");
@@ -204,6 +205,7 @@ class HostLocalPluginTest {
         assertThat(o.exit()).as(o.err()).isZero();
         assertThat(data.resolve("net1/10.1.2.2")).exists();
         assertThat(data.resolve("net1/10.1.2.3")).doesNotExist();
+        assertThat(data.resolve("net1/10.1.2.4")).exists();
         assertThat(data.resolve("net1/.claim-123.tmp")).doesNotExist();
     }
 

@@ -1,0 +1,83 @@
+package dev.weft.cnm.docker;
+
+import dev.weft.cnm.state.EndpointRecord;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.net.InterfaceName;
+import dev.weft.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DockerPodsTest {
+    static final String GOOD_EP = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    static final String ODD_EP = "ffb2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    static final String NET = "5e1c0a9c7f7f4d7a8c6d4f2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e";
+
+    static String containersJson() throws IOException {
+        try (InputStream in = DockerPodsTest.class.getResourceAsStream("/docker/containers.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static List<EndpointRecord> endpoints() {
+        return List.of(new EndpointRecord(GOOD_EP, NET, InterfaceAddress.parse("10.244.1.5/24"), "wca1b2c3d4e5f", "veth01"),
+                new EndpointRecord(ODD_EP, NET, InterfaceAddress.parse("10.244.1.6/24"), "wcffb2c3d4e5f", "veth02"),
+                new EndpointRecord("eeee" + GOOD_EP.substring(4), NET, InterfaceAddress.parse("10.244.1.7/24"), "wceeee", "veth03"));
+    }
+
+    @Test
+    void decodesDockersContainerList() throws Exception {
+        List<DockerContainer> cs = DockerContainer.parseList(containersJson());
+        assertThat(cs).hasSize(4);
+        DockerContainer good = cs.getFirst();
+        assertThat(good.name()).isEqualTo("good");
+        assertThat(good.labels()).isEqualTo(Map.of("role", "good", "tier", "front"));
+        assertThat(good.networks()).containsExactly(new DockerContainer.Attachment("dnet", NET, GOOD_EP));
+        assertThat(cs.get(2).networks().getFirst().endpointId()).isEmpty();
+    }
+
+    @Test
+    void aContainerOnAWeftEndpointIsAPodInTheNetworksNamespaceWithItsLabels() throws Exception {
+        List<DockerPods.Pod> pods = DockerPods.plan(endpoints(), DockerContainer.parseList(containersJson()));
+        assertThat(pods).hasSize(2); // not the created one (no endpoint yet), not the host-network one
+        DockerPods.Pod good = pods.getFirst();
+        assertThat(good.record().namespace()).isEqualTo("dnet");
+        assertThat(good.record().name()).isEqualTo("good");
+        assertThat(good.record().containerId()).isEqualTo("docker-" + GOOD_EP);
+        assertThat(good.record().ips()).containsExactly(IpAddress.parse("10.244.1.5"));
+        assertThat(good.record().hostIface()).isEqualTo(Optional.of(InterfaceName.of("veth01")));
+        assertThat(good.labels()).containsEntry("role", "good");
+        assertThat(DockerPods.isDriverRecord(good.record())).isTrue();
+        assertThat(pods.get(1).record().name()).as("not a Kubernetes name: the short ID").isEqualTo("0123456789ab");
+    }
+
+    @Test
+    void aNetworkNameThatIsNoNamespaceIsNotPublished() {
+        DockerContainer c = new DockerContainer(GOOD_EP, "good", Map.of(), List.of(new DockerContainer.Attachment("My_Net", NET, GOOD_EP)));
+        assertThat(DockerPods.plan(endpoints(), List.of(c))).isEmpty();
+    }
+
+    @Test
+    void aMalformedAnswerNamesTheContainer() {
+        assertThatThrownBy(() -> DockerContainer.parseList("[{\"Id\":\"x\"}]")).hasMessageContaining("containers[0]")
+                .hasMessageContaining("Id");
+        assertThatThrownBy(() -> DockerContainer.parseList("{}")).hasMessageContaining("array");
+        assertThatThrownBy(() -> DockerContainer.parseList("[")).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void onlyA200AnswerHasABody() throws Exception {
+        assertThat(DockerApi.body("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[]")).isEqualTo("[]");
+        assertThatThrownBy(() -> DockerApi.body("HTTP/1.0 500 Internal Server Error\r\n\r\n{\"message\":\"boom\"}"))
+                .hasMessageContaining("500").hasMessageContaining("boom");
+        assertThatThrownBy(() -> DockerApi.body("garbage")).hasMessageContaining("not an HTTP answer");
+    }
+}
