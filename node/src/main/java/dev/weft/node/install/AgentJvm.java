@@ -19,7 +19,7 @@ import java.util.List;
 public final class AgentJvm {
     /** The flags, in the order the launcher script writes them. */
     public static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
 
     private AgentJvm() {
     }
