@@ -33,5 +33,6 @@ module dev.weft.cli {
     exports dev.weft.cli.install;
     exports dev.weft.cli.ipam;
     exports dev.weft.cli.lab;
+    exports dev.weft.cli.metrics;
     exports dev.weft.cli.policy;
 }

@@ -18,6 +18,11 @@ module dev.weft.node {
     requires dev.weft.sdk;
     requires dev.weft.store;
     requires tools.jackson.databind;
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.unixdomain.server;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
     uses dev.weft.node.backend.BackendFactory;
     provides dev.weft.node.backend.BackendFactory with dev.weft.node.backend.HostGwBackendFactory,
             dev.weft.node.backend.VxlanBackendFactory,
@@ -30,6 +35,7 @@ module dev.weft.node {
     exports dev.weft.node.dhcp;
     exports dev.weft.node.install;
     exports dev.weft.node.ipam;
+    exports dev.weft.node.metrics;
     exports dev.weft.node.plugins;
     exports dev.weft.node.policy;
     exports dev.weft.node.reconcile;

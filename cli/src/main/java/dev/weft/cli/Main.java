@@ -11,6 +11,7 @@ import dev.weft.cli.doctor.DoctorCommand;
 import dev.weft.cli.install.InstallCommand;
 import dev.weft.cli.ipam.IpamCommand;
 import dev.weft.cli.lab.LabCommand;
+import dev.weft.cli.metrics.MetricsCommand;
 import dev.weft.cli.policy.LabelCommands;
 import dev.weft.cli.policy.PolicyCommand;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {CniCommand.class, CnmCommand.class, ClusterCommand.class, IpamCommand.class, AgentCommand.class, BgpCommand.class, LabCommand.class,
                 PolicyCommand.class, LabelCommands.PodCommand.class, LabelCommands.NamespaceCommand.class, InstallCommand.class,
                 ScriptCommands.Build.class, ScriptCommands.Test.class,
-                ScriptCommands.Demo.class, BenchCommand.class, DhcpCommand.class, DoctorCommand.class,
+                ScriptCommands.Demo.class, BenchCommand.class, DhcpCommand.class, DoctorCommand.class, MetricsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -26,6 +26,8 @@ import dev.weft.node.ipam.IpamSettings;
 import dev.weft.ipam.cluster.plugin.IpamProvider;
 import dev.weft.ipam.cluster.plugin.NetnsProbe;
 import dev.weft.node.dhcp.NodeDhcp;
+import dev.weft.node.metrics.NodeMetrics;
+import dev.weft.node.metrics.TimedDatastore;
 import dev.weft.node.policy.PodPublisher;
 import dev.weft.node.policy.PolicyEnforcer;
 import dev.weft.store.Datastore;
@@ -89,8 +91,9 @@ public final class AgentRuntime implements AutoCloseable {
     private final IpamGcLoop ipamGc;
     private final LocalPods localPods;
 
-    private AgentRuntime(Settings s, Datastore store, IpamSettings ipam,
-                         java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
+    private AgentRuntime(Settings s, Datastore untimed, IpamSettings ipam,
+                         java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog, NodeMetrics metrics) {
+        Datastore store = new TimedDatastore(untimed, metrics); // not closed here: the caller owns the store
         // Serve first: plugins find the agent as soon as it runs, and an ADD that comes before the
         // agent can enforce policy waits for it (NewPodGate) instead of falling back or skipping it.
         NewPodGate gate = new NewPodGate(READY_WAIT, NEW_POD_POLICY_WAIT);
@@ -98,7 +101,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.dhcp = s.dhcpDir() == null ? null : NodeDhcp.start(s.dhcpSocket(), s.dhcpDir());
         try {
             this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
-                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))), dhcp);
+                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))), dhcp, metrics);
         } catch (RuntimeException e) {
             if (dhcp != null) {
                 dhcp.close();
@@ -115,23 +118,27 @@ public final class AgentRuntime implements AutoCloseable {
                     s.stateFile().toAbsolutePath().getParent()));
             this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam)), store);
+                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam)), store, metrics);
             this.lease = agent.start();
+            metrics.recordSubnetSize(lease.subnet().size().doubleValue());
+            if (backendName.equals("udp")) {
+                metrics.udpOverlay(s.stateFile().toAbsolutePath().getParent().resolve("udp/status"));
+            }
             this.backend = prepared.start(lease);
             Backend started = backend;
-            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync());
+            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics);
             AtomicLong rounds = new AtomicLong();
-            if (s.statusFile() != null) {
-                peers.afterRound(() -> {
+            peers.afterRound(() -> {
+                if (s.statusFile() != null) {
                     AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(), peers.refused(),
                             rounds.incrementAndGet()).write(s.statusFile());
-                    writeBackendStatus(s.statusFile().resolveSibling(backendName + ".json"));
-                });
-            }
+                }
+                reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
+            });
             this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
             this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
-            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {
@@ -162,29 +169,29 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts the agent; returns once the node holds its subnet, serves CNI and the reconciler runs. */
     public static AgentRuntime start(Settings settings, Datastore store) {
-        return new AgentRuntime(settings, store, IpamSettings.defaults(java.util.Optional.empty()),
-                java.util.Optional.of(dev.weft.policy.compile.LogDrops.DEFAULT));
+        return start(settings, store, IpamSettings.defaults(java.util.Optional.empty()));
     }
 
     /** As {@link #start(Settings, Datastore)}, with the cluster-IPAM settings (GC loop, weft-ipam's data dir). */
     public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam) {
-        return start(settings, store, ipam, java.util.Optional.of(dev.weft.policy.compile.LogDrops.DEFAULT));
+        return start(settings, store, ipam, java.util.Optional.of(dev.weft.policy.compile.LogDrops.DEFAULT),
+                NodeMetrics.unserved());
     }
 
     /**
      * As {@link #start(Settings, Datastore, IpamSettings)}, logging policy drops to the NFLOG group
-     * {@code dropLog} names (records in {@code RUN/drops.jsonl}: {@link dev.weft.node.policy.DropLog});
-     * empty: drops are not logged.
+     * {@code dropLog} names (records in {@code RUN/drops.jsonl}: {@link dev.weft.node.policy.DropLog};
+     * empty: drops are not logged) and counting into {@code metrics} (which the caller serves).
      */
     public static AgentRuntime start(Settings settings, Datastore store, IpamSettings ipam,
-                                     java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
-        return new AgentRuntime(settings, store, ipam, dropLog);
+                                     java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog, NodeMetrics metrics) {
+        return new AgentRuntime(settings, store, ipam, dropLog, metrics);
     }
 
     private static PolicyEnforcer enforcer(Datastore store, Settings s, Backend backend,
-                                           java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog) {
+                                           java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog, NodeMetrics metrics) {
         PolicyEnforcer e = new PolicyEnforcer(new Inventory(store), new PodPublisher(new Inventory(store), s.node(),
-                s.cniDataDir()), new NftCli(), s.node(), s.resync());
+                s.cniDataDir()), new NftCli(), s.node(), s.resync(), metrics);
         if (!backend.policyInPodNamespaces() && s.runDir() != null) { // in-pod tables log nowhere the agent hears
             dropLog.flatMap(d -> dev.weft.node.policy.DropLog.open(s.runDir(), s.node(), d)).ifPresent(e::logDrops);
         }
@@ -205,18 +212,29 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
-    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam, NodeDhcp dhcp) {
+    private static CniService serve(Path socket, NewPodGate gate, IpamProvider ipam, NodeDhcp dhcp, NodeMetrics metrics) {
         if (socket == null) {
             ipam.close();
             return null;
         }
-        return CniService.start(socket, gate, ipam, dhcp == null ? null : dhcp.holder());
+        return CniService.start(socket, gate, ipam, dhcp == null ? null : dhcp.holder(), metrics);
     }
 
-    /** The backend's own report (bgp: BIRD's sessions) beside the status file; a failure only costs the report. */
-    private void writeBackendStatus(Path file) {
+    /**
+     * The backend's own report (bgp: BIRD's sessions) beside the status file (null: none) and its
+     * sessions by state into the metrics; a failure only costs the report.
+     */
+    private void reportBackend(Path file, NodeMetrics metrics) {
         try {
             backend.status().ifPresent(j -> {
+                if (j.has("sessions")) {
+                    java.util.Map<String, Integer> byState = new java.util.TreeMap<>();
+                    j.get("sessions").forEach(x -> byState.merge(x.path("state").asString("unknown"), 1, Integer::sum));
+                    metrics.recordBgpSessions(byState);
+                }
+                if (file == null) {
+                    return;
+                }
                 try {
                     AtomicFile.write(file, j.toPrettyString().getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
@@ -224,7 +242,7 @@ public final class AgentRuntime implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot report the " + backendName + " backend's status in " + file, e);
+            LOG.log(System.Logger.Level.WARNING, "cannot report the " + backendName + " backend's status", e);
         }
     }
 

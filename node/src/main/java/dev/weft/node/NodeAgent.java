@@ -1,6 +1,7 @@
 package dev.weft.node;
 
 import dev.weft.cluster.ClusterConfig;
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.nodestate.SubnetEnv;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
@@ -23,10 +24,17 @@ public final class NodeAgent implements AutoCloseable {
     private final AtomicReference<SubnetLease> lease = new AtomicReference<>();
     private volatile Thread renewer;
     private volatile boolean running;
+    private final NodeMetrics metrics;
 
     public NodeAgent(AgentConfig config, Datastore store) {
+        this(config, store, NodeMetrics.unserved());
+    }
+
+    /** As {@link #NodeAgent(AgentConfig, Datastore)}, counting lease renewals into {@code metrics}. */
+    public NodeAgent(AgentConfig config, Datastore store, NodeMetrics metrics) {
         this.config = config;
         this.subnets = new SubnetManager(store);
+        this.metrics = metrics;
     }
 
     /** Takes the node's subnet and publishes it; returns the lease. */
@@ -58,12 +66,16 @@ public final class NodeAgent implements AutoCloseable {
                     return;
                 }
                 if (!subnets.renew(lease.get())) {
+                    metrics.recordLeaseRenewal("lost");
                     LOG.log(System.Logger.Level.WARNING, "lease on " + lease.get().subnet() + " was lost; taking it again");
                     acquire();
+                } else {
+                    metrics.recordLeaseRenewal("ok");
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                metrics.recordLeaseRenewal("error");
                 LOG.log(System.Logger.Level.WARNING, "lease renewal failed; retrying", e);
             }
         }

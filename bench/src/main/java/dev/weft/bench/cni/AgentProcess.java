@@ -28,11 +28,13 @@ final class AgentProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static AgentProcess start(CniBench.Settings s, String hostNs, Path sock, Path log, List<String> extraArgs)
-            throws Exception {
+    /** {@code weft cni serve} on {@code jvmFlags} (nsenter execs the JVM: the process is the agent's). */
+    static AgentProcess start(CniBench.Settings s, List<String> jvmFlags, String hostNs, Path sock, Path log,
+                              List<String> extraArgs) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(hostNs), "--",
-                s.javaHome().resolve("bin/java").toString(), "-XX:+UseSerialGC", "-Xss512k",
-                "--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
+                s.javaHome().resolve("bin/java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
                 "--socket", sock.toString()));
         cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -63,12 +65,35 @@ final class AgentProcess implements AutoCloseable {
 
     /** The agent's peak resident set (VmHWM). */
     double peakRssMb() throws IOException {
+        return status("VmHWM:") / 1024.0;
+    }
+
+    /** The agent's resident set now (VmRSS). */
+    double rssMb() throws IOException {
+        return status("VmRSS:") / 1024.0;
+    }
+
+    /** The agent's threads now. */
+    long threads() throws IOException {
+        return (long) status("Threads:");
+    }
+
+    private double status(String key) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-            if (l.startsWith("VmHWM:")) {
-                return Long.parseLong(l.replaceAll("\\D", "")) / 1024.0;
+            if (l.startsWith(key)) {
+                return Long.parseLong(l.replaceAll("\\D", ""));
             }
         }
         return Double.NaN;
+    }
+
+    /** {@code jcmd PID VM.native_memory summary}: the JVM's own account (the agent must run with NMT on). */
+    String nativeMemorySummary(Path javaHome) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(), Long.toString(process.pid()),
+                "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     @Override

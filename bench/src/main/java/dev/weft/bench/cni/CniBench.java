@@ -3,6 +3,7 @@ package dev.weft.bench.cni;
 import dev.weft.bench.report.Latencies;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.ns.NetNs;
+import dev.weft.node.install.AgentJvm;
 import dev.weft.node.install.Installer;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +35,8 @@ public final class CniBench {
 
     public static final String SHIM = "weft-shim";
     public static final String JVM = "weft-jvm";
+    /** The fast path to a second agent on other JVM flags (--agent-jvm-before). */
+    public static final String SHIM_BEFORE = "weft-shim-before";
     /** The fast path with weft-ipam on etcd instead of host-local. */
     public static final String CLUSTER_IPAM = "weft-ipam";
     /** Its container IDs' prefix: the agent's log tells its ADDs from host-local's by it. */
@@ -46,8 +49,22 @@ public final class CniBench {
      * host-local (the default comparison) or dhcp ({@link DhcpBench}).
      */
     public record Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
-                           String classpath, Optional<Path> aot, String spawn, boolean clusterIpam, String ipam) {
+                           String classpath, Optional<Path> aot, String spawn, boolean clusterIpam, String ipam,
+                           List<String> agentJvm, List<String> agentJvmBefore) {
+        /** The agent on its default flags ({@link AgentJvm#FLAGS}), alone. */
+        public Settings(List<Integer> podCounts, int agentWarmup, int jvmBurstMax, Path out, Path shim, Path javaHome,
+                        String classpath, Optional<Path> aot, String spawn, boolean clusterIpam, String ipam) {
+            this(podCounts, agentWarmup, jvmBurstMax, out, shim, javaHome, classpath, aot, spawn, clusterIpam, ipam,
+                    AgentJvm.FLAGS, List.of());
+        }
+
+        /**
+         * {@code agentJvm}: the agent's JVM flags; {@code agentJvmBefore}, when not empty, a second agent on
+         * these flags served beside it as the row {@link #SHIM_BEFORE} (their footprints side by side).
+         */
         public Settings {
+            agentJvm = List.copyOf(agentJvm);
+            agentJvmBefore = List.copyOf(agentJvmBefore);
             podCounts = List.copyOf(podCounts);
             if (podCounts.isEmpty() || podCounts.stream().anyMatch(n -> n < 1)) {
                 throw new IllegalArgumentException("--pods must be one or more positive counts, not " + podCounts);
@@ -117,6 +134,7 @@ public final class CniBench {
         String hostName = "wcb" + id + "-host";
         List<String> pods = new ArrayList<>();
         AgentProcess agent = null;
+        AgentProcess before = null;
         BenchEtcd etcd = null;
         DhcpBench dhcp = null;
         try (NetNs host = NetNs.create(hostName); Netlink nl = Netlink.open(host)) {
@@ -128,9 +146,19 @@ public final class CniBench {
             }
             dhcp = s.dhcp() ? DhcpBench.start(hostName, dir) : null;
             // with DHCP, the served agent holds weft-dhcp's leases, as a node agent does
-            agent = AgentProcess.start(s, hostName, sock, dir.resolve("agent.log"),
+            agent = AgentProcess.start(s, s.agentJvm(), hostName, sock, dir.resolve("agent.log"),
                     s.dhcp() ? DhcpBench.serveArgs(dir) : List.of());
-            List<Impl> impls = impls(sock);
+            Path sockBefore = dir.resolve("cni-before.sock");
+            List<Footprint.Agent> watched = new ArrayList<>(List.of(new Footprint.Agent(SHIM, s.agentJvm(), agent)));
+            if (!s.agentJvmBefore().isEmpty() && !s.dhcp()) {
+                before = AgentProcess.start(s, s.agentJvmBefore(), hostName, sockBefore, dir.resolve("agent-before.log"),
+                        List.of());
+                watched.add(new Footprint.Agent(SHIM_BEFORE, s.agentJvmBefore(), before));
+            }
+            Footprint footprint = new Footprint(watched);
+            Thread.sleep(2000); // started: let the JVMs settle before "idle"
+            footprint.sample("idle", log);
+            List<Impl> impls = impls(sock, before == null ? null : sockBefore);
             int most = s.podCounts().stream().mapToInt(Integer::intValue).max().orElseThrow();
             // at least 5: the warm-up and the memory measurement use 5 pods whatever --pods says
             for (int i = 0; i < Math.max(5, most); i++) {
@@ -140,10 +168,14 @@ public final class CniBench {
             }
             Spawns spawns = spawns(host, impls.getFirst());
             Latencies agentCold = warmUp(host, impls, pods);
+            footprint.sample("after_warmup", log);
             List<Run> runs = new ArrayList<>();
             for (int n : s.podCounts()) {
                 runs.add(measure(host, impls, pods, n, agent));
+                footprint.inAgentAdd(n, "n" + n + "-pod");
+                footprint.sample("after_" + n + "_pods", log);
             }
+            footprint.nativeMemory(s.javaHome(), log);
             Map<String, Double> rss = new LinkedHashMap<>();
             for (Impl im : impls) {
                 rss.put(im.name(), peakRssMb(host, im, pods));
@@ -151,10 +183,14 @@ public final class CniBench {
             ChainBench.Figures chains = ChainBench.run(host, chains(impls, sock), pods, most, dir, log);
             ObjectNode json = Report.json(impls, runs, spawns, rss, agent.peakRssMb(), agentCold, s);
             Report.addChains(json, chains);
+            footprint.addTo(json);
             return json;
         } finally {
             if (agent != null) {
                 agent.close();
+            }
+            if (before != null) {
+                before.close();
             }
             if (etcd != null) {
                 etcd.close();
@@ -200,11 +236,13 @@ public final class CniBench {
         // The agent is one long-lived JVM: its code is compiled while it serves. A node agent
         // serves pods for days, so the figures are those of a warm one; its first ADDs after a
         // start are reported apart (agent_cold_add_ms).
-        Impl shim = impls.stream().filter(im -> im.name().equals(SHIM)).findFirst().orElseThrow();
+        List<Impl> shims = impls.stream().filter(im -> im.name().equals(SHIM) || im.name().equals(SHIM_BEFORE)).toList();
         log.println("agent warm-up: " + s.agentWarmup() + " ADD/DEL through the shim");
         for (int i = 0; i < s.agentWarmup(); i++) {
-            call(host, shim, "ADD", "agentwarm" + i, pods.get(i % pods.size()));
-            call(host, shim, "DEL", "agentwarm" + i, pods.get(i % pods.size()));
+            for (Impl shim : shims) {
+                call(host, shim, "ADD", "agentwarm" + i, pods.get(i % pods.size()));
+                call(host, shim, "DEL", "agentwarm" + i, pods.get(i % pods.size()));
+            }
         }
         return agentCold;
     }
@@ -241,7 +279,8 @@ public final class CniBench {
         return new Run(n, add, del, burst, size, failures, agentAdd, agentAddClusterIpam);
     }
 
-    private List<Impl> impls(Path sock) {
+    /** The rows; {@code sockBefore}, when not null, adds the fast path to the second agent. */
+    private List<Impl> impls(Path sock, Path sockBefore) {
         Installer installer = new Installer(s.javaHome());
         Path shimBin = dir.resolve("bin-shim");
         Path jvmBin = dir.resolve("bin-jvm");
@@ -259,6 +298,10 @@ public final class CniBench {
                         Map.of("WEFT_CNI_SOCKET", sock.toString())),
                 new Impl(JVM, jvmBin, "weft-bridge", "weft-host-local", "wbj0", "10.82.0.0/16", "eth1", Map.of()),
                 new Impl(Report.REFERENCE, Path.of(REFERENCE), "bridge", "host-local", "rbr0", "10.83.0.0/16", "eth2", Map.of())));
+        if (sockBefore != null) {
+            out.add(1, new Impl(SHIM_BEFORE, shimBin, "weft-bridge", "weft-host-local", "wbb0", "10.86.0.0/16", "eth5",
+                    Map.of("WEFT_CNI_SOCKET", sockBefore.toString())));
+        }
         if (s.clusterIpam()) {
             out.add(clusterIpam(shimBin, sock, "eth3"));
         }

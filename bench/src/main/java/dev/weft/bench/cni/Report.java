@@ -196,10 +196,11 @@ public final class Report {
             b.append("goal (").append(json.get("cluster_ipam_goal").get("text").asString()).append("): ")
                     .append(json.get("cluster_ipam_goal").get("met").asBoolean() ? "MET" : "NOT MET").append('\n');
         }
+        b.append(Footprint.table(json));
         return b.toString();
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 }

@@ -2,6 +2,9 @@ package dev.weft.cli.agent;
 
 import dev.weft.node.AgentRuntime;
 import dev.weft.node.ipam.IpamSettings;
+import dev.weft.node.metrics.MetricsEndpoint;
+import dev.weft.node.metrics.MetricsServer;
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.backend.TxChecksum;
 import dev.weft.cli.cluster.ClusterCommand;
 import dev.weft.net.IpAddress;
@@ -115,6 +118,12 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Where a backend's daemon keeps its files (bgp: BIRD under RUN/bird/; default ${DEFAULT-VALUE}).")
     Path runDir;
 
+    @Option(names = "--metrics-address", defaultValue = "",
+            description = "Serve Prometheus metrics (GET /metrics) here: ADDRESS:PORT (127.0.0.1:9647, [::1]:9647) or"
+                    + " unix:/path; default: the unix socket RUN-DIR/metrics.sock; off: do not serve. Every interface"
+                    + " (0.0.0.0:PORT) only when written so.")
+    String metricsAddress;
+
     @Option(names = "--leave", description = "Give the subnet back when stopped (the node leaves the cluster).")
     boolean leave;
 
@@ -140,14 +149,17 @@ public final class AgentCommand implements Callable<Integer> {
         IpamSettings ipam = new IpamSettings(java.util.Optional.of(datastore), IpamSettings.Mode.parse(ipamGc),
                 duration("--ipam-gc-period", ipamGcPeriod), duration("--ipam-gc-grace", ipamGcGrace),
                 ipamDataDir.toAbsolutePath());
-        try (Datastore store = ClusterCommand.open(datastore)) {
+        MetricsEndpoint endpoint = metricsAddress.equals("off") ? null : MetricsEndpoint.of(metricsAddress, runDir);
+        NodeMetrics metrics = NodeMetrics.create();
+        try (Datastore store = ClusterCommand.open(datastore);
+             MetricsServer served = endpoint == null ? null : MetricsServer.start(endpoint, metrics)) {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
                     policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir,
                     dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir)), store, ipam,
                     dropLog ? java.util.Optional.of(new dev.weft.policy.compile.LogDrops(dropLogGroup,
                             dev.weft.policy.compile.LogDrops.DEFAULT.perSecond(), dev.weft.policy.compile.LogDrops.DEFAULT.burst()))
-                            : java.util.Optional.empty());
+                            : java.util.Optional.empty(), metrics);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : CnmWiring.start(Path.of(cnmSocket), cnmStateDir,
@@ -159,6 +171,9 @@ public final class AgentCommand implements Callable<Integer> {
                     cnm.close();
                 }
                 agent.stop(leave);
+                if (served != null) {
+                    served.close();
+                }
                 stopped.countDown();
             }));
             stopped.await();

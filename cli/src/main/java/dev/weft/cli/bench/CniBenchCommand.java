@@ -62,6 +62,20 @@ public final class CniBenchCommand implements Callable<Integer> {
     int criPods;
     @Option(names = "--lib-dir", description = "weft's jars, for the AOT cache (default: beside this command's jar).")
     Path libDir;
+    @Option(names = "--agent-jvm", description = "The agent's JVM flags, space-separated (default: the agent's own,"
+            + " AgentJvm.FLAGS).")
+    String agentJvm;
+    @Option(names = "--agent-jvm-before", description = "Also serve a second agent on these JVM flags, as the row"
+            + " weft-shim-before, interleaved with the others: the two footprints and in-agent ADDs side by side.")
+    String agentJvmBefore;
+
+    private static List<String> flags(String text) {
+        List<String> f = List.of(text.strip().split("\\s+"));
+        if (f.isEmpty() || f.stream().anyMatch(x -> !x.startsWith("-"))) {
+            throw new IllegalArgumentException("JVM flags must each start with '-': \"" + text + "\"");
+        }
+        return f;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -80,7 +94,9 @@ public final class CniBenchCommand implements Callable<Integer> {
         Path aot = lib.resolve(Installer.AOT_CACHE);
         var settings = new CniBench.Settings(pods, agentWarmup, jvmBurstMax, out, shimPath,
                 Path.of(System.getProperty("java.home")), lib.toAbsolutePath() + "/*",
-                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam, ipam);
+                Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam, ipam,
+                agentJvm == null ? dev.weft.node.install.AgentJvm.FLAGS : flags(agentJvm),
+                agentJvmBefore == null ? List.of() : flags(agentJvmBefore));
         if (settings.clusterIpam() && !Files.isExecutable(Path.of("/usr/bin/etcd"))) {
             throw new IllegalArgumentException("--cluster-ipam needs etcd at /usr/bin/etcd (apt-get install etcd-server),"
                     + " or pass --no-cluster-ipam");

@@ -51,6 +51,15 @@ class LabClusterTest {
             t.pods.add("n1", "n1-p2", Map.of());
             Reachability.Matrix m = t.matrix();
             assertThat(m.allReachable()).as(m.render()).isTrue();
+            for (String node : List.of("n1", "n2", "n3")) {
+                Map<String, Double> metrics = t.metrics(node);
+                assertThat(sum(metrics, "weft_peers_connected")).as(node + ": peers connected = nodes - 1").isEqualTo(2);
+                assertThat(sum(metrics, "weft_peers_refused")).isZero();
+                assertThat(sum(metrics, "weft_reconcile_rounds_total", "loop=\"peers\"", "result=\"ok\"")).isPositive();
+                assertThat(sum(metrics, "weft_reconcile_rounds_total", "loop=\"policy\"", "result=\"ok\"")).isPositive();
+                assertThat(sum(metrics, "weft_datastore_request_duration_seconds_count")).isPositive();
+                assertThat(sum(metrics, "weft_datastore_errors_total")).isZero();
+            }
 
             // kill -9 both ends' agents while pinging across, and restart them: no ping lost, no route deleted
             LabState.Pod from = t.state().requirePod("n1-p1");
@@ -82,10 +91,23 @@ class LabClusterTest {
             t.lab.removeNode("n3");
             for (String peer : List.of("n1", "n2")) {
                 awaitGone(t.nodeNs(peer), n3Subnet, n3Ip);
+                awaitMetric(t, peer, "weft_peers_connected", 1); // set at the end of the round that removed the route
             }
             assertThat(t.state().pods()).extracting(LabState.Pod::node).doesNotContain("n3");
             assertThat(t.matrix().allReachable()).isTrue();
         }
+    }
+
+    private static void awaitMetric(TestLab t, String node, String name, double value) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (sum(t.metrics(node), name) != value && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(sum(t.metrics(node), name)).as(node + " " + name).isEqualTo(value);
+    }
+
+    private static double sum(Map<String, Double> samples, String name, String... labels) {
+        return dev.weft.node.metrics.MetricsScrape.sum(samples, name, labels);
     }
 
     private static void awaitGone(String netns, String subnet, String underlayIp) throws InterruptedException {
@@ -112,6 +134,9 @@ class LabClusterTest {
             assertThat(n1.refused().get("n2")).contains("not on-link").contains("172.30.1.12").contains("vxlan");
             assertThat(t.status("n2").refused()).containsOnlyKeys("n1", "n3");
             assertThat(n1.peers()).containsExactly(t.status("n3").subnet());
+            Map<String, Double> n1Metrics = t.metrics("n1");
+            assertThat(sum(n1Metrics, "weft_peers_connected")).isEqualTo(1);
+            assertThat(sum(n1Metrics, "weft_peers_refused")).as("n2, behind the router").isEqualTo(1);
 
             Reachability.Matrix m = t.matrix();
             List<LabState.Pod> pods = m.pods();
@@ -183,6 +208,7 @@ class LabClusterTest {
         assumeTrue(java.nio.file.Files.isExecutable(TestLab.SHIM), "the exec shim was not built (no C compiler)");
         try (TestLab t = new TestLab(root, true)) {
             t.up(1, "host-gw", Topology.L2, false);
+            double addsBefore = sum(t.metrics("n1"), "weft_cni_requests_total", "command=\"ADD\"", "plugin=\"weft\"");
             List<LabState.Pod> added = new CopyOnWriteArrayList<>();
             try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
                 for (int i = 0; i < 24; i++) {
@@ -192,6 +218,13 @@ class LabClusterTest {
             }
             assertThat(added).hasSize(24);
             assertThat(added.stream().map(LabState.Pod::ip).distinct()).hasSize(24);
+            Map<String, Double> metrics = t.metrics("n1");
+            assertThat(sum(metrics, "weft_cni_requests_total", "command=\"ADD\"", "plugin=\"weft\"", "code=\"0\"")
+                    - addsBefore).as("ADDs served, counted by the agent").isEqualTo(24);
+            assertThat(sum(metrics, "weft_cni_request_duration_seconds_count", "command=\"ADD\"", "plugin=\"weft\""))
+                    .isEqualTo(sum(metrics, "weft_cni_requests_total", "command=\"ADD\"", "plugin=\"weft\""));
+            assertThat(sum(metrics, "weft_ipam_allocations_total", "plugin=\"weft-host-local\"")).isEqualTo(24);
+            assertThat(sum(metrics, "weft_ipam_hostlocal_addresses_held")).isEqualTo(24);
             Path log = t.layout.nodeDir("n1").resolve("agent.log");
             assertThat(java.nio.file.Files.readString(log)).as("served by the agent").contains("cni ADD weft wl-" + t.layout.name() + "-n1-default-c23");
 

@@ -76,6 +76,13 @@ final class TestLab implements AutoCloseable {
         return AgentStatus.read(layout.nodeDir(node).resolve("status.json"));
     }
 
+    /** One scrape of {@code node}'s agent metrics (its default socket under the node's directory), as samples. */
+    java.util.Map<String, Double> metrics(String node) throws java.io.IOException {
+        return dev.weft.node.metrics.MetricsScrape.samples(dev.weft.node.metrics.MetricsScrape.text(
+                new dev.weft.node.metrics.MetricsEndpoint.Unix(layout.nodeDir(node)
+                        .resolve(dev.weft.node.metrics.MetricsEndpoint.SOCKET_NAME))));
+    }
+
     Reachability.Matrix matrix() {
         return Reachability.probe(state().pods(), 7777, Duration.ofSeconds(2));
     }

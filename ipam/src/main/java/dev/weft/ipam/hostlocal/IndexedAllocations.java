@@ -201,6 +201,20 @@ public final class IndexedAllocations implements Allocations {
             return indexes.computeIfAbsent(dir, d -> new IndexedAllocations(dataDir, network));
         }
 
+        /** Addresses each network's index holds now, by network name (for the agent's metrics). */
+        public Map<String, Integer> held() {
+            Map<String, Integer> m = new java.util.TreeMap<>();
+            indexes.forEach((dir, i) -> {
+                i.local.lock();
+                try {
+                    m.merge(dir.getFileName().toString(), i.owners.size(), Integer::sum);
+                } finally {
+                    i.local.unlock();
+                }
+            });
+            return m;
+        }
+
         @Override
         public void close() {
             indexes.values().forEach(i -> {

@@ -29,21 +29,43 @@ public final class NetlinkSocket implements AutoCloseable {
      * with a shared arena's close (a handshake with every thread of the JVM), cost more than the
      * requests themselves.
      */
-    private static final java.util.concurrent.ConcurrentLinkedQueue<MemorySegment> SPARE_BUFFERS =
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Buffer> SPARE_BUFFERS =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int MAX_SPARE_BUFFERS = 16;
+
+    /**
+     * A request socket's receive buffer in an arena of its own. Beyond the spares it is freed when
+     * its socket closes, not left to the GC: a burst of concurrent ADDs opens hundreds of sockets,
+     * and buffers waiting for a collection of a small heap's old generation held 95 MB of native
+     * memory in the agent (docs/BENCHMARKS.md, "Agent footprint"). Only a burst pays the shared
+     * arena's close.
+     */
+    private record Buffer(Arena arena, MemorySegment segment) {
+        static Buffer allocate() {
+            Arena a = Arena.ofShared();
+            return new Buffer(a, a.allocate(RECV_BUFFER));
+        }
+    }
 
     private final int fd;
     private final boolean subscribed;
     private final MemorySegment recvBuf;
+    /** The request socket's buffer with its arena; null for a subscription (its buffer is the GC's). */
+    private final Buffer owned;
     private boolean closed;
     private int seq = (int) (System.nanoTime() & 0xffff);
 
     private NetlinkSocket(int fd, boolean subscribed) {
         this.fd = fd;
         this.subscribed = subscribed;
-        MemorySegment spare = subscribed ? null : SPARE_BUFFERS.poll();
-        this.recvBuf = spare != null ? spare : Arena.ofAuto().allocate(RECV_BUFFER); // freed by the GC
+        if (subscribed) {
+            this.owned = null;
+            this.recvBuf = Arena.ofAuto().allocate(RECV_BUFFER); // freed by the GC: a recv may outlive close()
+        } else {
+            Buffer spare = SPARE_BUFFERS.poll();
+            this.owned = spare != null ? spare : Buffer.allocate();
+            this.recvBuf = owned.segment();
+        }
     }
 
     /** Opens a socket in the calling thread's netns, subscribed to {@code groups} (0 for none). */
@@ -176,8 +198,16 @@ public final class NetlinkSocket implements AutoCloseable {
             closed = true;
             Libc.close(fd);
             // A subscription's buffer may still be in a recv on another thread: never reuse it.
-            if (!subscribed && SPARE_BUFFERS.size() < MAX_SPARE_BUFFERS) {
-                SPARE_BUFFERS.offer(recvBuf);
+            if (owned != null) {
+                if (SPARE_BUFFERS.size() < MAX_SPARE_BUFFERS) {
+                    SPARE_BUFFERS.offer(owned);
+                } else {
+                    try {
+                        owned.arena().close();
+                    } catch (IllegalStateException e) {
+                        // a receive still runs on another thread (misuse): leak the buffer rather than free it under it
+                    }
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.weft.node.backend;
 
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.reconcile.Wakeup;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.cluster.SubnetManager;
@@ -31,8 +32,15 @@ public final class PeerReconciler implements AutoCloseable {
     private final Wakeup wakeup = new Wakeup();
     private volatile Runnable afterRound = () -> { };
     private volatile boolean running = true;
+    private final NodeMetrics metrics;
 
     public PeerReconciler(SubnetManager subnets, Backend backend, String self, Duration period) {
+        this(subnets, backend, self, period, NodeMetrics.unserved());
+    }
+
+    /** As {@link #PeerReconciler(SubnetManager, Backend, String, Duration)}, counting rounds and peers into {@code metrics}. */
+    public PeerReconciler(SubnetManager subnets, Backend backend, String self, Duration period, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.subnets = subnets;
         this.backend = backend;
         this.self = self;
@@ -57,11 +65,16 @@ public final class PeerReconciler implements AutoCloseable {
 
     private void loop(Duration period) {
         while (running) {
+            long t0 = System.nanoTime();
+            boolean ok = false;
             try {
                 reconcile();
+                ok = true;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "peer reconciliation failed; retrying", e);
             }
+            metrics.recordRound("peers", ok, System.nanoTime() - t0);
+            metrics.recordPeers(applied().size(), refused.size());
             afterRound.run();
             try {
                 wakeup.await(period.toMillis());

@@ -5,6 +5,8 @@ import dev.weft.cni.CniException;
 import dev.weft.fastpath.CniHandler;
 import dev.weft.fastpath.CniRequest;
 import dev.weft.fastpath.CniResponse;
+import dev.weft.cni.json.ErrorCodec;
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.plugins.PluginCatalog;
 import dev.weft.sdk.Dispatcher;
 import dev.weft.sdk.Plugin;
@@ -25,14 +27,21 @@ public final class AgentCniHandler implements CniHandler {
     private final InProcessExec exec;
     private final Attachments attachments;
     private final AtomicLong served = new AtomicLong();
+    private final NodeMetrics metrics;
 
     /**
      * {@code attachments} hears of every successful ADD and DEL before the caller gets its answer,
      * so the agent can enforce policy for a pod the weft plugin just recorded before it answers.
      */
     public AgentCniHandler(InProcessExec exec, Attachments attachments) {
+        this(exec, attachments, NodeMetrics.unserved());
+    }
+
+    /** As {@link #AgentCniHandler(InProcessExec, Attachments)}, counting each call into {@code metrics}. */
+    public AgentCniHandler(InProcessExec exec, Attachments attachments, NodeMetrics metrics) {
         this.exec = exec;
         this.attachments = attachments;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,9 +52,11 @@ public final class AgentCniHandler implements CniHandler {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         int exit = new Dispatcher(plugin).run(request.env(), request.stdin(), out, err);
-        long micros = (System.nanoTime() - t0) / 1_000;
+        long nanos = System.nanoTime() - t0;
+        long micros = nanos / 1_000;
         long n = served.incrementAndGet();
         String command = request.env("CNI_COMMAND").orElse("?");
+        metrics.recordCni(command, request.plugin(), exit == 0 ? 0 : errorCode(out.toByteArray()), nanos);
         if (exit == 0 && command.equals("ADD") && PluginCatalog.recordsPods(request.plugin())) {
             attachments.podAdded();
         } else if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
@@ -55,6 +66,15 @@ public final class AgentCniHandler implements CniHandler {
                 + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
                 + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
         return new CniResponse(exit, out.toByteArray(), err.toByteArray());
+    }
+
+    /** The CNI error code the dispatcher wrote; 999 when its output is not an error (it always is). */
+    private static int errorCode(byte[] stdout) {
+        try {
+            return ErrorCodec.decode(stdout).map(e -> e.code()).orElse(999);
+        } catch (RuntimeException e) {
+            return 999;
+        }
     }
 
     /** Requests served so far. */

@@ -5,6 +5,7 @@ import dev.weft.fastpath.CniSocketServer;
 import dev.weft.invoke.ProcessExec;
 import dev.weft.ipam.cluster.plugin.IpamProvider;
 import dev.weft.ipam.hostlocal.IndexedAllocations;
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.plugins.PluginCatalog;
 import dev.weft.plugins.net.NetlinkKernel;
 import dev.weft.plugins.net.ReapingKernel;
@@ -53,10 +54,17 @@ public final class CniService implements AutoCloseable {
      * (null: by its configured socket).
      */
     public static CniService start(Path socket, Attachments attachments, IpamProvider ipam, LeaseHolder dhcp) {
+        return start(socket, attachments, ipam, dhcp, NodeMetrics.unserved());
+    }
+
+    /** As {@link #start(Path, Attachments, IpamProvider, LeaseHolder)}, counting calls and host-local's addresses into {@code metrics}. */
+    public static CniService start(Path socket, Attachments attachments, IpamProvider ipam, LeaseHolder dhcp,
+                                   NodeMetrics metrics) {
         ReapingKernel kernel = new ReapingKernel(new NetlinkKernel());
         IndexedAllocations.Registry hostLocal = new IndexedAllocations.Registry();
-        AgentCniHandler handler = new AgentCniHandler(
-                new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, ipam, hostLocal, dhcp)), attachments);
+        metrics.hostLocalHeld(hostLocal::held);
+        AgentCniHandler handler = new AgentCniHandler(new InProcessExec(new ProcessExec(),
+                new PluginCatalog(kernel, ipam, hostLocal, dhcp), metrics), attachments, metrics);
         try {
             return new CniService(kernel, hostLocal, handler, CniSocketServer.start(socket, handler), ipam);
         } catch (IOException e) {

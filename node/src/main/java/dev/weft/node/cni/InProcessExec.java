@@ -7,6 +7,7 @@ import dev.weft.cni.result.Result;
 import dev.weft.invoke.PluginExec;
 import dev.weft.invoke.PluginRef;
 import dev.weft.invoke.ProcessExec;
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.plugins.PluginCatalog;
 import dev.weft.sdk.Dispatcher;
 import dev.weft.sdk.Plugin;
@@ -28,10 +29,17 @@ import java.util.Optional;
 public final class InProcessExec implements PluginExec {
     private final PluginExec processes;
     private final PluginCatalog catalog;
+    private final NodeMetrics metrics;
 
     public InProcessExec(PluginExec processes, PluginCatalog catalog) {
+        this(processes, catalog, NodeMetrics.unserved());
+    }
+
+    /** As {@link #InProcessExec(PluginExec, PluginCatalog)}, counting in-process delegate calls into {@code metrics}. */
+    public InProcessExec(PluginExec processes, PluginCatalog catalog, NodeMetrics metrics) {
         this.processes = processes;
         this.catalog = catalog;
+        this.metrics = metrics;
     }
 
     /** For a JVM that serves one call (the JVM path): its delegates run in it too, one JVM per call. */
@@ -56,6 +64,7 @@ public final class InProcessExec implements PluginExec {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = dispatcher(plugin).run(cniEnv, stdin, out, err);
+        metrics.recordDelegate(cniEnv.getOrDefault("CNI_COMMAND", "?"), plugin.type(), exit == 0);
         if (exit == 0) {
             return out.toByteArray();
         }
@@ -70,7 +79,7 @@ public final class InProcessExec implements PluginExec {
         if (!(plugin instanceof PluginRef.InProcess)) {
             return processes.add(plugin, stdin, cniEnv);
         }
-        return dispatcher(plugin).call(cniEnv, stdin).orElseThrow();
+        return counted(plugin, cniEnv, () -> dispatcher(plugin).call(cniEnv, stdin).orElseThrow());
     }
 
     @Override
@@ -79,7 +88,18 @@ public final class InProcessExec implements PluginExec {
             processes.call(plugin, stdin, cniEnv);
             return;
         }
-        dispatcher(plugin).call(cniEnv, stdin);
+        counted(plugin, cniEnv, () -> dispatcher(plugin).call(cniEnv, stdin));
+    }
+
+    private <T> T counted(PluginRef plugin, Map<String, String> cniEnv, java.util.function.Supplier<T> call) {
+        boolean ok = false;
+        try {
+            T result = call.get();
+            ok = true;
+            return result;
+        } finally {
+            metrics.recordDelegate(cniEnv.getOrDefault("CNI_COMMAND", "?"), plugin.type(), ok);
+        }
     }
 
     /** weft's plugin called {@code name}, wired to delegate through this exec; empty when not weft's. */

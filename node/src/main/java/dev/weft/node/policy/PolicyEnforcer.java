@@ -1,5 +1,6 @@
 package dev.weft.node.policy;
 
+import dev.weft.node.metrics.NodeMetrics;
 import dev.weft.node.reconcile.Wakeup;
 import dev.weft.cluster.Inventory;
 import dev.weft.nft.Nft;
@@ -37,8 +38,16 @@ public final class PolicyEnforcer implements AutoCloseable {
     private AutoCloseable watch;
     private PodNamespaceTables podTables;
     private DropLog dropLog;
+    private final NodeMetrics metrics;
 
     public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
+        this(inventory, publisher, nft, node, resync, NodeMetrics.unserved());
+    }
+
+    /** As {@link #PolicyEnforcer(Inventory, PodPublisher, Nft, String, Duration)}, counting rounds and applies into {@code metrics}. */
+    public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync,
+                          NodeMetrics metrics) {
+        this.metrics = metrics;
         this.inventory = inventory;
         this.snapshots = new Snapshots(inventory);
         this.publisher = publisher;
@@ -154,7 +163,14 @@ public final class PolicyEnforcer implements AutoCloseable {
         synchronized (progress) {
             seq = ++started;
         }
-        apply(checkTable);
+        long t0 = System.nanoTime();
+        boolean ok = false;
+        try {
+            apply(checkTable);
+            ok = true;
+        } finally {
+            metrics.recordRound("policy", ok, System.nanoTime() - t0);
+        }
         synchronized (progress) {
             enforced = seq;
             progress.notifyAll();
@@ -175,17 +191,22 @@ public final class PolicyEnforcer implements AutoCloseable {
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
         if (!script.isEmpty()) {
+            long t0 = System.nanoTime();
             try {
                 nft.apply(script.transaction());
+                metrics.recordPolicyApply(whole, System.nanoTime() - t0);
             } catch (NftException e) {
                 if (whole) {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.WARNING, "policy diff did not apply; replacing the table", e);
+                long t1 = System.nanoTime();
                 nft.apply(PolicyCompiler.full(now).transaction());
+                metrics.recordPolicyApply(true, System.nanoTime() - t1);
             }
             applied.incrementAndGet();
         }
+        metrics.recordRuleset(now.ruleCount(), now.elementCount());
         last = now;
         if (dropLog != null) {
             dropLog.update(snapshot);
