@@ -12,6 +12,7 @@ import dev.weft.doctor.advice.Measurements;
 import dev.weft.doctor.check.AgentCheck;
 import dev.weft.doctor.check.PeerCheck;
 import dev.weft.doctor.check.PolicyCheck;
+import dev.weft.node.AgentStatus;
 import dev.weft.doctor.check.RouteCheck;
 import dev.weft.doctor.finding.Finding;
 import dev.weft.doctor.finding.ProbeNames;
@@ -96,6 +97,7 @@ public final class Doctor {
         out.add(PeerCheck.peers(s.node(), c.backend(), leases, status));
         out.add(RouteCheck.interpret(s.node(), c.backend(), c.network(), leases, nl.routes().list(), s.restart()));
         Nft nft = new NftCli();
+        out.add(PolicyCheck.rounds(status.map(AgentStatus::policy), System.currentTimeMillis()));
         out.add(PolicyCheck.run(nft, c.backend().equals("macvlan")));
         out.addAll(Leftovers.check(nl, nft, s.cniDataDir()));
         return out;

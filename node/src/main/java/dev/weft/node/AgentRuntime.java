@@ -128,10 +128,12 @@ public final class AgentRuntime implements AutoCloseable {
             Backend started = backend;
             this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics);
             AtomicLong rounds = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
             peers.afterRound(() -> {
                 if (s.statusFile() != null) {
+                    PolicyEnforcer enforcer = enforcerRef.get(); // null until policy has started, and with --no-policy
                     AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(), peers.refused(),
-                            rounds.incrementAndGet()).write(s.statusFile());
+                            rounds.incrementAndGet(), enforcer == null ? null : enforcer.health()).write(s.statusFile());
                 }
                 reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
             });
@@ -139,6 +141,7 @@ public final class AgentRuntime implements AutoCloseable {
             this.leaseWatch = subnets.watchLeases(peers::wake);
             this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
             this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
+            enforcerRef.set(this.policy);
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {

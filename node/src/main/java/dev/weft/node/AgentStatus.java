@@ -1,5 +1,7 @@
 package dev.weft.node;
 
+import dev.weft.node.policy.PolicyHealth;
+
 import dev.weft.io.AtomicFile;
 import dev.weft.net.Cidr;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,11 +16,12 @@ import java.util.TreeMap;
 
 /**
  * What a running agent reports after every reconcile round, as a JSON file: the subnet it holds,
- * the peer subnets it has connected, and the peers its backend refused with the reason. The lab
+ * the peer subnets it has connected, the peers its backend refused with the reason, and how its
+ * policy rounds go ({@link PolicyHealth}; null without policy). The lab
  * and operators read it; nothing in the data path depends on it.
  */
 public record AgentStatus(String node, String subnet, String backend, int mtu, List<String> peers,
-                          Map<String, String> refused, long rounds, long updatedMillis) {
+                          Map<String, String> refused, long rounds, long updatedMillis, PolicyHealth policy) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public AgentStatus {
@@ -26,10 +29,16 @@ public record AgentStatus(String node, String subnet, String backend, int mtu, L
         refused = new TreeMap<>(refused);
     }
 
+    /** Without policy rounds to report (the agent runs with --no-policy): {@code policy} is null. */
+    public AgentStatus(String node, String subnet, String backend, int mtu, List<String> peers,
+                       Map<String, String> refused, long rounds, long updatedMillis) {
+        this(node, subnet, backend, mtu, peers, refused, rounds, updatedMillis, null);
+    }
+
     static AgentStatus of(String node, Cidr subnet, String backend, int mtu, java.util.Set<Cidr> peers,
-                          Map<String, String> refused, long rounds) {
+                          Map<String, String> refused, long rounds, PolicyHealth policy) {
         return new AgentStatus(node, subnet.toString(), backend, mtu,
-                peers.stream().map(Cidr::toString).sorted().toList(), refused, rounds, System.currentTimeMillis());
+                peers.stream().map(Cidr::toString).sorted().toList(), refused, rounds, System.currentTimeMillis(), policy);
     }
 
     /** Writes atomically (temp + rename), so a reader never sees half a file. */

@@ -101,6 +101,24 @@ class ChecksTest {
     }
 
     @Test
+    void policyRounds() {
+        assertThat(PolicyCheck.rounds(Optional.empty(), 0).status()).isEqualTo(Status.INFO);
+        assertThat(PolicyCheck.rounds(Optional.of(dev.weft.node.policy.PolicyHealth.NONE), 0).status()).isEqualTo(Status.WARN);
+        assertThat(PolicyCheck.rounds(Optional.of(new dev.weft.node.policy.PolicyHealth(12, 0, 10_000, "", false)), 13_000))
+                .isEqualTo(Finding.ok("policy.rounds", "12 rounds applied, the last 3 s ago"));
+        Finding failing = PolicyCheck.rounds(Optional.of(new dev.weft.node.policy.PolicyHealth(12, 3, 10_000,
+                "NftException: nft: Error: syntax error", true)), 70_000);
+        assertThat(failing.status()).isEqualTo(Status.FAIL);
+        assertThat(failing.observed()).contains("the last policy round failed (3 failed, 12 applied): NftException: nft: Error: syntax error")
+                .contains("the kernel keeps the round of 60 s ago");
+        assertThat(failing.fix()).isNotBlank();
+        // the status file written by the agent carries it through JSON
+        var status = new AgentStatus("n1", "10.244.1.0/24", "host-gw", 1500, List.of(), Map.of(), 7, 1_000,
+                new dev.weft.node.policy.PolicyHealth(2, 1, 900, "boom", true));
+        assertThat(status.policy().failing()).isTrue();
+    }
+
+    @Test
     void leftovers() {
         assertThat(LeftoverCheck.devices(List.of("veth1", "veth2"), Set.of("veth1")).observed())
                 .isEqualTo("veths on weft0 with no pod record: veth2");

@@ -38,6 +38,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     private AutoCloseable watch;
     private PodNamespaceTables podTables;
     private DropLog dropLog;
+    private volatile PolicyHealth health = PolicyHealth.NONE;
     private final NodeMetrics metrics;
 
     public PolicyEnforcer(Inventory inventory, PodPublisher publisher, Nft nft, String node, Duration resync) {
@@ -148,6 +149,11 @@ public final class PolicyEnforcer implements AutoCloseable {
         }
     }
 
+    /** How the rounds have gone so far (for the agent's status file). */
+    public PolicyHealth health() {
+        return health;
+    }
+
     /** One round: publish local pods, compile, apply the difference (or the whole table). */
     public void round() {
         round(true);
@@ -168,6 +174,10 @@ public final class PolicyEnforcer implements AutoCloseable {
         try {
             apply(checkTable);
             ok = true;
+            health = health.succeeded(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            health = health.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
         } finally {
             metrics.recordRound("policy", ok, System.nanoTime() - t0);
         }

@@ -89,4 +89,57 @@ class PolicyEnforcerTest {
             }
         }
     }
+
+    /** The rounds' account for the status file: applied rounds, a failing one with its error, recovery. */
+    @Test
+    void healthCountsAppliedAndFailedRoundsAndTheLastError() throws Exception {
+        try (EmbeddedDatastore store = new EmbeddedDatastore(tmp.resolve("store.json"))) {
+            Inventory inv = new Inventory(store);
+            Path dataDir = tmp.resolve("cni");
+            FakeNft fake = new FakeNft();
+            boolean[] refuse = {false};
+            dev.weft.nft.Nft nft = new dev.weft.nft.Nft() {
+                @Override
+                public void apply(dev.weft.nft.Transaction tx) {
+                    if (refuse[0]) {
+                        throw new dev.weft.nft.NftException("nft: Error: Could not process rule: No such file or directory");
+                    }
+                    fake.apply(tx);
+                }
+
+                @Override
+                public java.util.Optional<tools.jackson.databind.JsonNode> listJson(String object) {
+                    return fake.listJson(object);
+                }
+            };
+            PolicyEnforcer enforcer = new PolicyEnforcer(inv, new PodPublisher(inv, "n1", dataDir), nft, "n1", Duration.ofHours(1));
+            assertThat(enforcer.health()).isEqualTo(PolicyHealth.NONE);
+            inv.putPolicy("x", "deny", PolicyFixtures.DENY_ALL_IN_X);
+            PolicyFixtures.record(dataDir, "x", "a", "10.244.1.2", "veth1");
+            enforcer.round();
+            tableExists(fake);
+            PolicyHealth first = enforcer.health();
+            assertThat(first.okRounds()).isEqualTo(1);
+            assertThat(first.failing()).isFalse();
+            assertThat(first.lastOkMillis()).isPositive();
+
+            refuse[0] = true;
+            PolicyFixtures.record(dataDir, "x", "b", "10.244.1.3", "veth2");
+            org.assertj.core.api.Assertions.assertThatThrownBy(enforcer::round).isInstanceOf(dev.weft.nft.NftException.class);
+            PolicyHealth failing = enforcer.health();
+            assertThat(failing.failing()).isTrue();
+            assertThat(failing.failedRounds()).isEqualTo(1);
+            assertThat(failing.okRounds()).isEqualTo(1);
+            assertThat(failing.lastError()).contains("No such file or directory");
+            assertThat(failing.lastOkMillis()).as("the last good round's time is kept").isEqualTo(first.lastOkMillis());
+
+            refuse[0] = false;
+            enforcer.round();
+            PolicyHealth recovered = enforcer.health();
+            assertThat(recovered.failing()).isFalse();
+            assertThat(recovered.lastError()).isEmpty();
+            assertThat(recovered.okRounds()).isEqualTo(2);
+            assertThat(recovered.failedRounds()).isEqualTo(1);
+        }
+    }
 }
