@@ -26,10 +26,7 @@ public final class CniBinDir {
                 }
             }
             // containerd 1.6's CRI brings every sandbox's lo up with the loopback plugin from the same bin_dir
-            for (String p : new String[] {"portmap", "loopback"}) {
-                Files.createSymbolicLink(dir.resolve(p), Path.of("/usr/lib/cni").resolve(p));
-            }
-            for (String p : also) {
+            for (String p : Stream.concat(Stream.of("portmap", "loopback"), Stream.of(also)).toList()) {
                 Files.createSymbolicLink(dir.resolve(p), Path.of("/usr/lib/cni").resolve(p));
             }
             return dir;

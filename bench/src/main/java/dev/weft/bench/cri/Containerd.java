@@ -1,6 +1,8 @@
 package dev.weft.bench.cri;
 
 import dev.weft.cri.CriClient;
+import dev.weft.lab.Lab;
+import dev.weft.lab.LabExec;
 import dev.weft.lab.LabProcesses;
 
 import java.io.IOException;
@@ -112,7 +114,7 @@ public final class Containerd implements AutoCloseable {
             if (!LabProcesses.alive(pid) || System.nanoTime() > deadline) {
                 throw new IllegalStateException("containerd did not serve CRI within 30 s; it printed:\n" + log());
             }
-            sleep(100);
+            Lab.sleep(100);
         }
     }
 
@@ -122,15 +124,6 @@ public final class Containerd implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -161,10 +154,10 @@ public final class Containerd implements AutoCloseable {
     }
 
     /** Runs {@code ctr} against this instance, in the k8s.io namespace. */
-    private Command.Result ctr(String... args) {
+    private LabExec.Result ctr(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ctr", "--address", socket().toString(), "-n", "k8s.io"));
         cmd.addAll(List.of(args));
-        return Command.run(cmd);
+        return LabExec.capture(cmd);
     }
 
     /** A docker-archive image of busybox-static whose command sleeps: the pod's pause process. */
@@ -178,22 +171,28 @@ public final class Containerd implements AutoCloseable {
                 Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
             }
             Path archive = Files.createDirectories(img.resolve("archive"));
-            Command.run(List.of("tar", "--owner=0", "--group=0", "-C", img.resolve("rootfs").toString(), "-cf",
-                    archive.resolve("layer.tar").toString(), ".")).check();
+            check(LabExec.capture(List.of("tar", "--owner=0", "--group=0", "-C", img.resolve("rootfs").toString(), "-cf",
+                    archive.resolve("layer.tar").toString(), ".")));
             String diffId = "sha256:" + sha256(Files.readAllBytes(archive.resolve("layer.tar")));
             Files.writeString(archive.resolve("config.json"), """
                     {"architecture":"amd64","os":"linux","config":{"Cmd":["/bin/sleep","2147483647"],"WorkingDir":"/"},
                      "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(diffId));
             Files.writeString(archive.resolve("manifest.json"), """
                     [{"Config":"config.json","RepoTags":["%s"],"Layers":["layer.tar"]}]""".formatted(PAUSE_IMAGE));
-            Command.run(List.of("tar", "-C", archive.toString(), "-cf", img.resolve("pause.tar").toString(),
-                    "manifest.json", "config.json", "layer.tar")).check();
-            Command.Result r = ctr("images", "import", "--snapshotter", "native", img.resolve("pause.tar").toString());
+            check(LabExec.capture(List.of("tar", "-C", archive.toString(), "-cf", img.resolve("pause.tar").toString(),
+                    "manifest.json", "config.json", "layer.tar")));
+            LabExec.Result r = ctr("images", "import", "--snapshotter", "native", img.resolve("pause.tar").toString());
             if (r.exit() != 0) {
-                throw new IllegalStateException("ctr images import failed: " + r.out());
+                throw new IllegalStateException("ctr images import failed: " + r.output());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void check(LabExec.Result r) {
+        if (r.exit() != 0) {
+            throw new IllegalStateException("exit " + r.exit() + ": " + r.output());
         }
     }
 
@@ -238,7 +237,7 @@ public final class Containerd implements AutoCloseable {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("/run/netns/(cni-[0-9a-f-]+)")
                     .matcher(cri.statusVerbose(sandbox).getOrDefault("info", ""));
             if (m.find()) {
-                Command.run(List.of("ip", "netns", "del", m.group(1)));
+                LabExec.capture(List.of("ip", "netns", "del", m.group(1)));
             }
         } catch (RuntimeException e) {
             System.err.println("containerd teardown: sandbox " + sandbox + ": " + e.getMessage());
@@ -267,7 +266,7 @@ public final class Containerd implements AutoCloseable {
             }
             points.sort((a, b) -> b.length() - a.length());
             for (String p : points) {
-                Command.run(List.of("umount", "-l", p));
+                LabExec.capture(List.of("umount", "-l", p));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

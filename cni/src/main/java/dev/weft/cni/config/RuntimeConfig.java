@@ -47,7 +47,7 @@ public record RuntimeConfig(List<PortMapping> portMappings, List<List<IpRange>> 
             return new PortMapping(f.integer("hostPort").orElse(0), f.integer("containerPort").orElse(0),
                     f.string("protocol").orElse("tcp"),
                     // go-cni sends "HostIP": "" for no host address, as the reference reads it
-                    f.string("hostIP").filter(ip -> !ip.isEmpty()).isEmpty() ? null : f.parsed("hostIP", IpAddress::parse).orElseThrow());
+                    f.string("hostIP").orElse("").isEmpty() ? null : f.parsed("hostIP", IpAddress::parse).orElseThrow());
         } catch (IllegalArgumentException e) {
             throw f.error("", e.getMessage(), e);
         }
