@@ -18,11 +18,40 @@ public final class ErrorCodec {
             o.put("cniVersion", cniVersion);
         }
         o.put("code", e.code());
-        o.put("msg", e.msg() == null ? "" : e.msg());
+        o.put("msg", e.msg() == null ? "" : wellFormed(e.msg()));
         if (e.details() != null) {
-            o.put("details", e.details());
+            o.put("details", wellFormed(e.details()));
         }
         return o;
+    }
+
+    /**
+     * {@code text} with every unpaired UTF-16 surrogate replaced by U+FFFD. A message may quote the
+     * input that failed (Jackson names "Unexpected character ('\uDFFF')" for the bytes ED BF BF on
+     * stdin); a lone surrogate is no Unicode character, and UTF-8 writers escape or drop it
+     * differently, so the error on the wire would not read back to itself.
+     */
+    static String wellFormed(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (b != null) {
+                    b.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                b.append('\uFFFD');
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /**

@@ -102,4 +102,11 @@ class ErrorCodecTest {
         assertThat(o.get("code").isInt()).isTrue();
         assertThat(o.get("code").intValue()).isEqualTo(999);
     }
+
+    @org.junit.jupiter.api.Test
+    void unpairedSurrogatesBecomeReplacementCharactersAndPairsStay() {
+        org.assertj.core.api.Assertions.assertThat(ErrorCodec.wellFormed("a\uDFFFb\uD83D\uDE00c\uD83D")).isEqualTo("a\uFFFDb\uD83D\uDE00c\uFFFD");
+        String plain = "no surrogates here";
+        org.assertj.core.api.Assertions.assertThat(ErrorCodec.wellFormed(plain)).isSameAs(plain);
+    }
 }

@@ -140,6 +140,19 @@ class DispatcherFuzzTest {
         JsonFuzz.count(run(new Reader(), env, Json.bytes(CONF)));
     }
 
+    /**
+     * The sample jqwik found (CI, 2026-12-02): ED BF BF, a UTF-16 surrogate encoded as if it were a
+     * character. The parser quotes it in its message as a lone surrogate; the error JSON must still
+     * read back to itself.
+     */
+    @org.junit.jupiter.api.Test
+    void anEncodedSurrogateOnStdinGivesAWellFormedError() {
+        for (byte[] stdin : List.of(new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF},
+                new byte[] {' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '{'})) {
+            assertThat(run(new Reader(), env("ADD"), stdin)).isEqualTo("code 6");
+        }
+    }
+
     @Property(tries = 500)
     void arbitraryStdinNeverGivesCode999(@ForAll byte[] stdin, @ForAll("commands") String command) {
         JsonFuzz.count(run(new Reader(), env(command), stdin));
