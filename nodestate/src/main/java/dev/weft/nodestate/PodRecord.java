@@ -36,6 +36,12 @@ public record PodRecord(String namespace, String name, String containerId, Strin
     /** The spec's rule for container IDs: it also keeps the file name one path segment. */
     private static final Pattern CONTAINER_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.\\-]*");
     public static final String DIR = "pods";
+    /**
+     * Prefix of the container ID of the records weft's Docker driver writes, one per endpoint
+     * ({@code docker-ENDPOINTID}): no CNI runtime knows these attachments, so the {@code weft}
+     * plugin's GC leaves them to the driver, and lab views show them as Docker containers.
+     */
+    public static final String DOCKER_PREFIX = "docker-";
 
     public PodRecord {
         KubeNames.requireNamespace(namespace, "namespace");
@@ -75,6 +81,11 @@ public record PodRecord(String namespace, String name, String containerId, Strin
                     (ips == null ? List.<String>of() : ips).stream().map(IpAddress::parse).toList(),
                     Optional.ofNullable(hostIface).map(InterfaceName::of), Optional.ofNullable(netns).map(Path::of));
         }
+    }
+
+    /** Whether weft's Docker driver wrote this record (see {@link #DOCKER_PREFIX}). */
+    public boolean isDocker() {
+        return containerId.startsWith(DOCKER_PREFIX);
     }
 
     public static Path file(Path dataDir, String containerId, String ifName) {

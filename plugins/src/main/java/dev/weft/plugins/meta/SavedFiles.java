@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  * The {@code weft} plugin's files, per attachment: {@code DATADIR/ID-IFNAME.json} (the delegate
  * configuration) and {@code DATADIR/pods/ID-IFNAME.json} (the {@link PodRecord}). GC removes these
  * and nothing else: a file must have weft's name pattern, be a regular file (not a link), and in
- * the data directory, which an administrator may share, also read as a saved configuration.
+ * the data directory, which an administrator may share, also read as a saved configuration. Pod
+ * records of Docker containers ({@link PodRecord#DOCKER_PREFIX}), which weft's Docker driver writes
+ * into the same directory, are the driver's: no CNI runtime lists them as valid attachments, and
+ * the driver removes them when Docker deletes the endpoint.
  */
 final class SavedFiles {
     /** A container ID (the spec's rule), {@code -}, an interface name, {@code .json}. */
@@ -41,7 +44,7 @@ final class SavedFiles {
     /** Removes the pod records, then the saved configurations, of every attachment not in {@code valid}. */
     static void removeAllBut(Path dataDir, Set<Attachment> valid) throws IOException {
         Set<String> keep = valid.stream().map(SavedFiles::name).collect(Collectors.toSet());
-        removeAllBut(dataDir.resolve(PodRecord.DIR), keep, f -> true);
+        removeAllBut(dataDir.resolve(PodRecord.DIR), keep, f -> !f.getFileName().toString().startsWith(PodRecord.DOCKER_PREFIX));
         removeAllBut(dataDir, keep, SavedFiles::isSavedConfig);
     }
 

@@ -157,6 +157,24 @@ class WeftHardeningTest {
         assertThat(PodRecord.readAll(data)).extracting(PodRecord::name).containsExactly("web-2");
     }
 
+    /**
+     * GC used to delete the pod records of Docker containers, which weft's Docker driver writes into
+     * the same data directory and no CNI runtime lists as valid (the driver wrote them again within
+     * a second, unpublishing the container meanwhile). They are the driver's now; a CNI record
+     * beside them still goes.
+     */
+    @Test
+    void gcLeavesTheDockerDriversPodRecords() {
+        assertThat(run("ADD", "gone", "", POD).exit()).isZero();
+        PodRecord docker = new PodRecord("dnet", "web", PodRecord.DOCKER_PREFIX + "a1b2c3d4e5f6", "eth0",
+                java.util.List.of(dev.weft.net.IpAddress.parse("10.244.7.9")), java.util.Optional.empty());
+        docker.write(data);
+        Outcome gc = weft.run("GC", "", "", conf(", \"cni.dev/valid-attachments\": []"), Map.of());
+        assertThat(gc.exit()).as(String.valueOf(gc.out())).isZero();
+        assertThat(PodRecord.readAll(data)).containsExactly(docker);
+        assertThat(PodRecord.file(data, "gone", "eth0")).doesNotExist();
+    }
+
     /** The saved delegate configuration used to be written through a symbolic link at its path (item 5). */
     @Test
     void aSymlinkAtTheSavedConfigIsReplacedNotFollowed() throws IOException {
