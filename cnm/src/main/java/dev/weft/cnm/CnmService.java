@@ -46,12 +46,18 @@ public final class CnmService implements AutoCloseable {
         IpamDriver ipam = new IpamDriver(config, state);
         Routes routes = new Routes(network, ipam);
         EndpointCollector collector = new EndpointCollector(state, network, ipam);
-        CnmServer server = CnmServer.start(config.socket(), routes);
-        return new CnmService(server, docker.map(d -> DockerPublisher.start(d, () -> routes.locked(state::endpoints),
+        Optional<DockerPublisher> publisher = docker.map(d -> DockerPublisher.start(d, () -> routes.locked(state::endpoints),
                 eid -> routes.locked(() -> {
                     collector.forget(eid);
                     return null;
-                }))));
+                })));
+        publisher.ifPresent(network::tell); // before serving: every Join publishes its container
+        try {
+            return new CnmService(CnmServer.start(config.socket(), routes), publisher);
+        } catch (RuntimeException e) {
+            publisher.ifPresent(DockerPublisher::close);
+            throw e;
+        }
     }
 
     /** Whether the socket still answers (the server has not failed or stopped). */

@@ -270,6 +270,20 @@ public final class AgentRuntime implements AutoCloseable {
         return mtu;
     }
 
+    /**
+     * Waits until a policy round begun after this call has applied, so that what was recorded in
+     * the weft plugin's data dir before the call (a Docker container the CNM driver published, as
+     * a CNI ADD's pod is through {@link NewPodGate}) is enforced on this node. True at once when the
+     * agent enforces no policy; false when no round applied within {@code timeout} (zero: only wake).
+     */
+    public boolean enforcePolicyNow(Duration timeout) throws InterruptedException {
+        if (policy == null) {
+            return true;
+        }
+        localPods.wake();
+        return policy.enforceNow(timeout);
+    }
+
     public PeerReconciler peers() {
         return peers;
     }

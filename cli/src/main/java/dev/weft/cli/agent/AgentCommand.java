@@ -164,7 +164,7 @@ public final class AgentCommand implements Callable<Integer> {
                     + agent.backend() + ", MTU " + agent.mtu() + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : CnmWiring.start(Path.of(cnmSocket), cnmStateDir,
                     subnetFile, cnmIpamDataDir, cnmCniNetwork, policy && !dockerSocket.isEmpty() ? Path.of(dockerSocket) : null,
-                    cniDataDir, store);
+                    cniDataDir, store, agent::enforcePolicyNow);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (cnm != null) {

@@ -3,6 +3,7 @@ package dev.weft.cli.agent;
 import dev.weft.cluster.Inventory;
 import dev.weft.cnm.CnmService;
 import dev.weft.cnm.docker.DockerSettings;
+import dev.weft.cnm.docker.PolicyRound;
 import dev.weft.cnm.state.CnmConfig;
 import dev.weft.store.Datastore;
 
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The agent's Docker drivers ({@code --cnm-socket}): on the node's subnet, containers published as pods with their labels. */
+/**
+ * The agent's Docker drivers ({@code --cnm-socket}): on the node's subnet, containers published as
+ * pods with their labels, a Join waiting for the agent's policy round ({@code policy}).
+ */
 final class CnmWiring {
     /** How often dockerd is asked for its containers. */
     static final Duration DOCKER_PERIOD = Duration.ofSeconds(1);
@@ -23,7 +27,7 @@ final class CnmWiring {
 
     /** {@code dockerSocket} null: the drivers only, nothing published. */
     static CnmService start(Path socket, Path stateDir, Path subnetFile, Path ipamDataDir, String cniNetwork,
-                            Path dockerSocket, Path cniDataDir, Datastore store) {
+                            Path dockerSocket, Path cniDataDir, Datastore store, PolicyRound policy) {
         CnmConfig config = new CnmConfig(socket.toAbsolutePath(), stateDir.toAbsolutePath(),
                 Optional.of(subnetFile.toAbsolutePath()), ipamDataDir.toAbsolutePath(), cniNetwork, "weft0");
         Inventory inventory = new Inventory(store);
@@ -31,7 +35,7 @@ final class CnmWiring {
                 cniDataDir.toAbsolutePath(), (ns, name, labels) -> {
                     Map<String, Inventory.Port> ports = inventory.podMeta(ns, name).map(Inventory.PodMeta::ports).orElse(Map.of());
                     inventory.putPodMeta(ns, name, new Inventory.PodMeta(labels, ports));
-                }, DOCKER_PERIOD, FORGOTTEN_GRACE));
+                }, DOCKER_PERIOD, FORGOTTEN_GRACE, policy));
         return CnmService.start(config, docker);
     }
 }

@@ -12,14 +12,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * dockerd's Engine API on its unix socket, the two calls the driver makes: list every container
- * and every network
- * (see the package notes for why this is a plain HTTP/1.0 GET).
+ * and every network (see the package notes for why this is a plain HTTP/1.0 GET). Both are served
+ * from dockerd's in-memory views without a container's lock, so the driver may make them while
+ * dockerd waits for its Join.
  */
 public final class DockerApi {
     /** A dockerd of 20.10 or later answers this version; newer daemons accept older versions. */
@@ -41,9 +43,14 @@ public final class DockerApi {
 
     /** The IDs of every network dockerd has. */
     public Set<String> networkIds() {
+        return networks().keySet();
+    }
+
+    /** Every network dockerd has: ID to name. */
+    public Map<String, String> networks() {
         JsonNode root = JSON.readTree(get(NETWORKS));
-        Set<String> out = new HashSet<>();
-        root.forEach(n -> out.add(n.path("Id").asString("")));
+        Map<String, String> out = new HashMap<>();
+        root.forEach(n -> out.put(n.path("Id").asString(""), n.path("Name").asString("")));
         return out;
     }
 

@@ -13,6 +13,7 @@ import dev.weft.net.IpAddress;
 import dev.weft.nodestate.SubnetEnv;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,11 +34,20 @@ public final class NetworkDriver {
     private final CnmConfig config;
     private final CnmState state;
     private final Plumbing plumbing;
+    private volatile EndpointEvents events = EndpointEvents.NONE;
 
     public NetworkDriver(CnmConfig config, CnmState state, Plumbing plumbing) {
         this.config = config;
         this.state = state;
         this.plumbing = plumbing;
+    }
+
+    /**
+     * Who hears of joins and deletions from now on. Set once the publisher exists (it reads the
+     * endpoints through the same lock, so it is made after the drivers).
+     */
+    public void tell(EndpointEvents listener) {
+        this.events = listener;
     }
 
     public ObjectNode capabilities(Body req) {
@@ -151,13 +161,19 @@ public final class NetworkDriver {
         }
         state.network(nid).ifPresent(net -> plumbing.unplug(net, e.get()));
         state.removeEndpoint(eid);
+        events.deleted(e.get());
         return Body.JSON.createObjectNode();
     }
 
     public ObjectNode join(Body req) {
         EndpointRecord e = endpoint(req);
-        req.required("SandboxKey");
+        Path key = sandboxKey(req.required("SandboxKey"));
         NetworkRecord net = network(req);
+        if (!e.sandboxKey().equals(Optional.of(key))) {
+            e = e.joined(key);
+            state.put(e);
+        }
+        events.joined(e);
         ObjectNode out = Body.JSON.createObjectNode();
         out.putObject("InterfaceName").put("SrcName", e.srcName()).put("DstPrefix", DST_PREFIX);
         out.put("Gateway", net.gateway().toString());
@@ -174,6 +190,20 @@ public final class NetworkDriver {
     /** ProgramExternalConnectivity, RevokeExternalConnectivity, DiscoverNew, DiscoverDelete: nothing to do. */
     public ObjectNode nothing(Body req) {
         return Body.JSON.createObjectNode();
+    }
+
+    /** libnetwork's sandbox key: the path of the sandbox's network namespace. */
+    private static Path sandboxKey(String key) {
+        Path p;
+        try {
+            p = Path.of(key);
+        } catch (java.nio.file.InvalidPathException ex) {
+            throw CnmException.malformed("field \"SandboxKey\": \"" + key + "\" is not a path");
+        }
+        if (!p.isAbsolute() || !p.normalize().equals(p)) {
+            throw CnmException.malformed("field \"SandboxKey\": \"" + key + "\" is not an absolute, normal path");
+        }
+        return p;
     }
 
     private NetworkRecord network(Body req) {

@@ -131,8 +131,11 @@ public final class CnmState {
                 .put("pool", n.pool().toString()).put("gateway", n.gateway().toString()).put("ipMasq", n.ipMasq())
                 .put("ipMasqNetwork", n.ipMasqNetwork().toString()).put("mtu", n.mtu()));
         ArrayNode es = root.putArray("endpoints");
-        endpoints.values().forEach(e -> es.addObject().put("id", e.id()).put("networkId", e.networkId())
-                .put("address", e.address().toString()).put("srcName", e.srcName()).put("hostVeth", e.hostVeth()));
+        endpoints.values().forEach(e -> {
+            ObjectNode o = es.addObject().put("id", e.id()).put("networkId", e.networkId())
+                    .put("address", e.address().toString()).put("srcName", e.srcName()).put("hostVeth", e.hostVeth());
+            e.sandboxKey().ifPresent(k -> o.put("sandboxKey", k.toString()));
+        });
         try {
             StateFiles.privateDirectory(file.getParent());
             AtomicFile.write(file, JSON.writeValueAsBytes(root), StateFiles.PRIVATE_FILE);
@@ -154,7 +157,8 @@ public final class CnmState {
         }
         for (JsonNode e : root.path("endpoints")) {
             EndpointRecord r = new EndpointRecord(text(e, "id"), text(e, "networkId"),
-                    InterfaceAddress.parse(text(e, "address")), text(e, "srcName"), text(e, "hostVeth"));
+                    InterfaceAddress.parse(text(e, "address")), text(e, "srcName"), text(e, "hostVeth"),
+                    e.has("sandboxKey") ? Optional.of(Path.of(text(e, "sandboxKey"))) : Optional.empty());
             endpoints.put(r.id(), r);
         }
     }

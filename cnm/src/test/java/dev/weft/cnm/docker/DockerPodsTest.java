@@ -80,4 +80,24 @@ class DockerPodsTest {
                 .hasMessageContaining("500").hasMessageContaining("boom");
         assertThatThrownBy(() -> DockerApi.body("garbage")).hasMessageContaining("not an HTTP answer");
     }
+
+    @Test
+    void atJoinTheContainerIsTheOnlyOneOnTheNetworkWithoutAnEndpoint() throws Exception {
+        EndpointRecord e = new EndpointRecord("c" + GOOD_EP.substring(1), NET, InterfaceAddress.parse("10.244.1.8/24"),
+                "wcc1b2c3d4e5f", "veth04", Optional.of(java.nio.file.Path.of("/run/docker/netns/1a2b")));
+        List<DockerContainer> cs = DockerContainer.parseList(containersJson());
+        DockerPods.Pod p = DockerPods.atJoin(e, "dnet", cs).orElseThrow();
+        assertThat(p.record().name()).isEqualTo("created");
+        assertThat(p.record().containerId()).isEqualTo("docker-" + e.id());
+        assertThat(p.record().netns()).contains(java.nio.file.Path.of("/run/docker/netns/1a2b"));
+        assertThat(p.labels()).isEqualTo(Map.of("role", "good"));
+
+        DockerContainer twin = new DockerContainer("fedcba9876543210fedcba9876543210fedcba9876543210fedcba98765432ff", "twin",
+                Map.of(), List.of(new DockerContainer.Attachment("dnet", "", "")));
+        List<DockerContainer> two = new java.util.ArrayList<>(cs);
+        two.add(twin);
+        assertThat(DockerPods.atJoin(e, "dnet", two)).as("two candidates (matched by ID and by name): none").isEmpty();
+        assertThat(DockerPods.atJoin(e, "other", List.of(twin))).as("another network").isEmpty();
+        assertThat(DockerPods.atJoin(e, "Not_A_Label", cs)).as("not a namespace").isEmpty();
+    }
 }

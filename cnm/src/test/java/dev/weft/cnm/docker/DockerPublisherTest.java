@@ -1,5 +1,7 @@
 package dev.weft.cnm.docker;
 
+import dev.weft.cnm.state.EndpointRecord;
+import dev.weft.net.InterfaceAddress;
 import dev.weft.nodestate.PodRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ class DockerPublisherTest {
     private final List<String> forgotten = new ArrayList<>();
     private final Map<String, Map<String, String>> labels = new HashMap<>();
     private final List<String> labelPuts = new ArrayList<>();
+    private final List<String> rounds = new ArrayList<>();
+    private volatile List<EndpointRecord> held = DockerPodsTest.endpoints();
 
     @AfterEach
     void stop() throws IOException {
@@ -64,8 +68,13 @@ class DockerPublisherTest {
         DockerSettings s = new DockerSettings(socket, data, (ns, name, l) -> {
             labels.put(ns + "/" + name, l);
             labelPuts.add(ns + "/" + name);
-        }, Duration.ofHours(1), grace);
-        return DockerPublisher.unstarted(s, DockerPodsTest::endpoints, forgotten::add);
+        }, Duration.ofHours(1), grace, timeout -> {
+            // the policy round sees what was written before it was asked for
+            rounds.add(PodRecord.readAll(data).stream().map(r -> r.namespace() + "/" + r.name() + " " + labels.get(
+                    r.namespace() + "/" + r.name())).sorted().toList().toString());
+            return true;
+        });
+        return DockerPublisher.unstarted(s, () -> held, forgotten::add);
     }
 
     @Test
@@ -89,6 +98,9 @@ class DockerPublisherTest {
 
             answer = "HTTP/1.0 200 OK\r\n\r\n[]";
             p.syncOnce();
+            assertThat(PodRecord.readAll(data)).as("endpoints the driver still holds keep their records").hasSize(3);
+            held = List.of();
+            p.syncOnce();
             assertThat(PodRecord.readAll(data)).as("the CNI plugin's record stays").containsExactly(cniPod);
             assertThat(forgotten).as("within the grace nothing is collected").isEmpty();
         }
@@ -106,6 +118,53 @@ class DockerPublisherTest {
             networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[{\"Id\":\"" + DockerPodsTest.NET + "\"}]";
             p.syncOnce();
             assertThat(forgotten).as("the one endpoint no container lists").containsExactly("eeee" + DockerPodsTest.GOOD_EP.substring(4));
+        }
+    }
+
+    /**
+     * A Join publishes its container before Docker gets the answer — labels, then the record with
+     * the sandbox's namespace — and waits for a policy round that sees both; the next round keeps
+     * the record although Docker does not list the endpoint yet, and DeleteEndpoint removes it.
+     */
+    @Test
+    void aJoinPublishesTheOnlyStartingContainerOnItsNetworkAndWaitsForThePolicyRound() throws Exception {
+        Path socket = tmp.resolve("docker.sock");
+        Path data = tmp.resolve("cni");
+        fakeDockerd(socket);
+        answer = "HTTP/1.0 200 OK\r\n\r\n" + DockerPodsTest.containersJson();
+        networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[{\"Id\":\"" + DockerPodsTest.NET + "\",\"Name\":\"dnet\"}]";
+        EndpointRecord joining = new EndpointRecord("c" + DockerPodsTest.GOOD_EP.substring(1), DockerPodsTest.NET,
+                InterfaceAddress.parse("10.244.1.8/24"), "wcc1b2c3d4e5f", "veth04", Optional.of(Path.of("/run/docker/netns/1a2b")));
+        held = List.of(joining);
+        try (DockerPublisher p = publisher(socket, data, Duration.ofHours(1))) {
+            p.joined(joining);
+            PodRecord r = PodRecord.readAll(data).getFirst();
+            assertThat(r.name()).as("the one created container on dnet").isEqualTo("created");
+            assertThat(r.netns()).contains(Path.of("/run/docker/netns/1a2b"));
+            assertThat(rounds).containsExactly("[dnet/created {role=good}]");
+
+            p.syncOnce();
+            assertThat(PodRecord.readAll(data)).as("kept until Docker lists the endpoint").containsExactly(r);
+
+            p.deleted(joining);
+            assertThat(PodRecord.readAll(data)).isEmpty();
+        }
+    }
+
+    @Test
+    void aJoinWhoseContainerIsNotKnownOrDockerdSilentPublishesNothing() throws Exception {
+        Path socket = tmp.resolve("docker.sock");
+        Path data = tmp.resolve("cni");
+        EndpointRecord joining = new EndpointRecord("c" + DockerPodsTest.GOOD_EP.substring(1), DockerPodsTest.NET,
+                InterfaceAddress.parse("10.244.1.8/24"), "wcc1b2c3d4e5f", "veth04", Optional.empty());
+        try (DockerPublisher p = publisher(socket, data, Duration.ofHours(1))) {
+            p.joined(joining); // no dockerd at all
+            fakeDockerd(socket);
+            answer = "HTTP/1.0 200 OK\r\n\r\n" + DockerPodsTest.containersJson().replace("\"EndpointID\":\"ffb2", "\"EndpointID\":\"\",\"X\":\"ffb2");
+            networksAnswer = "HTTP/1.0 200 OK\r\n\r\n[{\"Id\":\"" + DockerPodsTest.NET + "\",\"Name\":\"dnet\"}]";
+            p.joined(joining); // two containers on dnet without an endpoint: which one is it?
+            assertThat(PodRecord.readAll(data)).isEmpty();
+            assertThat(rounds).isEmpty();
         }
     }
 }
