@@ -7,6 +7,7 @@ module dev.weft.lab {
     requires dev.weft.invoke;
     requires dev.weft.netlink;
     requires dev.weft.node;
+    requires dev.weft.nodestate;
     requires dev.weft.policy;
     requires dev.weft.runtime;
     requires dev.weft.store;

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class Lab {
     static final String NETWORK_NAME = "weft-lab";
+    /** The weft plugin's data dir under a node's directory (the agent's {@code --cni-data-dir}): its pod records. */
+    static final String CNI_DATA_DIR = "cni-weft";
     private static final String ETCD = "/usr/bin/etcd";
 
     private final LabLayout layout;
@@ -199,7 +201,7 @@ public final class Lab {
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
-                "--cni-data-dir", dir.resolve("cni-weft").toString(), "--run-dir", dir.toString(),
+                "--cni-data-dir", dir.resolve(CNI_DATA_DIR).toString(), "--run-dir", dir.toString(),
                 "--ipam-data-dir", ipamDataDir(layout, n.name()).toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
                 "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()));
         args.addAll(extra);
@@ -222,7 +224,7 @@ public final class Lab {
             Files.createDirectories(dir.resolve("net.d"));
             if (LabDhcp.enabled(layout) && LabState.require(layout).backend().equals("macvlan")) {
                 Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.underlayConflist(NETWORK_NAME,
-                        LabDhcp.socket(layout, node), dir.resolve("subnet.env"), dir.resolve("cni-weft")));
+                        LabDhcp.socket(layout, node), dir.resolve("subnet.env"), dir.resolve(CNI_DATA_DIR)));
                 return;
             }
             if (LabDhcp.enabled(layout)) {
@@ -233,7 +235,7 @@ public final class Lab {
             Files.writeString(dir.resolve("net.d/10-weft.conflist"), """
                     {"cniVersion": "1.1.0", "name": "%s", "plugins": [
                       {"type": "weft", "subnetFile": "%s", "dataDir": "%s", "ipamDataDir": "%s"}]}
-                    """.formatted(NETWORK_NAME, dir.resolve("subnet.env"), dir.resolve("cni-weft"), dir.resolve("ipam")));
+                    """.formatted(NETWORK_NAME, dir.resolve("subnet.env"), dir.resolve(CNI_DATA_DIR), dir.resolve("ipam")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CNI config of " + node, e);
         }

@@ -49,11 +49,20 @@ public final class LabExec {
         }
     }
 
-    /** {@code ip netns exec NETNS CMD...} */
+    /**
+     * {@code ip netns exec NETNS CMD...}; for a namespace given by its path (a Docker container's
+     * sandbox, not under {@code /run/netns}) {@code nsenter --net=PATH CMD...}.
+     */
     public static List<String> in(String netns, List<String> cmd) {
-        List<String> out = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        List<String> out = new ArrayList<>(netns.startsWith("/") ? List.of("nsenter", "--net=" + netns, "--")
+                : List.of("ip", "netns", "exec", netns));
         out.addAll(cmd);
         return out;
+    }
+
+    /** Opens a namespace named under {@code /run/netns}, or given by its absolute path (a Docker sandbox). */
+    public static NetNs open(String netns) {
+        return netns.startsWith("/") ? NetNs.open(netns) : NetNs.named(netns);
     }
 
     /** Runs {@code cmd} inside {@code netns} with this terminal; returns its exit code. */

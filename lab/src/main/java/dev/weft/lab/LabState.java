@@ -3,6 +3,7 @@ package dev.weft.lab;
 import dev.weft.io.AtomicFile;
 import dev.weft.cni.json.Json;
 import dev.weft.lock.FileMutex;
+import dev.weft.nodestate.PodRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,11 @@ public record LabState(String name, String backend, String topology, String data
         }
     }
 
-    /** One pod: {@code NAMESPACE/NAME}, where it runs, its address, labels and named ports. */
+    /**
+     * One pod: {@code NAMESPACE/NAME}, where it runs, its address, labels and named ports; or a
+     * Docker container weft's driver attached ({@link LabDocker}), whose {@code netns} is its
+     * sandbox's path rather than a name under {@code /run/netns}.
+     */
     public record Pod(String name, String node, String netns, String containerId, String ip,
                       Map<String, String> labels) {
         public Pod {
@@ -44,6 +49,11 @@ public record LabState(String name, String backend, String topology, String data
 
         public String namespace() {
             return name.substring(0, name.indexOf('/'));
+        }
+
+        /** Whether this is a Docker container (its container ID is the driver's record's). */
+        public boolean docker() {
+            return containerId.startsWith(PodRecord.DOCKER_PREFIX);
         }
     }
 

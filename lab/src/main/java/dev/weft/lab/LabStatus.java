@@ -4,6 +4,7 @@ import dev.weft.node.AgentStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code weft lab status}: the lab's nodes with what their agents report, and its pods. */
 public final class LabStatus {
@@ -30,10 +31,12 @@ public final class LabStatus {
             }
         }
         b.append(reasons);
-        if (!s.pods().isEmpty()) {
+        List<LabState.Pod> pods = LabDocker.withContainers(layout, s);
+        if (!pods.isEmpty()) {
             b.append(String.format("%n%-24s %-6s %-16s %s%n", "POD", "NODE", "IP", "LABELS"));
-            for (LabState.Pod p : s.pods()) {
-                b.append(String.format("%-24s %-6s %-16s %s%n", p.name(), p.node(), p.ip(), p.labels()));
+            for (LabState.Pod p : pods) {
+                b.append(String.format("%-24s %-6s %-16s %s%n", p.name(), p.node(), p.ip(),
+                        p.docker() ? "(Docker container: labels in the datastore)" : p.labels()));
             }
         }
         return b.toString();

@@ -32,7 +32,7 @@ public final class PolicyProbe implements AutoCloseable {
 
     public PolicyProbe(List<LabState.Pod> pods, List<Integer> ports) {
         for (LabState.Pod p : pods) {
-            NetNs n = NetNs.named(p.netns());
+            NetNs n = LabExec.open(p.netns());
             ns.put(p.name(), n);
             for (int port : ports) {
                 ServerSocket tcp = n.run(() -> {

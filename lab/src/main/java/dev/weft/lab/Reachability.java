@@ -60,12 +60,15 @@ public final class Reachability {
                 }
                 b.append('\n');
             }
-            return b.append("(rows: from, columns: to; . = ping and TCP, X = neither, p = ping only, t = TCP only)\n").toString();
+            b.append("(rows: from, columns: to; . = ping and TCP, X = neither, p = ping only, t = TCP only");
+            return b.append(pods.stream().anyMatch(LabState.Pod::docker) ? "; [docker] = a Docker container on weft's driver)\n"
+                    : ")\n").toString();
         }
 
-        /** NODE:POD, without the namespace when it is "default". */
-        private static String label(LabState.Pod p) {
-            return p.node() + ":" + (p.namespace().equals("default") ? p.name().substring(8) : p.name());
+        /** NODE:POD, without the namespace when it is "default"; a Docker container marked {@code [docker]}. */
+        static String label(LabState.Pod p) {
+            return p.node() + ":" + (p.namespace().equals("default") ? p.name().substring(8) : p.name())
+                    + (p.docker() ? "[docker]" : "");
         }
     }
 
@@ -92,7 +95,7 @@ public final class Reachability {
             if (ns.containsKey(p.name())) {
                 return;
             }
-            NetNs n = NetNs.named(p.netns());
+            NetNs n = LabExec.open(p.netns());
             ns.put(p.name(), n);
             ServerSocket s = n.run(() -> {
                 ServerSocket ss = new ServerSocket();

@@ -1,6 +1,7 @@
 package dev.weft.cli.lab;
 
 import dev.weft.lab.Lab;
+import dev.weft.lab.LabDocker;
 import dev.weft.lab.LabEnv;
 import dev.weft.lab.LabExec;
 import dev.weft.lab.LabLayout;
@@ -208,7 +209,8 @@ public final class LabCommand {
         public Integer call() {
             LabState s = LabState.require(name.layout());
             String ns = s.node(target).map(LabState.Node::netns)
-                    .or(() -> s.pods().stream().filter(p -> p.name().equals(target) || p.name().equals("default/" + target))
+                    .or(() -> LabDocker.withContainers(name.layout(), s).stream()
+                            .filter(p -> p.name().equals(target) || p.name().equals("default/" + target))
                             .map(LabState.Pod::netns).findFirst())
                     .orElseThrow(() -> new IllegalArgumentException("lab " + s.name() + " has no node or pod \"" + target + "\""));
             return LabExec.interactive(ns, cmd);
@@ -216,7 +218,7 @@ public final class LabCommand {
     }
 
     @Command(name = "matrix", mixinStandardHelpOptions = true,
-            description = "Probe every pod pair with ping and TCP; exit 1 unless all are reachable.")
+            description = "Probe every pod pair (Docker containers on weft's driver included) with ping and TCP; exit 1 unless all are reachable.")
     static final class MatrixCmd implements Callable<Integer> {
         @Mixin
         Name name;
@@ -226,7 +228,7 @@ public final class LabCommand {
         @Override
         public Integer call() {
             LabState s = LabState.require(name.layout());
-            Reachability.Matrix m = Reachability.probe(s.pods(), port, Duration.ofSeconds(2));
+            Reachability.Matrix m = Reachability.probe(LabDocker.withContainers(name.layout(), s), port, Duration.ofSeconds(2));
             System.out.print(m.render());
             System.out.println(m.allReachable() ? "all " + m.cells().size() * m.cells().size() + " pairs reachable"
                     : m.failures() + " pairs NOT reachable");
