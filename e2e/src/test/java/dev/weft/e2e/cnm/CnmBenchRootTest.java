@@ -52,13 +52,14 @@ class CnmBenchRootTest {
         Path drv = Files.createDirectories(tmp.resolve("drv"));
         Files.writeString(drv.resolve("subnet.env"),
                 "WEFT_NETWORK=10.89.0.0/16\nWEFT_SUBNET=10.89.3.1/24\nWEFT_MTU=1450\nWEFT_IPMASQ=false\n");
+        Path socket = Dockerd.pluginSocket(name);
         Daemon driver = Daemon.start("weft cnm", ns, tmp.resolve("cnm.log"), Jvm.java(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", Jvm.classpath(), WeftCli.MAIN, "cnm", "serve", "--socket", drv.resolve("weft.sock").toString(),
+                "-cp", Jvm.classpath(), WeftCli.MAIN, "cnm", "serve", "--socket", socket.toString(),
                 "--state-dir", drv.resolve("state").toString(), "--subnet-file", drv.resolve("subnet.env").toString(),
                 "--ipam-data-dir", drv.resolve("ipam").toString());
         closing.add(driver);
-        driver.awaitReady(Duration.ofSeconds(30), () -> Files.exists(drv.resolve("weft.sock")));
-        Dockerd d = new Dockerd(tmp.resolve("docker"), ns, name, drv.resolve("weft.sock"));
+        driver.awaitReady(Duration.ofSeconds(30), () -> Files.exists(socket));
+        Dockerd d = new Dockerd(tmp.resolve("docker"), ns, name);
         closing.add(d);
         d.docker("network", "create", "-d", name, "--ipam-driver", name, "wnet").check();
         d.docker("network", "create", "-d", "bridge", "--subnet", "172.29.0.0/24", "bnet").check();

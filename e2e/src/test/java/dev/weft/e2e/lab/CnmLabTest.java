@@ -1,8 +1,11 @@
 package dev.weft.e2e.lab;
 
 import dev.weft.e2e.testing.Dockerd;
+import dev.weft.lab.LabDocker;
 import dev.weft.lab.LabInventory;
 import dev.weft.lab.LabState;
+import dev.weft.lab.LabStatus;
+import dev.weft.lab.Reachability;
 import dev.weft.lab.Topology;
 import dev.weft.nodestate.PodRecord;
 import dev.weft.testkit.Await;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Docker on a vxlan lab, in sequence on one lab and one dockerd: node n1's agent serves the CNM
@@ -61,15 +65,15 @@ class CnmLabTest {
         try (TestLab t = new TestLab(root)) {
             t.up(2, "vxlan", Topology.L2, false);
             Path n1 = t.layout.nodeDir("n1");
-            Path cnmSocket = n1.resolve("cnm.sock");
+            String plugin = "weft-" + t.layout.name();
+            Path cnmSocket = Dockerd.pluginSocket(plugin); // Docker's discovery by socket, no spec file
             Path dockerDir = root.resolve("docker");
             List<String> cnmArgs = List.of("--cnm-socket", cnmSocket.toString(),
                     "--cnm-state-dir", n1.resolve("cnm").toString(), "--cnm-ipam-data-dir", n1.resolve("ipam").toString(),
                     "--cnm-cni-network", "weft-lab", "--docker-socket", dockerDir.resolve("docker.sock").toString());
             t.lab.restartAgent("n1", false, cnmArgs);
             Await.until(Duration.ofSeconds(60), () -> answers(cnmSocket), "n1's agent serving CNM");
-            String plugin = "weft-" + t.layout.name();
-            try (Dockerd d = new Dockerd(dockerDir, t.nodeNs("n1"), plugin, cnmSocket)) {
+            try (Dockerd d = new Dockerd(dockerDir, t.nodeNs("n1"), plugin)) {
                 LabInventory inv = new LabInventory(t.layout, t.state());
                 inv.namespaceLabels("dnet", Map.of("kind", "docker"));
                 inv.applyPolicy(POLICIES);
@@ -85,14 +89,15 @@ class CnmLabTest {
                 String subnet = t.status("n1").subnet().toString();
                 assertThat(good).as("on n1's subnet " + subnet).startsWith(subnet.substring(0, subnet.lastIndexOf('.')));
 
-                // source: good is admitted once its labels are published; bad never is
+                // target: bad is isolated as soon as docker run returns: published at Join, which waited for n1's policy round
+                assertThat(podPing(web, bad)).as("dnet/shield-bad isolating bad").isFalse();
+                // source: good is admitted once n2 has its labels; bad never is
                 Await.until(Duration.ofSeconds(30), () -> ping(d, "good", web.ip()), "good reaching web/p2 on n2");
                 assertThat(ping(d, "bad", web.ip())).as("bad (role=bad) denied by web/from-good").isFalse();
-                // target: bad is isolated once published; good stays reachable from the CNI pod
-                Await.until(Duration.ofSeconds(30), () -> !podPing(web, bad), "dnet/shield-bad isolating bad");
-                assertThat(podPing(web, bad)).isFalse();
                 assertThat(podPing(web, good)).as("web/p2 reaching good").isTrue();
                 assertThat(dockerRecords(n1)).hasSize(2);
+                assertThat(dockerRecords(n1)).allSatisfy(r -> assertThat(r.netns()).as("the sandbox, from Join").isPresent());
+                matrixShowsTheContainers(t, web, good, bad);
 
                 d.restart();
                 assertThat(d.docker("inspect", "-f", "{{.State.Running}}", "good", "bad").check().out().strip())
@@ -117,6 +122,27 @@ class CnmLabTest {
                 Await.until(Duration.ofSeconds(15), () -> dockerRecords(n1).isEmpty(), "Docker containers unpublished");
             }
         }
+    }
+
+    /**
+     * The lab's views list the Docker containers beside its pods, marked, and the matrix probes
+     * them both ways: what policy admits and what it isolates, cell by cell.
+     */
+    private static void matrixShowsTheContainers(TestLab t, LabState.Pod web, String good, String bad) {
+        List<LabState.Pod> all = LabDocker.withContainers(t.layout, t.state());
+        assertThat(all).extracting(LabState.Pod::name, LabState.Pod::node, LabState.Pod::ip, LabState.Pod::docker)
+                .containsExactly(tuple("web/p2", "n2", web.ip(), false), tuple("dnet/bad", "n1", bad, true),
+                        tuple("dnet/good", "n1", good, true));
+        assertThat(LabStatus.render(t.layout, t.state())).contains("dnet/good").contains(good);
+        Reachability.Matrix m = Reachability.probe(all, 7777, Duration.ofSeconds(2));
+        String seen = m.render();
+        assertThat(seen).contains("n1:dnet/good[docker]");
+        // rows from, columns to: web/p2, dnet/bad, dnet/good
+        assertThat(m.cells()).as(seen).extracting(row -> row.stream().map(Reachability.Cell::mark)
+                        .map(String::valueOf).collect(java.util.stream.Collectors.joining())).containsExactly(
+                ".X.", // web/p2 reaches good, not bad (dnet/shield-bad)
+                "X..", // bad does not reach web/p2 (web/from-good)
+                ".X."); // good reaches web/p2, not bad
     }
 
     /** Something accepts connections on {@code socket} (not a stale file the last agent left). */

@@ -16,36 +16,53 @@ import java.util.List;
  * dockerd (Debian docker.io) confined to a test, as RECIPES.md has it: inside the test's namespace
  * through {@code nsenter --net}, data root, exec root, pid file and API socket under {@code dir},
  * {@code --iptables=false --ip6tables=false --bridge=none}, {@code --live-restore} (containers
- * outlive a restart of dockerd), its own containerd. A network plugin is announced by a spec file
- * {@code /etc/docker/plugins/PLUGIN.spec} (dockerd 20.10 here ignores sockets in
- * {@code /run/docker/plugins}): the plugin's name must be unique; the file is removed by
- * {@link #close()}, which also removes every container, ends dockerd, then by pid whatever process
- * still names {@code dir} (containerd, shims), and unmounts what is left under {@code dir}.
+ * outlive a restart of dockerd), its own containerd.
+ *
+ * <p>The network plugin is found as Docker finds it in production: by its socket
+ * {@link #pluginSocket(String) /run/docker/plugins/PLUGIN.sock}, which the driver under test serves.
+ * That one path lies outside the test's directory, unavoidably: dockerd's plugin discovery
+ * ({@code pkg/plugins/discovery.go}, v20.10.24) looks only in the compiled-in
+ * {@code /run/docker/plugins} (sockets) and {@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins}
+ * (spec files); {@code --exec-root} and {@code --data-root} move neither. A private mount namespace
+ * for dockerd could mount a directory of the test's there, but would hide dockerd's sandbox
+ * namespaces ({@code EXECROOT/netns/*}, bind mounts) from the test, which enters them. So the
+ * plugin's name is unique per test, and {@link #close()} removes a socket the driver left (a killed
+ * driver), besides removing every container, ending dockerd, then by pid whatever process still
+ * names {@code dir} (containerd, shims), and unmounting what is left under {@code dir}.
  */
 public final class Dockerd implements AutoCloseable {
     /** The Debian client; /usr/local/bin may hold another. */
     public static final String DOCKER = "/usr/bin/docker";
     public static final String IMAGE = "wt-busybox:latest";
 
+    /** Where dockerd looks for plugin sockets (pkg/plugins: {@code socketsPath}, not configurable). */
+    public static final Path PLUGIN_DIR = Path.of("/run/docker/plugins");
+
     private final Path dir;
     private final String netns;
-    private final Path spec;
+    private final Path pluginSocket;
     private Daemon daemon;
 
-    /** Announces plugin {@code plugin} on {@code pluginSocket}, starts dockerd in {@code netns} and imports busybox. */
-    public Dockerd(Path dir, String netns, String plugin, Path pluginSocket) {
+    /**
+     * Starts dockerd in {@code netns} and imports busybox; the driver of plugin {@code plugin}
+     * serves (or will serve) on {@link #pluginSocket(String)}.
+     */
+    public Dockerd(Path dir, String netns, String plugin) {
         this.dir = dir.toAbsolutePath();
         this.netns = netns;
-        this.spec = Path.of("/etc/docker/plugins").resolve(plugin + ".spec");
+        this.pluginSocket = pluginSocket(plugin);
         try {
             Files.createDirectories(this.dir);
-            Files.createDirectories(spec.getParent());
-            Files.writeString(spec, "unix://" + pluginSocket.toAbsolutePath() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         start();
         importBusybox();
+    }
+
+    /** The socket by which dockerd finds network plugin {@code plugin} (the driver's name in {@code -d}). */
+    public static Path pluginSocket(String plugin) {
+        return PLUGIN_DIR.resolve(plugin + ".sock");
     }
 
     public Path socket() {
@@ -112,7 +129,7 @@ public final class Dockerd implements AutoCloseable {
                     .orElse(false)).forEach(ProcessHandle::destroyForcibly);
             unmountUnder(dir);
             try {
-                Files.deleteIfExists(spec);
+                Files.deleteIfExists(pluginSocket);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
