@@ -2,6 +2,7 @@ package dev.weft.cnm;
 
 import dev.weft.cni.Attachment;
 import dev.weft.cnm.state.CnmConfig;
+import dev.weft.cnm.state.CnmState;
 import dev.weft.ipam.hostlocal.AllocationStore;
 import dev.weft.net.Cidr;
 import dev.weft.net.IpAddress;
@@ -125,9 +126,30 @@ class CnmProtocolTest {
         UnixHttp.Answer join = post("/NetworkDriver.Join", "{\"NetworkID\": \"" + NET + "\", \"EndpointID\": \"" + EP
                 + "\", \"SandboxKey\": \"/var/run/docker/netns/x\"}");
         assertThat(join.status()).isEqualTo(200);
+        service.close();
+        service = CnmService.start(config, plumbing);
+        assertThat(post("/NetworkDriver.EndpointOperInfo", "{\"NetworkID\": \"" + NET + "\", \"EndpointID\": \"" + EP + "\"}")
+                .status()).isEqualTo(200);
+        assertThat(CnmState.load(config.stateDir()).endpoint(EP).orElseThrow().sandboxKey())
+                .as("the sandbox kept across a restart").contains(Path.of("/var/run/docker/netns/x"));
+        UnixHttp.Answer relative = post("/NetworkDriver.Join", "{\"NetworkID\": \"" + NET + "\", \"EndpointID\": \"" + EP
+                + "\", \"SandboxKey\": \"/var/run/../x\"}");
+        assertThat(relative.status()).isEqualTo(400);
+        assertThat(relative.body()).contains("SandboxKey");
         assertThat(join.body()).contains("\"SrcName\":\"wc5f2bd1c0e9a\"").contains("\"Gateway\":\"10.88.3.1\"");
         assertThat(post("/IpamDriver.RequestAddress", "{\"PoolID\": \"" + POOL + "\"}").body()).contains("10.88.3.3/24");
         assertThat(post("/IpamDriver.RequestPool", "{\"AddressSpace\": \"weft-local\"}").body()).contains("in use");
+    }
+
+    /**
+     * dockerd before 25.0 sends {@code Host: } empty (see the server package's notes), which Jetty
+     * refuses unless the workaround serves it: this is the test an upgrade of Jetty must pass.
+     */
+    @Test
+    void dockersBlankHostIsServed() {
+        UnixHttp.Answer a = UnixHttp.post(config.socket(), "", "/Plugin.Activate", new byte[0]);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("{\"Implements\":[\"NetworkDriver\",\"IpamDriver\"]}");
     }
 
     @Test

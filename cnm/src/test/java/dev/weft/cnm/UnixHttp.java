@@ -20,9 +20,14 @@ final class UnixHttp {
     }
 
     static Answer post(Path socket, String path, byte[] body) {
+        return post(socket, "plugin", path, body);
+    }
+
+    /** With {@code Host: HOST} ("" as dockerd before 25.0 sends it). */
+    static Answer post(Path socket, String host, String path, byte[] body) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            String head = "POST " + path + " HTTP/1.1\r\nHost: plugin\r\nAccept: application/vnd.docker.plugins.v1.2+json\r\n"
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/vnd.docker.plugins.v1.2+json\r\n"
                     + "Content-Type: application/vnd.docker.plugins.v1.2+json\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n";
             ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
