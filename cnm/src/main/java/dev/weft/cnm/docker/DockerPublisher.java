@@ -115,11 +115,15 @@ public final class DockerPublisher implements AutoCloseable, EndpointEvents {
                     + " published when dockerd lists it", endpoint.id().substring(0, 12));
             return;
         }
+        PodRecord r = pod.get().record();
         try {
             publish(pod.get());
-            if (!settings.policy().enforceNow(JOIN_POLICY)) {
+            if (settings.policy().enforceNow(JOIN_POLICY)) {
+                LOG.log(System.Logger.Level.INFO, "Docker container {0}/{1} published at Join, its policy in place",
+                        r.namespace(), r.name());
+            } else {
                 LOG.log(System.Logger.Level.WARNING, "the policy of Docker container {0}/{1} was not in place within {2};"
-                        + " answering its Join anyway", pod.get().record().namespace(), pod.get().record().name(), JOIN_POLICY);
+                        + " answering its Join anyway", r.namespace(), r.name(), JOIN_POLICY);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -90,6 +90,9 @@ class CnmLabTest {
                 assertThat(good).as("on n1's subnet " + subnet).startsWith(subnet.substring(0, subnet.lastIndexOf('.')));
 
                 // target: bad is isolated as soon as docker run returns: published at Join, which waited for n1's policy round
+                assertThat(Files.readString(n1.resolve("agent.log"))).as("n1's agent log")
+                        .contains("Docker container dnet/good published at Join, its policy in place")
+                        .contains("Docker container dnet/bad published at Join, its policy in place");
                 assertThat(podPing(web, bad)).as("dnet/shield-bad isolating bad").isFalse();
                 // source: good is admitted once n2 has its labels; bad never is
                 Await.until(Duration.ofSeconds(30), () -> ping(d, "good", web.ip()), "good reaching web/p2 on n2");
