@@ -117,7 +117,7 @@ public final class DockerPublisher implements AutoCloseable, EndpointEvents {
         }
         PodRecord r = pod.get().record();
         try {
-            publish(pod.get());
+            publish(pod.get(), PodRecord.readAll(settings.cniDataDir()));
             if (settings.policy().enforceNow(JOIN_POLICY)) {
                 LOG.log(System.Logger.Level.INFO, "Docker container {0}/{1} published at Join, its policy in place",
                         r.namespace(), r.name());
@@ -166,15 +166,15 @@ public final class DockerPublisher implements AutoCloseable, EndpointEvents {
         }
     }
 
-    /** Labels first, then the record; true when the record was written. */
-    private boolean publish(DockerPods.Pod p) {
+    /** Labels first, then the record unless it is among {@code present}; true when the record was written. */
+    private boolean publish(DockerPods.Pod p, List<PodRecord> present) {
         PodRecord r = p.record();
         String key = r.namespace() + "/" + r.name();
         if (!p.labels().equals(labelsPut.get(key))) {
             settings.labels().put(r.namespace(), r.name(), p.labels());
             labelsPut.put(key, p.labels());
         }
-        if (PodRecord.readAll(settings.cniDataDir()).contains(r)) {
+        if (present.contains(r)) {
             return false;
         }
         r.write(settings.cniDataDir());
@@ -193,8 +193,9 @@ public final class DockerPublisher implements AutoCloseable, EndpointEvents {
             containers.forEach(c -> c.networks().forEach(a -> listed.add(a.endpointId())));
             boolean changed = false;
             Set<String> keep = new HashSet<>();
+            List<PodRecord> present = PodRecord.readAll(settings.cniDataDir());
             for (DockerPods.Pod p : DockerPods.plan(held, containers)) {
-                changed |= publish(p);
+                changed |= publish(p, present);
                 keep.add(p.record().containerId());
             }
             changed |= removeAllBut(keep, listed);
