@@ -222,20 +222,19 @@ public final class Lab {
         Path dir = layout.nodeDir(node);
         try {
             Files.createDirectories(dir.resolve("net.d"));
-            if (LabDhcp.enabled(layout) && LabState.require(layout).backend().equals("macvlan")) {
-                Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.underlayConflist(NETWORK_NAME,
-                        LabDhcp.socket(layout, node), dir.resolve("subnet.env"), dir.resolve(CNI_DATA_DIR)));
-                return;
-            }
-            if (LabDhcp.enabled(layout)) {
+            boolean dhcp = LabDhcp.enabled(layout);
+            if (dhcp && !LabState.require(layout).backend().equals("macvlan")) {
                 Files.writeString(dir.resolve("net.d/10-weft.conflist"), LabDhcp.conflist(NETWORK_NAME,
                         LabDhcp.socket(layout, node)));
                 return;
             }
+            // the underlay backend's pods take DHCP leases through the weft plugin's delegate
+            String ipam = dhcp ? "\"delegate\": {\"ipam\": " + LabDhcp.ipam(LabDhcp.socket(layout, node)) + "}"
+                    : "\"ipamDataDir\": \"" + dir.resolve("ipam") + "\"";
             Files.writeString(dir.resolve("net.d/10-weft.conflist"), """
                     {"cniVersion": "1.1.0", "name": "%s", "plugins": [
-                      {"type": "weft", "subnetFile": "%s", "dataDir": "%s", "ipamDataDir": "%s"}]}
-                    """.formatted(NETWORK_NAME, dir.resolve("subnet.env"), dir.resolve(CNI_DATA_DIR), dir.resolve("ipam")));
+                      {"type": "weft", "subnetFile": "%s", "dataDir": "%s", %s}]}
+                    """.formatted(NETWORK_NAME, dir.resolve("subnet.env"), dir.resolve(CNI_DATA_DIR), ipam));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CNI config of " + node, e);
         }

@@ -125,13 +125,10 @@ public final class LabDhcp {
         }
     }
 
-    /** The node's conflist on the macvlan backend: the weft plugin, its underlay delegate addressed by weft-dhcp. */
-    static String underlayConflist(String network, Path socket, Path subnetFile, Path dataDir) {
+    /** weft-dhcp as an IPAM section, talking to the node's daemon at {@code socket}. */
+    static String ipam(Path socket) {
         return """
-                {"cniVersion": "1.1.0", "name": "%s", "plugins": [
-                  {"type": "weft", "subnetFile": "%s", "dataDir": "%s",
-                   "delegate": {"ipam": {"type": "weft-dhcp", "daemonSocketPath": "%s", "timeout": "10s"}}}]}
-                """.formatted(network, subnetFile, dataDir, socket);
+                {"type": "weft-dhcp", "daemonSocketPath": "%s", "timeout": "10s"}""".formatted(socket);
     }
 
     /** The node's conflist: weft-bridge on the DHCP segment with weft-dhcp. */
@@ -139,7 +136,7 @@ public final class LabDhcp {
         return """
                 {"cniVersion": "1.1.0", "name": "%s", "plugins": [
                   {"type": "weft-bridge", "bridge": "%s", "isGateway": false, "ipMasq": false,
-                   "ipam": {"type": "weft-dhcp", "daemonSocketPath": "%s", "timeout": "10s"}}]}
-                """.formatted(network, POD_BRIDGE, socket);
+                   "ipam": %s}]}
+                """.formatted(network, POD_BRIDGE, ipam(socket));
     }
 }

@@ -83,6 +83,28 @@ public record Psched(long t2us, long us2t, long clockRes) {
         return Math.round((double) bytesPerSecond * (ticks / tickInUsec()) / TIME_UNITS_PER_SEC);
     }
 
+    /**
+     * The largest size whose {@link #xmitTime} at {@code bytesPerSecond} still fits the 32-bit
+     * field (is below 0xffffffff, the value {@code xmitTime} caps at): the longest bucket or buffer
+     * a TBF can hold at that rate (about 275 s of it on Linux).
+     */
+    public long maxSize(long bytesPerSecond) {
+        if (bytesPerSecond <= 0) {
+            throw new IllegalArgumentException("bytesPerSecond must be positive: " + bytesPerSecond);
+        }
+        long lo = 0;
+        long hi = (long) Math.ceil(bytesPerSecond * (U32_MAX / TIME_UNITS_PER_SEC)) + 1;
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (xmitTime(bytesPerSecond, mid) < U32_MAX) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
     /** The length of one tick in nanoseconds (64 on Linux). */
     public double tickNanos() {
         return 1000.0 / tickInUsec();

@@ -63,6 +63,18 @@ class TcValuesTest {
     }
 
     @Test
+    void theLargestSizeIsTheLastWhoseTransmitTimeFitsThirtyTwoBits() {
+        Psched p = Psched.LINUX;
+        for (long rate : new long[] {1, 125_000, 1_250_000, 0xFFFF_FFFFL}) {
+            long max = p.maxSize(rate);
+            assertThat(p.xmitTime(rate, max)).as("rate %d", rate).isLessThan(0xFFFF_FFFFL);
+            assertThat(p.xmitTime(rate, max + 1)).as("rate %d", rate).isEqualTo(0xFFFF_FFFFL);
+        }
+        assertThat(p.maxSize(1_250_000)).as("10 Mbit/s holds about 275 s").isBetween(343_000_000L, 344_000_000L);
+        assertThatThrownBy(() -> p.maxSize(0)).hasMessageContaining("bytesPerSecond");
+    }
+
+    @Test
     void tbfRejectsWhatTheKernelCannotHoldNamingTheField() {
         Rate r = Rate.bitsPerSecond(10_000_000);
         assertThatThrownBy(() -> new Tbf(r, 0, 1000)).hasMessageContaining("burst 0 bytes");

@@ -105,11 +105,7 @@ public final class BandwidthPlugin implements Plugin {
      * lets the tick count wrap (a small, arbitrary bucket); weft keeps the longest one that fits.
      */
     static long holdableBurst(long bytesPerSecond, long burstBytes, Psched p) {
-        long max = p.xmitSize(Math.min(bytesPerSecond, U32_MAX), U32_MAX - 1);
-        while (max > 0 && p.xmitTime(Math.min(bytesPerSecond, U32_MAX), max) >= U32_MAX) {
-            max -= 1 + max / 1_000_000;
-        }
-        return Math.min(burstBytes, max);
+        return Math.min(burstBytes, p.maxSize(Math.min(bytesPerSecond, U32_MAX)));
     }
 
     private static final long U32_MAX = 0xFFFF_FFFFL;
