@@ -24,7 +24,7 @@ final class Leftovers {
     static List<Finding> check(Netlink nl, Nft nft, Path cniDataDir) {
         List<PodRecord> records = PodRecord.readAll(cniDataDir);
         Set<String> ifaces = records.stream().flatMap(r -> r.hostIface().stream()).map(Object::toString).collect(Collectors.toSet());
-        Set<String> hashes = records.stream().map(r -> LeftoverCheck.hashOf(TaggedRules.key("x", r.containerId(), r.ifName())))
+        Set<String> hashes = records.stream().map(r -> LeftoverCheck.hashOf(TaggedRules.key("x", ruleOwner(r), r.ifName())))
                 .collect(Collectors.toSet());
         List<LinkInfo> links = nl.links().list();
         Optional<LinkInfo> bridge = links.stream().filter(l -> l.name().equals("weft0")).findFirst();
@@ -38,6 +38,14 @@ final class Leftovers {
             out.add(Finding.info("leftovers.rules", "unknown: cannot list the ruleset (" + e.getMessage() + ")"));
         }
         return out;
+    }
+
+    /**
+     * The container ID the record's rules are tagged with: the Docker driver runs the CNI chain with
+     * the bare endpoint ID and records it as {@code docker-ENDPOINT}.
+     */
+    static String ruleOwner(PodRecord r) {
+        return r.isDocker() ? r.containerId().substring(PodRecord.DOCKER_PREFIX.length()) : r.containerId();
     }
 
     private static List<String> comments(Optional<JsonNode> ruleset) {
