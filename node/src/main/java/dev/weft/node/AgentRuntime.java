@@ -127,21 +127,20 @@ public final class AgentRuntime implements AutoCloseable {
             this.backend = prepared.start(lease);
             Backend started = backend;
             this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics);
+            this.backendTriggers = backend.triggers(peers::wake);
+            this.leaseWatch = subnets.watchLeases(peers::wake);
+            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
+            PolicyEnforcer enforcer = policy; // null with --no-policy or no CNI data dir
             AtomicLong rounds = new AtomicLong();
-            java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
+            // registered before peers.start(): every round, the first included, sees the enforcer
             peers.afterRound(() -> {
                 if (s.statusFile() != null) {
-                    PolicyEnforcer enforcer = enforcerRef.get(); // null until policy has started, and with --no-policy
                     AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(), peers.refused(),
                             rounds.incrementAndGet(), enforcer == null ? null : enforcer.health()).write(s.statusFile());
                 }
                 reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
             });
-            this.backendTriggers = backend.triggers(peers::wake);
-            this.leaseWatch = subnets.watchLeases(peers::wake);
-            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
-            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
-            enforcerRef.set(this.policy);
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {

@@ -125,6 +125,14 @@ public final class CniBench {
         return "wcb" + id + "-";
     }
 
+    /**
+     * Removes what {@link #run} would have, for a run cut short by a signal (a shutdown hook runs
+     * this while {@code run} may still be going): see {@link RunLeftovers}.
+     */
+    public void abandon() {
+        RunLeftovers.remove(namespacePrefix(), dir);
+    }
+
     /** This run's directory (sockets, logs, the DHCP servers' files; removed when {@link #run} returns). */
     public Path workDir() {
         return dir;

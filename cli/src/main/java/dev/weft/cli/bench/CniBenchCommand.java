@@ -101,7 +101,21 @@ public final class CniBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cluster-ipam needs etcd at /usr/bin/etcd (apt-get install etcd-server),"
                     + " or pass --no-cluster-ipam");
         }
-        var json = new CniBench(settings, System.err).run();
+        var bench = new CniBench(settings, System.err);
+        // Ctrl-C or SIGTERM runs shutdown hooks, not run()'s finally: without this the run's
+        // namespaces, its agents and etcd outlived it
+        Thread abandon = new Thread(bench::abandon, "weft-bench-abandon");
+        Runtime.getRuntime().addShutdownHook(abandon);
+        tools.jackson.databind.node.ObjectNode json;
+        try {
+            json = bench.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(abandon);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it cleans up
+            }
+        }
         if (criPods > 0 && ipam.equals("host-local")) {
             json.set("cri", CriBench.run(LabEnv.current(), Files.createTempDirectory("weft-bench-cri"), criPods, System.err));
         }
