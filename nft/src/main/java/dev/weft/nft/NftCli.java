@@ -14,19 +14,37 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the {@code nft} binary: {@code nft -f -} for transactions, {@code nft -j list} for reads.
- * With a netns path, nft runs inside that namespace through {@code nsenter --net=PATH}.
+ * With a netns path, nft runs inside that namespace through {@code nsenter --net=PATH}. How the
+ * process is started is a {@link Runner}: the JVM's {@code ProcessBuilder} by default (which execs
+ * a helper, {@code jspawnhelper}, before nft), or one {@code posix_spawn} where the caller has it.
  */
 public final class NftCli implements Nft {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** What a finished nft run printed and how it exited. */
+    public record Output(int exit, String out, String err) {
+    }
+
+    /** Starts {@code cmd} (its first word a program on the PATH), feeds it {@code stdin}, waits for it. */
+    @FunctionalInterface
+    public interface Runner {
+        Output run(List<String> cmd, byte[] stdin);
+    }
+
     private final Optional<Path> netns;
+    private final Runner runner;
 
     public NftCli() {
         this(Optional.empty());
     }
 
     public NftCli(Optional<Path> netns) {
+        this(netns, NftCli::processBuilder);
+    }
+
+    public NftCli(Optional<Path> netns, Runner runner) {
         this.netns = netns;
+        this.runner = runner;
     }
 
     @Override
@@ -34,9 +52,9 @@ public final class NftCli implements Nft {
         if (tx.isEmpty()) {
             return;
         }
-        Out o = run(List.of("-f", "-"), tx.render());
-        if (o.exit != 0) {
-            throw new NftException("nft rejected the transaction: " + o.err.strip() + "\n--- transaction ---\n" + tx.render());
+        Output o = run(List.of("-f", "-"), tx.render());
+        if (o.exit() != 0) {
+            throw new NftException("nft rejected the transaction: " + o.err().strip() + "\n--- transaction ---\n" + tx.render());
         }
     }
 
@@ -44,38 +62,37 @@ public final class NftCli implements Nft {
     public Optional<JsonNode> listJson(String object) {
         List<String> args = new ArrayList<>(List.of("-j", "list"));
         args.addAll(List.of(object.strip().split("\\s+")));
-        Out o = run(args, "");
-        if (o.exit != 0) {
-            if (o.err.contains("No such file or directory") || o.err.contains("does not exist")) {
+        Output o = run(args, "");
+        if (o.exit() != 0) {
+            if (o.err().contains("No such file or directory") || o.err().contains("does not exist")) {
                 return Optional.empty();
             }
-            throw new NftException("nft list " + object + " failed: " + o.err.strip());
+            throw new NftException("nft list " + object + " failed: " + o.err().strip());
         }
-        return Optional.of(JSON.readTree(o.out));
+        return Optional.of(JSON.readTree(o.out()));
     }
 
-    private record Out(int exit, String out, String err) {
-    }
-
-    private Out run(List<String> args, String stdin) {
+    private Output run(List<String> args, String stdin) {
         List<String> cmd = new ArrayList<>();
         netns.ifPresent(ns -> cmd.addAll(List.of("nsenter", "--net=" + ns)));
         cmd.add("nft");
         cmd.addAll(args);
+        return runner.run(cmd, stdin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Output processBuilder(List<String> cmd, byte[] stdin) {
         try {
             Process p = new ProcessBuilder(cmd).start();
             try (OutputStream in = p.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                in.write(stdin);
             }
-            var err = Thread.ofVirtual().start(() -> { });
             byte[] out = p.getInputStream().readAllBytes();
             byte[] errBytes = p.getErrorStream().readAllBytes();
-            err.join();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new NftException("nft timed out: " + cmd);
             }
-            return new Out(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(errBytes, StandardCharsets.UTF_8));
+            return new Output(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(errBytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new NftException("cannot run nft (is the nftables package installed?): " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -62,6 +62,12 @@ public final class Transaction {
         return line("add rule " + f.text() + " " + name(table) + " " + name(chain) + " " + rule.strip() + c);
     }
 
+    /** {@code insert rule}: as {@link #addRule}, at the top of the chain (before any rule there). */
+    public Transaction insertRule(Family f, String table, String chain, String rule, String comment) {
+        String c = comment == null ? "" : " comment " + quote(comment);
+        return line("insert rule " + f.text() + " " + name(table) + " " + name(chain) + " " + rule.strip() + c);
+    }
+
     public Transaction deleteRule(Family f, String table, String chain, long handle) {
         return line("delete rule " + f.text() + " " + name(table) + " " + name(chain) + " handle " + handle);
     }

@@ -122,6 +122,8 @@ public final class Report {
         chains.putObject("ratios_to_reference").put("add_p50", addRatio).put("del_p50", delRatio);
         chains.putObject("goal").put("text", "chain through the fast path <= 0.5x the reference chain on ADD p50 and DEL p50")
                 .put("met", addRatio <= 0.5 && delRatio <= 0.5);
+        ObjectNode inAgent = chains.putObject("in_agent_p50_ms");
+        f.inAgent().forEach((call, lat) -> inAgent.put(call, round(lat.percentile(50))));
     }
 
     /** weft-ipam beside host-local, both through the shim: the ADD p50 difference and the in-agent times. */
@@ -191,6 +193,12 @@ public final class Report {
             b.append(String.format("chain %s / reference: add p50 %.2fx, del p50 %.2fx; goal: %s%n", CniBench.SHIM,
                     r.get("add_p50").asDouble(), r.get("del_p50").asDouble(),
                     chains.get("goal").get("met").asBoolean() ? "MET" : "NOT MET"));
+            JsonNode in = chains.path("in_agent_p50_ms");
+            if (!in.isEmpty()) {
+                b.append("chain ").append(CniBench.SHIM).append(", in the agent per call (p50):");
+                in.properties().forEach(e -> b.append(String.format(" %s %.2fms;", e.getKey(), e.getValue().asDouble())));
+                b.append('\n');
+            }
         }
         if (json.has("cluster_ipam_goal")) {
             b.append("goal (").append(json.get("cluster_ipam_goal").get("text").asString()).append("): ")

@@ -11,6 +11,7 @@ import dev.weft.nft.Family;
 import dev.weft.nft.Nft;
 import dev.weft.nft.TaggedTable;
 import dev.weft.plugins.common.Attach;
+import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.NsHandle;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.Plugin;
@@ -30,6 +31,7 @@ public final class FirewallPlugin implements Plugin {
 
     private final String hostPath;
     private final TaggedTable table;
+    private final HostForward host;
 
     public static void main(String[] args) {
         Skel.main(exec -> standard());
@@ -43,6 +45,7 @@ public final class FirewallPlugin implements Plugin {
     public FirewallPlugin(String hostPath, Nft nft, Path lockFile) {
         this.hostPath = hostPath;
         this.table = new TaggedTable(nft, lockFile, Family.INET, FirewallRules.TABLE, FirewallRules.skeleton());
+        this.host = new HostForward(nft, lockFile.resolveSibling(lockFile.getFileName() + ".host"));
     }
 
     private static String key(Request r) {
@@ -54,13 +57,23 @@ public final class FirewallPlugin implements Plugin {
         FirewallConfig c = FirewallConfig.parse(r.config());
         Result prev = r.prevResult().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                 "weft-firewall must be called as a chained plugin (no prevResult)"));
-        table.ensure(key(r), rules(c, prev, r));
+        String key = key(r);
+        try (Rollback undo = new Rollback()) {
+            table.ensure(key, rules(c, prev, r));
+            undo.add(() -> table.remove(key));
+            host.ensure(c.hostForwardChains(), key, addresses(prev, r));
+            undo.commit();
+        }
         return prev;
     }
 
-    private List<TaggedTable.Placed> rules(FirewallConfig c, Result prev, Request r) {
-        List<IpAddress> addresses = Attach.addressesOf(prev, r.ifName().value()).stream().map(IpConfig::address)
+    private static List<IpAddress> addresses(Result prev, Request r) {
+        return Attach.addressesOf(prev, r.ifName().value()).stream().map(IpConfig::address)
                 .map(InterfaceAddress::address).distinct().toList();
+    }
+
+    private List<TaggedTable.Placed> rules(FirewallConfig c, Result prev, Request r) {
+        List<IpAddress> addresses = addresses(prev, r);
         if (addresses.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "weft-firewall: the previous result has no "
                     + "address for " + r.ifName());
@@ -80,8 +93,10 @@ public final class FirewallPlugin implements Plugin {
 
     @Override
     public void del(Request r) {
-        FirewallConfig.parse(r.config());
-        table.remove(key(r));
+        FirewallConfig c = FirewallConfig.parse(r.config());
+        String key = key(r);
+        table.remove(key);
+        host.remove(c.hostForwardChains(), key::equals);
     }
 
     @Override
@@ -96,12 +111,20 @@ public final class FirewallPlugin implements Plugin {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-firewall CHECK: the rules of this container are "
                     + have + ", expected " + want);
         }
+        List<String> missing = host.missing(c.hostForwardChains(), key(r), addresses(prev, r));
+        if (!missing.isEmpty()) {
+            throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-firewall CHECK: in the host's chains, "
+                    + String.join("; ", missing));
+        }
     }
 
     @Override
     public void gc(GcRequest r) {
         Set<String> keep = r.validAttachments().stream()
                 .map(a -> AttachmentRules.key(r.network(), a.containerId(), a.ifName())).collect(Collectors.toSet());
-        table.retainOnly(AttachmentRules.networkPrefix(r.network()), keep);
+        String prefix = AttachmentRules.networkPrefix(r.network());
+        table.retainOnly(prefix, keep);
+        FirewallConfig c = FirewallConfig.parse(r.config());
+        host.remove(c.hostForwardChains(), k -> k.startsWith(prefix) && !keep.contains(k));
     }
 }

@@ -11,11 +11,17 @@
  * another pod's isolation. Each rule carries the attachment's key; DEL removes exactly those, GC
  * those of attachments no longer valid.
  *
- * <p><b>Hazard: a drop policy elsewhere.</b> In nftables an {@code accept} ends only the base chain
- * it is in; the packet still traverses every other base chain on the hook, and a {@code drop} there
+ * <p><b>A drop policy elsewhere.</b> In nftables an {@code accept} ends only the base chain it is
+ * in; the packet still traverses every other base chain on the hook, and a {@code drop} there
  * (another table's {@code policy drop}, or iptables' FORWARD policy DROP) is final. So rules in
- * weft's own table cannot open forwarding on a host whose own firewall drops it — the reference
- * can only because it writes into the shared iptables FORWARD chain. On such a host the admin must
- * allow the pod networks in the host's own firewall; weft will not edit tables it does not own.
+ * weft's own table alone cannot open forwarding on a host whose own firewall drops it; the
+ * reference can because it writes into the shared iptables FORWARD chain. weft does the same where
+ * {@code hostForwardChains} says ({@link dev.weft.plugins.firewall.HostForward}): by default in
+ * iptables-nft's {@code ip filter FORWARD} and {@code ip6 filter FORWARD} when they exist (a jump
+ * to {@code WEFT-FIREWALL}, whose rules iptables can still read and save); on a host whose own
+ * nftables table drops forwarding, the admin names that chain ({@code "inet filter forward"}),
+ * as the reference is told iptables or firewalld. Those accepts are by address only (iptables-nft
+ * cannot read a native {@code ct state}), which is what {@code open} means here; the isolating
+ * policies' drops stay in weft's table, and a drop anywhere wins.
  */
 package dev.weft.plugins.firewall;

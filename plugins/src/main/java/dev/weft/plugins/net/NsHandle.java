@@ -68,7 +68,7 @@ public record NsHandle(NetNs ns, Netlink nl, String path) implements AutoCloseab
 
     /** The {@code nft} runner for the host side at {@code hostPath} ({@code ""}: this process's namespace). */
     public static Nft nftFor(String hostPath) {
-        return new NftCli(hostPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(hostPath)));
+        return new NftCli(hostPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(hostPath)), SpawnedNft.INSTANCE);
     }
 
     @Override

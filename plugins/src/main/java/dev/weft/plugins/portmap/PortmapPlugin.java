@@ -5,15 +5,15 @@ import dev.weft.cni.CniException;
 import dev.weft.cni.config.PortMapping;
 import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
+import dev.weft.lock.FileMutex;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.netlink.conntrack.Conntrack;
 import dev.weft.nft.AttachmentRules;
 import dev.weft.nft.Family;
 import dev.weft.nft.Nft;
 import dev.weft.nft.NftException;
-import dev.weft.nft.TaggedTable;
+import dev.weft.nft.Transaction;
 import dev.weft.plugins.common.Attach;
-import dev.weft.plugins.common.Rollback;
 import dev.weft.plugins.net.NsHandle;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.Plugin;
@@ -22,10 +22,8 @@ import dev.weft.sdk.Skel;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** {@code weft-portmap}: host ports forwarded to a container, in nftables. */
@@ -36,8 +34,8 @@ public final class PortmapPlugin implements Plugin {
     private static final int IPPROTO_UDP = 17;
 
     private final String hostPath;
-    private final TaggedTable v4;
-    private final TaggedTable v6;
+    private final Nft nft;
+    private final FileMutex lock;
 
     public static void main(String[] args) {
         Skel.main(exec -> standard());
@@ -51,16 +49,19 @@ public final class PortmapPlugin implements Plugin {
     /** On the host namespace at {@code hostPath} ("" for this one), applying rules with {@code nft}. */
     public PortmapPlugin(String hostPath, Nft nft, Path lockFile) {
         this.hostPath = hostPath;
-        this.v4 = new TaggedTable(nft, lockFile, Family.IP, PortmapRules.TABLE, PortmapRules.skeleton());
-        this.v6 = new TaggedTable(nft, lockFile, Family.IP6, PortmapRules.TABLE, PortmapRules.skeleton());
-    }
-
-    private TaggedTable table(InterfaceAddress a) {
-        return a.isV4() ? v4 : v6;
+        this.nft = nft;
+        this.lock = new FileMutex(lockFile);
     }
 
     private static String key(Request r) {
         return AttachmentRules.key(r.network(), r.containerId().value(), r.ifName().value());
+    }
+
+    /** The attachment as this request describes it: its addresses with a mapping of their family. */
+    private static PortmapRules.Attachment attachment(Request r, Result prev, PortmapConfig c) {
+        List<InterfaceAddress> addresses = containerAddresses(prev, r).stream()
+                .filter(a -> !PortmapRules.dnatRules(a, c).isEmpty()).toList();
+        return new PortmapRules.Attachment(key(r), addresses, c);
     }
 
     @Override
@@ -68,20 +69,13 @@ public final class PortmapPlugin implements Plugin {
         PortmapConfig c = PortmapConfig.parse(r.config(), r.runtimeConfig());
         Result prev = r.prevResult().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                 "weft-portmap must be called as a chained plugin (no prevResult)"));
-        if (c.mappings().isEmpty()) {
+        PortmapRules.Attachment a = attachment(r, prev, c);
+        if (a.addresses().isEmpty()) {
             return prev;
         }
-        List<InterfaceAddress> addresses = containerAddresses(prev, r);
-        String key = key(r);
-        try (Rollback undo = new Rollback()) {
-            for (InterfaceAddress a : addresses) {
-                apply(table(a), key, PortmapRules.rules(a, c), c);
-                undo.add(() -> table(a).remove(key));
-            }
-            if (c.snat()) {
-                addresses.stream().filter(InterfaceAddress::isV4).findFirst().ifPresent(this::routeLocalnet);
-            }
-            undo.commit();
+        apply(PortmapRules.add(a), c);
+        if (c.snat()) {
+            a.addresses().stream().filter(InterfaceAddress::isV4).findFirst().ifPresent(this::routeLocalnet);
         }
         flushStaleUdp(c.mappings());
         return prev;
@@ -95,17 +89,23 @@ public final class PortmapPlugin implements Plugin {
         return java.util.stream.Stream.of(v4, v6).flatMap(Optional::stream).toList();
     }
 
-    private static void apply(TaggedTable t, String key, List<TaggedTable.Placed> rules, PortmapConfig c) {
-        if (rules.isEmpty()) {
-            return;
-        }
+    /** Applies an ADD transaction (all or nothing), saying which input nft refused. */
+    private void apply(Transaction tx, PortmapConfig c) {
         try {
-            t.ensure(key, rules);
+            lock.locked(() -> {
+                nft.apply(tx);
+                return null;
+            });
         } catch (NftException e) {
+            String first = e.getMessage().lines().findFirst().orElse("");
+            if (first.contains("File exists")) {
+                throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "weft-portmap: a host port of "
+                        + "runtimeConfig.portMappings is already mapped to another container: " + first, e);
+            }
             boolean conditions = !c.conditionsV4().isEmpty() || !c.conditionsV6().isEmpty();
             throw new CniException(conditions ? CniErrorCode.INVALID_NETWORK_CONFIG : CniErrorCode.INTERNAL,
                     "nftables refused the port-mapping rules" + (conditions ? " (check conditionsV4/conditionsV6)" : "")
-                            + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+                            + ": " + first, e);
         }
     }
 
@@ -147,21 +147,34 @@ public final class PortmapPlugin implements Plugin {
     }
 
     /**
-     * Removes the attachment's rules from the tables of the families its previous result has
-     * addresses in (each table costs an {@code nft} run); from both when there is no result.
+     * Removes the attachment's elements and chains in one transaction built from its previous
+     * result and mappings, without listing anything. Only when nft refuses that (no table, a
+     * table changed behind weft's back, or a DEL without its mappings or result) are the tables
+     * listed and whatever this attachment has there removed.
      */
     @Override
     public void del(Request r) {
-        PortmapConfig.parse(r.config(), r.runtimeConfig());
-        String key = key(r);
-        List<InterfaceAddress> known = r.prevResult().map(prev -> containerAddresses(prev, r)).orElse(List.of());
-        boolean all = known.isEmpty();
-        if (all || known.stream().anyMatch(InterfaceAddress::isV4)) {
-            v4.remove(key);
-        }
-        if (all || known.stream().anyMatch(a -> !a.isV4())) {
-            v6.remove(key);
-        }
+        PortmapConfig c = PortmapConfig.parse(r.config(), r.runtimeConfig());
+        Optional<PortmapRules.Attachment> a = r.prevResult().map(prev -> attachment(r, prev, c));
+        lock.locked(() -> {
+            if (a.isPresent() && !a.get().addresses().isEmpty()) {
+                try {
+                    nft.apply(PortmapRules.remove(a.get()));
+                    return null;
+                } catch (NftException e) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "weft-portmap DEL: listing the tables, as nft refused the"
+                            + " removal: " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+            String key = key(r);
+            for (Family f : List.of(Family.IP, Family.IP6)) {
+                Transaction tx = PortmapListing.read(nft, f).sweepKey(key);
+                if (tx != null) {
+                    nft.apply(tx);
+                }
+            }
+            return null;
+        });
     }
 
     @Override
@@ -169,18 +182,12 @@ public final class PortmapPlugin implements Plugin {
         PortmapConfig c = PortmapConfig.parse(r.config(), r.runtimeConfig());
         Result prev = r.prevResult().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                 "weft-portmap CHECK needs prevResult"));
-        if (c.mappings().isEmpty()) {
-            return;
-        }
-        String key = key(r);
-        for (InterfaceAddress a : containerAddresses(prev, r)) {
-            Map<String, Integer> want = new TreeMap<>(PortmapRules.rules(a, c).stream()
-                    .collect(Collectors.groupingBy(TaggedTable.Placed::chain, Collectors.summingInt(p -> 1))));
-            TaggedTable t = table(a);
-            Map<String, Integer> have = t.count(key);
-            if (!have.equals(want) || (!want.isEmpty() && !t.skeletonWhole())) {
-                throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-portmap CHECK: the " + t.family().text()
-                        + " " + t.table() + " rules of this container are " + have + ", expected " + want);
+        PortmapRules.Attachment a = attachment(r, prev, c);
+        for (InterfaceAddress addr : a.addresses()) {
+            List<String> problems = PortmapListing.read(nft, PortmapRules.family(addr)).problems(a, addr);
+            if (!problems.isEmpty()) {
+                throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "weft-portmap CHECK: in "
+                        + PortmapRules.family(addr).text() + " " + PortmapRules.TABLE + ", " + String.join("; ", problems));
             }
         }
     }
@@ -190,7 +197,14 @@ public final class PortmapPlugin implements Plugin {
         Set<String> keep = r.validAttachments().stream()
                 .map(a -> AttachmentRules.key(r.network(), a.containerId(), a.ifName())).collect(Collectors.toSet());
         String prefix = AttachmentRules.networkPrefix(r.network());
-        v4.retainOnly(prefix, keep);
-        v6.retainOnly(prefix, keep);
+        lock.locked(() -> {
+            for (Family f : List.of(Family.IP, Family.IP6)) {
+                Transaction tx = PortmapListing.read(nft, f).sweep(k -> k.startsWith(prefix) && !keep.contains(k));
+                if (tx != null) {
+                    nft.apply(tx);
+                }
+            }
+            return null;
+        });
     }
 }

@@ -4,14 +4,27 @@
  * {@code conditionsV4}/{@code conditionsV6}).
  *
  * <p><b>Design.</b> A pure compiler ({@link dev.weft.plugins.portmap.PortmapRules}) turns a
- * container address and its mappings into rule text; {@link dev.weft.nft.TaggedTable} applies it
- * in weft's own tables {@code ip weft_portmap} and {@code ip6 weft_portmap}, every rule tagged
- * with the attachment's key (network, container ID, interface) so DEL removes exactly that
- * container's rules, and the table goes with the last of them. DNAT happens in {@code prerouting}
+ * container's addresses and mappings into one nft transaction, applied in weft's own tables
+ * {@code ip weft_portmap} and {@code ip6 weft_portmap}. Every attachment (network, container ID,
+ * interface) has chains of its own, {@code dnat_HASH} and {@code masq_HASH}, reached from the base
+ * chains through verdict maps keyed by destination ({@code proto . port}, {@code hostIP . proto .
+ * port}, and the container's address for masquerading). DNAT happens in {@code prerouting}
  * (traffic arriving from outside or from pods) and {@code output} (the host's own connections),
  * for destinations the host owns ({@code fib daddr type local}) or the mapping's {@code hostIP}.
  * The reference's nftables backend once put DNAT in an {@code input} hook, which kernels refuse
  * ("Operation not supported", containernetworking/plugins#1115); weft never does.
+ *
+ * <p><b>Why maps.</b> With rules of all containers in shared chains, DEL had to list the table
+ * to find its rules' handles: two {@code nft} runs and a listing that grows with the pods. Now ADD
+ * and DEL are each one {@code nft -f -} built from the request alone (DEL from the cached
+ * {@code prevResult} and the {@code portMappings} the runtime passes again), with no listing.
+ * nft 1.0.6 has no {@code destroy}, so DEL adds each element and chain before deleting it: the
+ * transaction succeeds whether they are there or not. When nft still refuses it (no table, a table
+ * changed behind weft's back, mappings that differ from ADD's), DEL lists the tables and removes
+ * whatever this attachment has there; CHECK and GC list too. The base chains' rules are flushed and
+ * put back by every ADD (atomically, in its transaction), which repairs them without a listing.
+ * The tables stay when their last attachment goes (as the reference's do), except when a listing
+ * (GC, a DEL that had to list) finds no attachment left. Every change runs under a host lock.
  *
  * <p><b>Hairpin and localhost.</b> A connection from the container itself, or a neighbour on its
  * bridge, to a host port is DNATed back onto the bridge; the container's reply would go straight
@@ -30,7 +43,13 @@
  * existed is DNATed on its next datagram (best effort, as the reference).
  *
  * <p><b>Limits.</b> Like the reference it does not reserve host ports: a host service on a mapped
- * port loses its traffic, and of two containers mapping the same port the first rule wins.
+ * port loses its traffic. Unlike the reference (where the first rule of two wins silently), a
+ * second container mapping a host port (protocol, port, and hostIP if given) that another holds
+ * is refused with code 7: a map key has one verdict. A mapping restricted only by
+ * {@code conditionsV4}/{@code V6} therefore cannot share its port with another container's.
+ * Upgrading from the earlier shared-chain layout is not migrated: the first ADD rewrites the base
+ * chains, so pods mapped before lose their mappings (their old chains stay, unreachable, until
+ * the table is deleted); drain port-mapped pods or delete the tables before upgrading.
  * {@code markMasqBit}/{@code externalSetMarkChain} are accepted and unused (no packet marks).
  */
 package dev.weft.plugins.portmap;

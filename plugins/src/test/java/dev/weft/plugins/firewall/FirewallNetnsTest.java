@@ -134,4 +134,42 @@ class FirewallNetnsTest {
         assertThat(noPrev.errorCode()).isEqualTo(7);
         assertThat(lab.ruleset()).doesNotContain("weft_firewall");
     }
+
+    private String iptables(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "iptables";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return Proc.inNetns(lab.host, cmd).check().out();
+    }
+
+    /**
+     * A host whose iptables FORWARD policy is DROP: weft's own table alone cannot open it, so the
+     * accepts also go into iptables-nft's {@code ip filter FORWARD} (a jump to WEFT-FIREWALL),
+     * which iptables still reads; DEL takes exactly them away, and the pod is cut off again.
+     */
+    @Test
+    void aHostWhoseIptablesForwardPolicyIsDropForwardsThePodAfterAddAndNotAfterDel() {
+        Pod a = lab.pod("ipt", 0);
+        Pod b = lab.pod("ipt2", 0);
+        iptables("-P", "FORWARD", "DROP");
+        iptables("-A", "FORWARD", "-s", "198.51.100.7", "-j", "ACCEPT");
+        assertThat(pings(a.netns(), "192.0.2.2")).as("before ADD: iptables drops").isFalse();
+        ok(BridgedPods.run(firewall, "ADD", a, conf(a, null)));
+        ok(BridgedPods.run(firewall, "ADD", b, conf(b, null)));
+        assertThat(pings(a.netns(), "192.0.2.2")).as("after ADD: forwarded").isTrue();
+        assertThat(pings(outside, a.ipv4())).as("open: a flow from outside too").isTrue();
+        String saved = iptables("-S");
+        assertThat(saved).as("iptables still reads its table").contains("-A FORWARD -m comment --comment weft-firewall -j WEFT-FIREWALL")
+                .contains("-A WEFT-FIREWALL -s " + a.ipv4() + "/32").contains("-A FORWARD -s 198.51.100.7/32 -j ACCEPT");
+        assertThat(Proc.inNetns(lab.host, "iptables-save").out()).doesNotContain("incompatible");
+        assertThat(BridgedPods.run(firewall, "CHECK", a, conf(a, null)).exit()).isZero();
+
+        ok(BridgedPods.run(firewall, "DEL", a, conf(a, null)));
+        assertThat(pings(a.netns(), "192.0.2.2")).as("after DEL: dropped again").isFalse();
+        assertThat(pings(b.netns(), "192.0.2.2")).as("the other pod still forwarded").isTrue();
+        ok(BridgedPods.run(firewall, "DEL", b, conf(b, null)));
+        assertThat(iptables("-S")).doesNotContain("WEFT-FIREWALL").contains("-A FORWARD -s 198.51.100.7/32 -j ACCEPT")
+                .contains("-P FORWARD DROP");
+        ok(BridgedPods.run(firewall, "DEL", b, conf(b, null)));
+    }
 }

@@ -63,9 +63,32 @@ class FirewallRulesTest {
         assertThat(FirewallConfig.parse(Json.parseObject("{\"ingressPolicy\": \"\"}", "t")).ingressPolicy())
                 .isEqualTo(IngressPolicy.OPEN);
         for (String[] bad : new String[][] {{"{\"ingressPolicy\": \"closed\"}", "ingressPolicy"},
-                {"{\"backend\": \"firewalld\"}", "backend"}, {"{\"backend\": 3}", "backend"}}) {
+                {"{\"backend\": \"firewalld\"}", "backend"}, {"{\"backend\": 3}", "backend"},
+                {"{\"hostForwardChains\": [\"filter FORWARD\"]}", "hostForwardChains"},
+                {"{\"hostForwardChains\": [\"bridge filter forward\"]}", "hostForwardChains"},
+                {"{\"hostForwardChains\": [\"inet filter for;ward\"]}", "hostForwardChains"},
+                {"{\"hostForwardChains\": \"inet filter forward\"}", "hostForwardChains"}}) {
             assertThatThrownBy(() -> FirewallConfig.parse(Json.parseObject(bad[0], "t")))
                     .isInstanceOfSatisfying(CniException.class, e -> assertThat(e.msg()).contains("\"" + bad[1] + "\""));
         }
+    }
+
+    @Test
+    void hostForwardChainsDefaultToIptablesAndTakeAPureNftChain() {
+        assertThat(FirewallConfig.parse(Json.parseObject("{}", "t")).hostForwardChains()).hasToString("[ip filter FORWARD, ip6 filter FORWARD]");
+        assertThat(FirewallConfig.parse(Json.parseObject("{\"hostForwardChains\": [\"inet filter forward\"]}", "t"))
+                .hostForwardChains()).hasToString("[inet filter forward]");
+        assertThat(FirewallConfig.parse(Json.parseObject("{\"hostForwardChains\": []}", "t")).hostForwardChains()).isEmpty();
+    }
+
+    @Test
+    void hostChainRulesAreWhatIptablesNftReadsBack() {
+        var pod = java.util.List.of(dev.weft.net.IpAddress.parse("10.88.0.5"), dev.weft.net.IpAddress.parse("fd00::5"));
+        assertThat(HostForward.rules(HostChain.parse("ip filter FORWARD"), pod))
+                .containsExactly("ip saddr 10.88.0.5 counter accept", "ip daddr 10.88.0.5 counter accept");
+        assertThat(HostForward.rules(HostChain.parse("ip6 filter FORWARD"), pod))
+                .containsExactly("ip6 saddr fd00::5 counter accept", "ip6 daddr fd00::5 counter accept");
+        assertThat(HostForward.rules(HostChain.parse("inet filter forward"), pod)).hasSize(4)
+                .noneMatch(r -> r.contains("ct "));
     }
 }

@@ -94,22 +94,48 @@ class PortmapNetnsTest {
                 .contains("dnat to [fd66::").contains("tcp dport 9090 dnat to " + client.ipv4() + ":90");
 
         assertThat(BridgedPods.run(portmap, "CHECK", web, conf).exit()).isZero();
-        String handle = Proc.inNetns(lab.host, "nft", "-a", "list", "chain", "ip", "weft_portmap", "hostip_hostports").out()
-                .replaceAll("(?s).*dport 8081 .*# handle (\\d+).*", "$1");
-        Proc.inNetns(lab.host, "nft", "delete", "rule", "ip", "weft_portmap", "hostip_hostports", "handle", handle).check();
+        Proc.inNetns(lab.host, "nft", "delete", "element", "ip", "weft_portmap", "hostip_ports", "{ 192.0.2.1 . tcp . 8081 }").check();
         Outcome broken = BridgedPods.run(portmap, "CHECK", web, conf);
         assertThat(broken.errorCode()).as(broken.out().toString()).isEqualTo(3);
-        assertThat(broken.msg()).contains("hostip_hostports");
+        assertThat(broken.msg()).contains("hostip_ports lacks 192.0.2.1 . tcp . 8081");
+
+        Outcome taken = BridgedPods.run(portmap, "ADD", client, BridgedPods.chained("weft-portmap", "", client,
+                mappings("{\"hostPort\": 8080, \"containerPort\": 91}")));
+        assertThat(taken.errorCode()).as("a host port another container holds").isEqualTo(7);
+        assertThat(taken.msg()).contains("already mapped");
+        assertThat(lab.ruleset()).doesNotContain(":91");
 
         assertThat(BridgedPods.run(portmap, "DEL", web, conf).exit()).isZero();
         rules = lab.ruleset();
         assertThat(rules).doesNotContain(web.ipv4() + ":80").doesNotContain("8080").contains("dnat to " + client.ipv4() + ":90");
         String webV6 = web.result().path("ips").path(1).path("address").asString().replaceAll("/.*", "");
-        assertThat(rules).as("web's IPv6 rules").doesNotContain("[" + webV6 + "]").contains("table ip6 weft_portmap");
+        assertThat(rules).as("web's IPv6 rules").doesNotContain("[" + webV6 + "]").doesNotContain(webV6 + " : jump")
+                .contains("table ip6 weft_portmap");
         assertThat(BridgedPods.run(portmap, "DEL", web, conf).exit()).as("DEL twice").isZero();
-        assertThat(BridgedPods.run(portmap, "DEL", client, BridgedPods.chained("weft-portmap", "", client,
-                mappings("{\"hostPort\": 9090, \"containerPort\": 90}"))).exit()).isZero();
+        String clientConf = BridgedPods.chained("weft-portmap", "", client, mappings("{\"hostPort\": 9090, \"containerPort\": 90}"));
+        assertThat(BridgedPods.run(portmap, "DEL", client, clientConf).exit()).isZero();
+        assertThat(lab.ruleset()).as("the tables stay, empty").doesNotContain("dnat to").doesNotContain("jump dnat_")
+                .doesNotContain("masq_").contains("table ip weft_portmap");
+        Proc.inNetns(lab.host, "nft", "delete", "table", "ip", "weft_portmap").check();
+        Proc.inNetns(lab.host, "nft", "delete", "table", "ip6", "weft_portmap").check();
+        assertThat(BridgedPods.run(portmap, "DEL", client, clientConf).exit()).as("DEL without a table").isZero();
         assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+    }
+
+    @Test
+    void delFindsByListingWhatItsMappingsDoNotDescribe() {
+        Pod web = lab.pod("moved");
+        String added = BridgedPods.chained("weft-portmap", "", web, mappings("{\"hostPort\": 8080, \"containerPort\": 80}"));
+        Pod other = lab.pod("stays");
+        String otherConf = BridgedPods.chained("weft-portmap", "", other, mappings("{\"hostPort\": 9090, \"containerPort\": 90}"));
+        assertThat(BridgedPods.run(portmap, "ADD", web, added).exit()).isZero();
+        assertThat(BridgedPods.run(portmap, "ADD", other, otherConf).exit()).isZero();
+        String changed = BridgedPods.chained("weft-portmap", "", web, mappings("{\"hostPort\": 8181, \"containerPort\": 80}"));
+        assertThat(BridgedPods.run(portmap, "DEL", web, changed).exit()).as("mappings unlike ADD's").isZero();
+        assertThat(BridgedPods.run(portmap, "DEL", web, BridgedPods.chained("weft-portmap", "", web, null)).exit())
+                .as("no mappings at all").isZero();
+        assertThat(lab.ruleset()).doesNotContain("8080").doesNotContain(web.ipv4()).contains("dnat to " + other.ipv4() + ":90");
+        assertThat(BridgedPods.run(portmap, "DEL", other, otherConf).exit()).isZero();
     }
 
     @Test
@@ -126,8 +152,9 @@ class PortmapNetnsTest {
             assertThat(get(outside, "http://[fd99::1]:8080/")).as("IPv6 has no conditions").isEqualTo("cond");
         }
         assertThat(lab.ruleset()).doesNotContain("masquerade");
+        assertThat(BridgedPods.run(portmap, "CHECK", web, conf).exit()).isZero();
         assertThat(BridgedPods.run(portmap, "DEL", web, conf).exit()).isZero();
-        assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+        assertThat(lab.ruleset()).doesNotContain("dnat to");
     }
 
     /** A dual-stack TCP server on port 80 of {@code pod} that answers each connection with its peer's address. */
@@ -172,7 +199,7 @@ class PortmapNetnsTest {
             // this kernel may have no SCTP sockets to send with; the kernel accepting the rule is what is checked
             assertThat(lab.ruleset()).contains("sctp dport 9000 dnat to " + web.ipv4() + ":9000");
             assertThat(BridgedPods.run(portmap, "DEL", web, plain).exit()).isZero();
-            assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+            assertThat(lab.ruleset()).doesNotContain("dnat to");
 
             Outcome add = BridgedPods.run(portmap, "ADD", web, masqAll);
             assertThat(add.exit()).as(add.out() + add.err()).isZero();
@@ -183,8 +210,58 @@ class PortmapNetnsTest {
             assertThat(BridgedPods.run(portmap, "CHECK", web, masqAll).exit()).isZero();
             assertThat(BridgedPods.run(portmap, "DEL", web, masqAll).exit()).isZero();
         }
-        assertThat(lab.ruleset()).doesNotContain("weft_portmap");
+        assertThat(lab.ruleset()).doesNotContain("dnat to").doesNotContain("masquerade");
     }
+
+    /**
+     * This kernel may have no SCTP sockets, so the client and the server are raw IP sockets of
+     * protocol 132: an INIT chunk (what conntrack needs to see a new association, with a valid
+     * CRC32c) sent from outside to the host's port 9000 arrives in the pod at port 9001.
+     */
+    @Test
+    void anSctpAssociationIsDnatedToTheContainerPort() {
+        Pod web = lab.pod("sctp");
+        String conf = BridgedPods.chained("weft-portmap", "", web,
+                mappings("{\"hostPort\": 9000, \"containerPort\": 9001, \"protocol\": \"sctp\"}"));
+        assertThat(BridgedPods.run(portmap, "ADD", web, conf).exit()).isZero();
+        try (Daemon receiver = Daemon.start("sctp-raw", web.netns(), tmp.resolve("sctp.log"), "python3", "-u", "-c", """
+                import socket, struct
+                s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 132)
+                print('listening', flush=True)
+                while True:
+                    p = s.recv(2048)
+                    ihl = (p[0] & 15) * 4
+                    sport, dport = struct.unpack('!HH', p[ihl:ihl + 4])
+                    print('got', socket.inet_ntoa(p[16:20]), dport, p[ihl + 12], flush=True)
+                """)) {
+            receiver.awaitReady(Duration.ofSeconds(10), () -> receiver.log().contains("listening"));
+            Proc.inNetns(outside, "python3", "-c", SCTP_INIT, "192.0.2.1", "9000").check();
+            receiver.awaitReady(Duration.ofSeconds(5), () -> receiver.log().contains("got "));
+            assertThat(receiver.log()).as("INIT (chunk type 1) to the container's address and port")
+                    .contains("got " + web.ipv4() + " 9001 1");
+        }
+        assertThat(BridgedPods.run(portmap, "DEL", web, conf).exit()).isZero();
+    }
+
+    /** Sends an SCTP INIT chunk (five times) to argv[1]:argv[2] from port 5000 over a raw socket, with its CRC32c. */
+    private static final String SCTP_INIT = """
+            import socket, struct, sys, time
+            def crc32c(data):
+                crc = 0xffffffff
+                for b in data:
+                    crc ^= b
+                    for _ in range(8):
+                        crc = (crc >> 1) ^ (0x82f63b78 & -(crc & 1))
+                return crc ^ 0xffffffff
+            init = struct.pack('!BBHIIHHI', 1, 0, 20, 0x1234567, 65535, 1, 1, 1)
+            hdr = struct.pack('!HHII', 5000, int(sys.argv[2]), 0, 0)
+            pkt = hdr + init
+            pkt = pkt[:8] + struct.pack('<I', crc32c(pkt)) + pkt[12:]
+            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 132)
+            for _ in range(5):
+                s.sendto(pkt, (sys.argv[1], 0))
+                time.sleep(0.2)
+            """;
 
     @Test
     void aUdpFlowThatPredatesTheMappingIsFlushedAndThenDnated() {

@@ -5,12 +5,8 @@ import dev.weft.cni.config.RuntimeConfig;
 import dev.weft.cni.json.Json;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.nft.Family;
-import dev.weft.nft.FakeNft;
-import dev.weft.nft.TaggedTable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,17 +14,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The port-mapping compiler: golden rule text for each key, and config refusals naming the field. */
 class PortmapRulesTest {
-    @TempDir
-    Path tmp;
-
     private static PortmapConfig config(String keys, String mappings) {
         var stdin = Json.parseObject("{\"cniVersion\": \"1.0.0\", \"name\": \"n\", \"type\": \"weft-portmap\""
                 + (keys.isEmpty() ? "" : ", " + keys) + ", \"runtimeConfig\": {\"portMappings\": [" + mappings + "]}}", "t");
         return PortmapConfig.parse(stdin, RuntimeConfig.parse(stdin));
     }
 
+    private static final String KEY = "weft:n:0123456789abcdef01234567";
+
     private static String text(InterfaceAddress a, PortmapConfig c) {
-        return PortmapRules.rules(a, c).stream().map(p -> p.chain() + ": " + p.rule()).collect(Collectors.joining("\n"));
+        return java.util.stream.Stream.concat(
+                PortmapRules.dnatRules(a, c).stream().map(r -> "dnat: " + r),
+                PortmapRules.masqRules(a, c).stream().map(r -> "masq: " + r)).collect(Collectors.joining("\n"));
     }
 
     private static final String MAPPINGS = """
@@ -40,21 +37,21 @@ class PortmapRulesTest {
     @Test
     void ipv4RulesWithHostIpsOfBothFamiliesAndTheUnspecifiedOne() {
         assertThat(text(InterfaceAddress.parse("10.88.0.5/16"), config("", MAPPINGS))).isEqualTo("""
-                hostports: tcp dport 8080 dnat to 10.88.0.5:80
-                hostip_hostports: ip daddr 192.0.2.1 udp dport 5353 dnat to 10.88.0.5:53
-                hostports: tcp dport 8443 dnat to 10.88.0.5:443
-                masquerading: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade
-                masquerading: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 udp dport 53 ct status dnat ct original proto-dst 5353 masquerade
-                masquerading: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 443 ct status dnat ct original proto-dst 8443 masquerade""");
+                dnat: tcp dport 8080 dnat to 10.88.0.5:80
+                dnat: ip daddr 192.0.2.1 udp dport 5353 dnat to 10.88.0.5:53
+                dnat: tcp dport 8443 dnat to 10.88.0.5:443
+                masq: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade
+                masq: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 udp dport 53 ct status dnat ct original proto-dst 5353 masquerade
+                masq: ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 443 ct status dnat ct original proto-dst 8443 masquerade""");
     }
 
     @Test
     void ipv6RulesBracketTheTargetAndHaveNoLoopbackSource() {
         assertThat(text(InterfaceAddress.parse("fd00::5/64"), config("", MAPPINGS))).isEqualTo("""
-                hostports: tcp dport 8080 dnat to [fd00::5]:80
-                hostip_hostports: ip6 daddr fd99::1 sctp dport 9000 dnat to [fd00::5]:9000
-                masquerading: ip6 saddr { fd00::/64 } ip6 daddr fd00::5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade
-                masquerading: ip6 saddr { fd00::/64 } ip6 daddr fd00::5 sctp dport 9000 ct status dnat ct original proto-dst 9000 masquerade""");
+                dnat: tcp dport 8080 dnat to [fd00::5]:80
+                dnat: ip6 daddr fd99::1 sctp dport 9000 dnat to [fd00::5]:9000
+                masq: ip6 saddr { fd00::/64 } ip6 daddr fd00::5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade
+                masq: ip6 saddr { fd00::/64 } ip6 daddr fd00::5 sctp dport 9000 ct status dnat ct original proto-dst 9000 masquerade""");
     }
 
     @Test
@@ -63,27 +60,96 @@ class PortmapRulesTest {
         assertThat(text(InterfaceAddress.parse("10.88.0.5/16"), config(
                 "\"masqAll\": true, \"conditionsV4\": [\"ip\", \"daddr\", \"!=\", \"{ 127.0.0.0/8, 198.19.254.254 }\"]", one)))
                 .isEqualTo("""
-                        hostports: ip daddr != { 127.0.0.0/8, 198.19.254.254 } tcp dport 8080 dnat to 10.88.0.5:80
-                        masquerading: ip daddr 10.88.0.5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade""");
+                        dnat: ip daddr != { 127.0.0.0/8, 198.19.254.254 } tcp dport 8080 dnat to 10.88.0.5:80
+                        masq: ip daddr 10.88.0.5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade""");
         assertThat(text(InterfaceAddress.parse("10.88.0.5/16"), config("\"snat\": false", one)))
-                .isEqualTo("hostports: tcp dport 8080 dnat to 10.88.0.5:80");
+                .isEqualTo("dnat: tcp dport 8080 dnat to 10.88.0.5:80");
     }
 
     @Test
-    void theSkeletonIsTheSameForBothFamilies() {
-        var t = new TaggedTable(new FakeNft(), tmp.resolve("l"), Family.IP6, PortmapRules.TABLE, PortmapRules.skeleton());
-        assertThat(t.skeletonTransaction().render()).isEqualTo("""
-                add table ip6 weft_portmap
-                add chain ip6 weft_portmap prerouting { type nat hook prerouting priority -100; policy accept; }
-                add chain ip6 weft_portmap output { type nat hook output priority -100; policy accept; }
-                add chain ip6 weft_portmap masquerading { type nat hook postrouting priority 100; policy accept; }
-                add chain ip6 weft_portmap hostports
-                add chain ip6 weft_portmap hostip_hostports
-                add rule ip6 weft_portmap prerouting jump hostip_hostports comment "weft:static"
-                add rule ip6 weft_portmap prerouting fib daddr type local jump hostports comment "weft:static"
-                add rule ip6 weft_portmap output jump hostip_hostports comment "weft:static"
-                add rule ip6 weft_portmap output fib daddr type local jump hostports comment "weft:static"
+    void addIsOneTransactionOfSkeletonChainsAndElements() {
+        var a = new PortmapRules.Attachment(KEY, java.util.List.of(InterfaceAddress.parse("10.88.0.5/16")), config("", MAPPINGS));
+        assertThat(a.dnatChain()).isEqualTo("dnat_" + PortmapRules.hash(KEY)).hasSize(29);
+        assertThat(PortmapRules.add(a).render().replace(PortmapRules.hash(KEY), "H")).isEqualTo("""
+                add table ip weft_portmap
+                add map ip weft_portmap ports { type inet_proto . inet_service : verdict; }
+                add map ip weft_portmap hostip_ports { type ipv4_addr . inet_proto . inet_service : verdict; }
+                add map ip weft_portmap masq { type ipv4_addr : verdict; }
+                add chain ip weft_portmap prerouting { type nat hook prerouting priority -100; policy accept; }
+                add chain ip weft_portmap output { type nat hook output priority -100; policy accept; }
+                add chain ip weft_portmap masquerading { type nat hook postrouting priority 100; policy accept; }
+                flush chain ip weft_portmap prerouting
+                add rule ip weft_portmap prerouting ip daddr . meta l4proto . th dport vmap @hostip_ports comment "weft:static"
+                add rule ip weft_portmap prerouting fib daddr type local meta l4proto . th dport vmap @ports comment "weft:static"
+                flush chain ip weft_portmap output
+                add rule ip weft_portmap output ip daddr . meta l4proto . th dport vmap @hostip_ports comment "weft:static"
+                add rule ip weft_portmap output fib daddr type local meta l4proto . th dport vmap @ports comment "weft:static"
+                flush chain ip weft_portmap masquerading
+                add rule ip weft_portmap masquerading ct status dnat ip daddr vmap @masq comment "weft:static"
+                add chain ip weft_portmap dnat_H
+                flush chain ip weft_portmap dnat_H
+                add chain ip weft_portmap masq_H
+                flush chain ip weft_portmap masq_H
+                add rule ip weft_portmap dnat_H tcp dport 8080 dnat to 10.88.0.5:80 comment "weft:n:0123456789abcdef01234567"
+                add rule ip weft_portmap dnat_H ip daddr 192.0.2.1 udp dport 5353 dnat to 10.88.0.5:53 comment "weft:n:0123456789abcdef01234567"
+                add rule ip weft_portmap dnat_H tcp dport 8443 dnat to 10.88.0.5:443 comment "weft:n:0123456789abcdef01234567"
+                add rule ip weft_portmap masq_H ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 80 ct status dnat ct original proto-dst 8080 masquerade comment "weft:n:0123456789abcdef01234567"
+                add rule ip weft_portmap masq_H ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 udp dport 53 ct status dnat ct original proto-dst 5353 masquerade comment "weft:n:0123456789abcdef01234567"
+                add rule ip weft_portmap masq_H ip saddr { 10.88.0.0/16, 127.0.0.0/8 } ip daddr 10.88.0.5 tcp dport 443 ct status dnat ct original proto-dst 8443 masquerade comment "weft:n:0123456789abcdef01234567"
+                add element ip weft_portmap ports { tcp . 8080 : jump dnat_H, tcp . 8443 : jump dnat_H }
+                add element ip weft_portmap hostip_ports { 192.0.2.1 . udp . 5353 : jump dnat_H }
+                add element ip weft_portmap masq { 10.88.0.5 : jump masq_H }
                 """);
+    }
+
+    @Test
+    void delIsOneTransactionThatNeedsNothingToBeThere() {
+        var a = new PortmapRules.Attachment(KEY, java.util.List.of(InterfaceAddress.parse("10.88.0.5/16"),
+                InterfaceAddress.parse("fd00::5/64")), config("", MAPPINGS));
+        assertThat(PortmapRules.remove(a).render().replace(PortmapRules.hash(KEY), "H")).isEqualTo("""
+                add chain ip weft_portmap dnat_H
+                add chain ip weft_portmap masq_H
+                add element ip weft_portmap ports { tcp . 8080 : jump dnat_H, tcp . 8443 : jump dnat_H }
+                delete element ip weft_portmap ports { tcp . 8080, tcp . 8443 }
+                add element ip weft_portmap hostip_ports { 192.0.2.1 . udp . 5353 : jump dnat_H }
+                delete element ip weft_portmap hostip_ports { 192.0.2.1 . udp . 5353 }
+                add element ip weft_portmap masq { 10.88.0.5 : jump masq_H }
+                delete element ip weft_portmap masq { 10.88.0.5 }
+                flush chain ip weft_portmap dnat_H
+                delete chain ip weft_portmap dnat_H
+                flush chain ip weft_portmap masq_H
+                delete chain ip weft_portmap masq_H
+                add chain ip6 weft_portmap dnat_H
+                add chain ip6 weft_portmap masq_H
+                add element ip6 weft_portmap ports { tcp . 8080 : jump dnat_H }
+                delete element ip6 weft_portmap ports { tcp . 8080 }
+                add element ip6 weft_portmap hostip_ports { fd99::1 . sctp . 9000 : jump dnat_H }
+                delete element ip6 weft_portmap hostip_ports { fd99::1 . sctp . 9000 }
+                add element ip6 weft_portmap masq { fd00::5 : jump masq_H }
+                delete element ip6 weft_portmap masq { fd00::5 }
+                flush chain ip6 weft_portmap dnat_H
+                delete chain ip6 weft_portmap dnat_H
+                flush chain ip6 weft_portmap masq_H
+                delete chain ip6 weft_portmap masq_H
+                """);
+    }
+
+    @Test
+    void snatOffHasNoMasqueradeElementAndTheSkeletonIsTheSameForIpv6() {
+        var a = new PortmapRules.Attachment(KEY, java.util.List.of(InterfaceAddress.parse("fd00::5/64")),
+                config("\"snat\": false", "{\"hostPort\": 8080, \"containerPort\": 80}"));
+        String tx = PortmapRules.add(a).render();
+        assertThat(tx).doesNotContain("add element ip6 weft_portmap masq").doesNotContain("masquerade")
+                .contains("add chain ip6 weft_portmap masq_" + PortmapRules.hash(KEY) + "\n")
+                .contains("add rule ip6 weft_portmap prerouting ip6 daddr . meta l4proto . th dport vmap @hostip_ports")
+                .contains("add rule ip6 weft_portmap masquerading ct status dnat ip6 daddr vmap @masq")
+                .contains("add map ip6 weft_portmap masq { type ipv6_addr : verdict; }");
+        assertThat(PortmapRules.staticRules(Family.IP6)).containsExactly(
+                "prerouting ip6 daddr . meta l4proto . th dport vmap @hostip_ports",
+                "prerouting fib daddr type local meta l4proto . th dport vmap @ports",
+                "output ip6 daddr . meta l4proto . th dport vmap @hostip_ports",
+                "output fib daddr type local meta l4proto . th dport vmap @ports",
+                "masquerading ct status dnat ip6 daddr vmap @masq");
     }
 
     @Test
