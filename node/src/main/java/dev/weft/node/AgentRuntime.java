@@ -108,6 +108,7 @@ public final class AgentRuntime implements AutoCloseable {
             }
             throw e;
         }
+        PeerReconciler running = null;
         try {
             SubnetManager subnets = new SubnetManager(store);
             ClusterConfig cluster = subnets.config();
@@ -127,20 +128,25 @@ public final class AgentRuntime implements AutoCloseable {
             this.backend = prepared.start(lease);
             Backend started = backend;
             this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics);
-            this.backendTriggers = backend.triggers(peers::wake);
-            this.leaseWatch = subnets.watchLeases(peers::wake);
-            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
-            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
-            PolicyEnforcer enforcer = policy; // null with --no-policy or no CNI data dir
             AtomicLong rounds = new AtomicLong();
-            // registered before peers.start(): every round, the first included, sees the enforcer
+            java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
             peers.afterRound(() -> {
                 if (s.statusFile() != null) {
+                    PolicyEnforcer enforcer = enforcerRef.get(); // null until policy has started, and with --no-policy
                     AgentStatus.of(s.node(), lease.subnet(), backendName, mtu, peers.applied(), peers.refused(),
                             rounds.incrementAndGet(), enforcer == null ? null : enforcer.health()).write(s.statusFile());
                 }
                 reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
             });
+            this.backendTriggers = backend.triggers(peers::wake);
+            this.leaseWatch = subnets.watchLeases(peers::wake);
+            // Peers first: the first round (bgp: BIRD's start) runs beside policy's first round, which
+            // reads the inventory and applies the ruleset synchronously (seconds on a loaded 30-node lab),
+            // instead of after it; the status file says "no policy yet" until the enforcer is set.
+            running = peers.start();
+            this.localPods = s.cniDataDir() == null ? null : new LocalPods(started, s.cniDataDir(), s.resync()).start();
+            this.policy = s.cniDataDir() == null ? null : enforcer(store, s, started, dropLog, metrics).start();
+            enforcerRef.set(this.policy);
             gate.open(policy == null ? null : new NewPodGate.Enforcement() {
                 @Override
                 public boolean enforceNow(Duration timeout) throws InterruptedException {
@@ -155,10 +161,12 @@ public final class AgentRuntime implements AutoCloseable {
                 }
             });
             this.kernelEvents = nl.subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ROUTE), this::onKernelEvent);
-            peers.start();
             this.ipamGc = ipam.gc() == IpamSettings.Mode.OFF ? null
                     : new IpamGcLoop(store, s.node(), ipam, NetnsProbe.system(), java.time.Clock.systemUTC()).start();
         } catch (RuntimeException e) {
+            if (running != null) {
+                running.close(); // no round after a failed start
+            }
             if (cni != null) {
                 cni.close(); // an agent that could not start serves nothing
             }

@@ -42,8 +42,24 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
      * after the error wait, which applies only to sessions that failed once established.
      */
     static final int CONNECT_DELAY = 1;
+    /**
+     * The first wait after a session failed (BIRD doubles it on each further failure, up to the
+     * maximum): 1 s, not BIRD's 60 s nor the connect retry, so that a session refused once (its peer
+     * had not configured it yet, the old way, or restarted) is tried again within a second.
+     */
+    static final int ERROR_WAIT_MIN = 1;
+    /** The protocol that accepts node sessions from the node range (dynamic BGP); it is not a session itself. */
+    public static final String LISTENER = "weft_nodes";
+    /**
+     * What BIRD names the sessions its node range spawns: {@code dyn_1}, {@code dyn_2}, ... A session
+     * name weft allocates never starts so ({@code node_}, {@code peer_}).
+     */
+    public static final String DYNAMIC_PREFIX = "dyn_";
     /** The protocols that are not sessions; session names never take these. */
-    static final Set<String> FIXED = Set.of("weft_device", "weft_direct", "weft_subnet", "weft_kernel", "weft_session");
+    static final Set<String> FIXED = Set.of("weft_device", "weft_direct", "weft_subnet", "weft_kernel", "weft_session",
+            LISTENER);
+    private static final java.util.regex.Pattern NODE_SESSION =
+            java.util.regex.Pattern.compile("^  description \"node (\\S+) \\(", java.util.regex.Pattern.MULTILINE);
 
     public BirdConfig {
         sessions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessions));
@@ -57,6 +73,9 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
         Filters.write(b, in, plan);
         kernel(b, in);
         template(b, in);
+        if (SessionPlan.listens(in)) {
+            listener(b, in);
+        }
         Map<String, Session> sessions = new LinkedHashMap<>();
         for (SessionPlan.Planned p : plan) {
             session(b, in.settings().config(), p);
@@ -101,9 +120,46 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
                 .append(";\n  hold time ").append(t.hold()).append(";\n  keepalive time ").append(t.keepalive())
                 .append(";\n  connect delay time ").append(CONNECT_DELAY)
                 .append(";\n  connect retry time ").append(t.connectRetry()).append(";\n  error wait time ")
-                .append(t.connectRetry()).append(", ").append(Math.max(t.connectRetry(), 30))
+                .append(ERROR_WAIT_MIN).append(", ").append(Math.max(t.connectRetry(), 30))
                 .append(";\n  graceful restart on;\n  graceful restart time ").append(t.gracefulRestart())
                 .append(";\n}\n");
+    }
+
+    /**
+     * Node sessions from the node range, passive (BIRD's dynamic BGP): each connection from an
+     * address in the range that no named session takes spawns a session {@code dyn_N} with these
+     * settings, so a node that joins needs no {@code configure} here. A spawned session stays (it
+     * reconnects like a named one) until a {@code configure} finds it disabled.
+     */
+    private static void listener(StringBuilder b, BirdInput in) {
+        BgpConfig c = in.settings().config();
+        boolean reflect = c.isReflector(in.self().name());
+        b.append("\n# Nodes that open their session to this node (a node that joins): no configure needed here.\n")
+                .append("protocol bgp ").append(LISTENER).append(" from weft_session {\n  description \"nodes in ")
+                .append(in.nodeRange().orElseThrow()).append(" (").append(reflect ? "rr-client" : "ibgp")
+                .append(", dynamic)\";\n  neighbor range ").append(in.nodeRange().orElseThrow()).append(" as ")
+                .append(c.asn()).append(";\n  dynamic name \"").append(DYNAMIC_PREFIX)
+                .append("\";\n");
+        if (reflect) {
+            b.append("  rr client;\n");
+            c.reflectorClusterId().ifPresent(id -> b.append("  rr cluster id ").append(id).append(";\n"));
+        }
+        b.append("  ipv4 {\n    gateway recursive;\n    import filter ").append(SessionPlan.IMPORT_NODES)
+                .append(";\n    export filter ").append(reflect ? SessionPlan.EXPORT_REFLECTOR : SessionPlan.EXPORT)
+                .append(";\n  };\n}\n");
+    }
+
+    /**
+     * The nodes a configuration text compiled here opens named sessions to (from their descriptions,
+     * {@code node NAME (ROLE)}): what an adopted BIRD runs, for the speaker's join plan.
+     */
+    public static Set<String> nodeSessionsIn(String text) {
+        Set<String> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = NODE_SESSION.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     private static void session(StringBuilder b, BgpConfig c, SessionPlan.Planned p) {

@@ -74,6 +74,17 @@ public final class BirdSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration the running BIRD was given, adopting a BIRD a previous agent left running;
+     * empty when no BIRD runs (the next {@link #apply} starts one).
+     */
+    public Optional<String> runningConfig() {
+        synchronized (lock) {
+            boolean alive = process.alive() || adopt();
+            return alive ? Optional.ofNullable(applied) : Optional.empty();
+        }
+    }
+
     private ApplyResult reconfigure(String config) {
         String previous = applied;
         files.writeConfig(config);
@@ -267,11 +278,6 @@ public final class BirdSupervisor implements AutoCloseable {
     public BirdLayout layout() {
         return layout;
     }
-
-
-
-
-
 
     /** Sleeps; false when interrupted (time to stop). */
     private static boolean sleep(Duration d) {

@@ -30,11 +30,20 @@ final class Filters {
                     .append(" then accept;\n  if source = RTS_BGP && net ~ ").append(nodeSubnets)
                     .append(" then accept;\n  reject;\n}\n\n");
         }
+        if (in.nodeRange().isPresent()) {
+            b.append("# In from nodes: any node subnet but this node's own. A join changes no filter; a node that\n")
+                    .append("# leaves goes with its session (removed from this file, or its dynamic session disabled).\nfilter ")
+                    .append(SessionPlan.IMPORT_NODES).append(" {\n  if net = ").append(own)
+                    .append(" then reject;\n  if net ~ ").append(nodeSubnets).append(" then accept;\n  reject;\n}\n\n");
+        }
         String held = held(in);
-        b.append("# In: the subnets the other nodes hold, never this node's own (nor a default route).\nfilter ")
-                .append(SessionPlan.IMPORT).append(" {\n");
-        importRules(b, own, held);
-        b.append("  reject;\n}\n\n");
+        // Only when a session uses it: it lists every node, so with it a join would change this file.
+        if (in.nodeRange().isEmpty() || plan.stream().anyMatch(p -> p.importFilter().equals(SessionPlan.IMPORT))) {
+            b.append("# In: the subnets the other nodes hold, never this node's own (nor a default route).\nfilter ")
+                    .append(SessionPlan.IMPORT).append(" {\n");
+            importRules(b, own, held);
+            b.append("  reject;\n}\n\n");
+        }
         for (SessionPlan.Planned p : plan) {
             BgpPeer peer = p.peer();
             if (peer == null || peer.accept().isEmpty()) {

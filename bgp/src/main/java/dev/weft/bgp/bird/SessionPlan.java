@@ -24,6 +24,7 @@ final class SessionPlan {
     static final String EXPORT = "weft_export";
     static final String EXPORT_REFLECTOR = "weft_export_reflector";
     static final String IMPORT = "weft_import";
+    static final String IMPORT_NODES = "weft_import_nodes";
 
     private SessionPlan() {
     }
@@ -49,14 +50,31 @@ final class SessionPlan {
         for (BgpNode n : in.others()) {
             boolean theyReflect = cfg.isReflector(n.name());
             boolean peer = anyReflector ? iReflect || theyReflect : cfg.mesh();
-            if (!peer || !taken.add(n.address())) {
-                continue;
+            if (!peer || in.passive().contains(n.name()) || !taken.add(n.address())) {
+                continue; // a passive node opens its session and the node range takes it (see listens)
             }
             Session.Role role = iReflect && !theyReflect ? Session.Role.REFLECTOR_CLIENT : Session.Role.IBGP;
             out.add(new Planned(new Session(names.allocate("node_", n.name()), Session.Kind.NODE, n.name(), n.address(),
-                    cfg.asn(), role), IMPORT, iReflect ? EXPORT_REFLECTOR : EXPORT, null));
+                    cfg.asn(), role), nodeImport(in), iReflect ? EXPORT_REFLECTOR : EXPORT, null));
         }
         return out;
+    }
+
+    /**
+     * Whether this node accepts node sessions from its node range: with a range, in a mesh, and on a
+     * reflector (from its clients); a reflector's client accepts none (it only talks to reflectors).
+     */
+    static boolean listens(BirdInput in) {
+        BgpConfig cfg = in.settings().config();
+        if (in.nodeRange().isEmpty()) {
+            return false;
+        }
+        return cfg.reflectors().isEmpty() ? cfg.mesh() : cfg.isReflector(in.self().name());
+    }
+
+    /** Node sessions' import filter: any node subnet with a node range (joins change no filter), else the held ones. */
+    static String nodeImport(BirdInput in) {
+        return in.nodeRange().isPresent() ? IMPORT_NODES : IMPORT;
     }
 
     /** Peer names are [a-z0-9-], so this mapping is one-to-one. */

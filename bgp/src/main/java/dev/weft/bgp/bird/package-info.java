@@ -9,7 +9,7 @@
  * <li>Export: this node's subnet only, originated as a static blackhole route that only BGP sees, so
  *     the aggregate is announced whether or not pods exist. A route reflector also passes on the node
  *     subnets it learned over iBGP (BIRD's iBGP rules decide to whom).</li>
- * <li>Import: the subnets the other nodes hold now and prefixes inside them
+ * <li>Import from explicit peers (and from nodes without a node range): the subnets the other nodes hold now and prefixes inside them
  *     ({@code net ~ [ 10.244.2.0/24+, 10.244.3.0/24+ ]}, from the leases), never this node's own
  *     subnet; so never a default route, never the cluster network as a whole, and never a subnet
  *     nobody holds: a node removed from the cluster is refused by every node at its next
@@ -17,6 +17,27 @@
  *     when the node died without a word). A filter change makes BIRD reload the sessions' imports
  *     (route refresh), which costs nothing at cluster scale. An explicit peer's {@code accept}
  *     prefixes are added for that peer only, exactly (this node's subnet stays refused).</li>
+<li>Import from nodes, with a node range (dynamic BGP, below): any node-sized prefix of the cluster
+     network ({@code 10.244.0.0/16{24,32}}) but this node's own subnet, so that a join changes no
+     filter. A node that leaves goes with its session instead: a named one is dropped from the
+     configuration, a spawned one is disabled by the speaker (its routes go at once, and it cannot
+     come back from that address while no node holds it); the held-subnets filter stays on explicit
+     peers, where a router keeps a dead node's routes as stale for the graceful restart time.</li>
+<li>Dynamic BGP: with a node range (the node's uplink network) a passive protocol
+     {@value dev.weft.bgp.bird.BirdConfig#LISTENER} ({@code neighbor range}) accepts node sessions
+     no named session takes and spawns {@code dyn_N} for each, with the node sessions' settings (a
+     reflector's: {@code rr client}). The nodes a node leaves to it are chosen by the speaker
+     ({@code speaker.JoinPlan}): a joining node names every node, the others name nobody new, so a
+     join is one new configuration (the joiner's) instead of one per node, and no session waits for
+     a {@code configure} elsewhere. BIRD prefers a named session to the range for the same address.
+     A spawned session survives {@code configure} and reconnects like a named one (it becomes active
+     after its first session); {@code configure} removes it only when it is disabled. Nodes outside
+     the range (behind a router) are named on both sides, as before. Checked on BIRD 2.0.12
+     (dynamic BGP exists since 2.0.5).</li>
+<li>Timers for a fast first session: {@code connect delay time 1} (BIRD's minimum; its default 5 s
+     held both ends of every new named session), {@code error wait time 1, 30} (a session refused
+     once is retried within a second, then backs off), {@code connect retry time} from the settings
+     (5 s); a passive range has no delay at all.</li>
  * <li>Kernel: only BGP-learned routes, with metric {@value dev.weft.bgp.bird.BirdConfig#ROUTE_METRIC};
  *     {@code merge paths on} makes equal routes from several peers one ECMP route. BIRD writes route
  *     protocol 12 (RTPROT_BIRD) whatever the configuration says: {@code krt_source} is read-only and

@@ -10,7 +10,11 @@ import dev.weft.bgp.bird.BirdSupervisor;
 import dev.weft.bgp.bird.ProtocolStatus;
 import dev.weft.bgp.bird.Session;
 
+import dev.weft.net.Cidr;
+import dev.weft.net.IpAddress;
+
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +28,29 @@ import java.util.Optional;
  * {@code ensure} when the subnet leases or the BGP settings change.
  */
 public final class BgpSpeaker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BgpSpeaker.class.getName());
     private final String node;
     private final BirdSupervisor bird;
+    private final Optional<Cidr> nodeRange;
+    private final JoinPlan joins;
     private volatile Map<String, Session> sessions = Map.of();
+    private volatile Map<IpAddress, String> nodesByAddress = Map.of();
+    private volatile boolean reflector;
 
+    /** Without dynamic BGP: every session named in the configuration. */
     public BgpSpeaker(String node, BirdSupervisor bird) {
+        this(node, bird, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * With {@code nodeRange} (empty: none), the node addresses whose sessions this node accepts without
+     * naming them (see {@link JoinPlan}); {@code clock} times the join plan's grace.
+     */
+    public BgpSpeaker(String node, BirdSupervisor bird, Optional<Cidr> nodeRange, Clock clock) {
         this.node = node;
         this.bird = bird;
+        this.nodeRange = nodeRange;
+        this.joins = new JoinPlan(clock);
     }
 
     /**
@@ -39,20 +59,66 @@ public final class BgpSpeaker implements AutoCloseable {
      * its package.
      */
     public static BgpSpeaker open(String node, Path runDir, Optional<Path> netns) {
-        return new BgpSpeaker(node, new BirdSupervisor(new BirdLayout(runDir), BirdLauncher.locate(netns)));
+        return open(node, runDir, netns, Optional.empty());
     }
 
-    /** Compiles {@code input} and makes BIRD run it; a refused configuration leaves the running one. */
+    /** As {@link #open(String, Path, Optional)}, accepting node sessions from {@code nodeRange} (dynamic BGP). */
+    public static BgpSpeaker open(String node, Path runDir, Optional<Path> netns, Optional<Cidr> nodeRange) {
+        return new BgpSpeaker(node, new BirdSupervisor(new BirdLayout(runDir), BirdLauncher.locate(netns)), nodeRange,
+                Clock.systemUTC());
+    }
+
+    /**
+     * Compiles {@code input} (its node range and passive nodes decided here, by the {@link JoinPlan})
+     * and makes BIRD run it; a refused configuration leaves the running one. Then spawned sessions of
+     * addresses no node has now are disabled (their routes go at once: a node removed), and disabled
+     * ones whose address is a node's again are enabled.
+     */
     public ApplyResult ensure(BirdInput input) {
         if (!input.self().name().equals(node)) {
             throw new IllegalArgumentException("input: for node " + input.self().name() + ", this speaker is " + node);
         }
-        BirdConfig config = BirdConfig.compile(input);
+        Optional<String> running = nodeRange.isEmpty() ? Optional.empty() : bird.runningConfig();
+        List<ProtocolStatus> protocols = running.isEmpty() ? List.of() : protocolsOrNone();
+        java.util.Set<String> passive = joins.passive(input, nodeRange, running.map(BirdConfig::nodeSessionsIn),
+                JoinPlan.liveSpawned(protocols));
+        BirdInput full = input.withDynamic(nodeRange, passive);
+        BirdConfig config = BirdConfig.compile(full);
         ApplyResult r = bird.apply(config.text());
         if (!r.rejected()) {
             sessions = config.sessions();
+            Map<IpAddress, String> byAddress = new java.util.HashMap<>();
+            full.others().forEach(n -> byAddress.put(n.address(), n.name()));
+            nodesByAddress = Map.copyOf(byAddress);
+            reflector = full.settings().config().isReflector(node);
         }
+        tidy(protocols, full);
         return r;
+    }
+
+    private List<ProtocolStatus> protocolsOrNone() {
+        try {
+            return bird.control().showProtocols();
+        } catch (BgpException e) {
+            return List.of(); // BIRD is being restarted: the next round looks again
+        }
+    }
+
+    private void tidy(List<ProtocolStatus> protocols, BirdInput in) {
+        java.util.Set<IpAddress> nodes = new java.util.HashSet<>();
+        in.others().forEach(n -> nodes.add(n.address()));
+        JoinPlan.Tidy t = JoinPlan.tidy(protocols, nodes);
+        t.disable().forEach(p -> command("disable " + p));
+        t.enable().forEach(p -> command("enable " + p));
+    }
+
+    private void command(String command) {
+        try {
+            var reply = bird.control().request(command);
+            LOG.log(System.Logger.Level.INFO, "birdc " + command + ": " + reply.message());
+        } catch (BgpException e) {
+            LOG.log(System.Logger.Level.WARNING, "birdc " + command + " failed: " + e.getMessage());
+        }
     }
 
     /** The sessions now, from BIRD's socket; a BIRD that is not running is reported as such. */
@@ -69,8 +135,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         List<SessionStatus> out = new ArrayList<>();
         for (ProtocolStatus p : protocols) {
-            if (p.isBgp()) {
-                out.add(describe(p));
+            if (p.isBgp() && !p.name().equals(BirdConfig.LISTENER)) {
+                out.add(p.name().startsWith(BirdConfig.DYNAMIC_PREFIX) ? describeSpawned(p) : describe(p));
             }
         }
         return new BgpStatus(node, true, out, bird.problem(), now);
@@ -88,6 +154,16 @@ public final class BgpSpeaker implements AutoCloseable {
         String role = s != null ? s.role().label() : d.length >= 3 ? d[2] : "?";
         String info = b.lastError().isBlank() ? "" : b.lastError();
         return new SessionStatus(name, kind, role, neighbor, as, p.sessionState(), p.since(), b.imported(), info);
+    }
+
+    /** A session the node range spawned: the node is known by the neighbor's address. */
+    private SessionStatus describeSpawned(ProtocolStatus p) {
+        ProtocolStatus.Bgp b = p.bgp().orElseThrow();
+        String neighbor = b.neighbor().map(Object::toString).orElse("?");
+        String name = b.neighbor().map(nodesByAddress::get).orElse(p.name());
+        String info = b.lastError().isBlank() ? "" : b.lastError();
+        return new SessionStatus(name == null ? p.name() : name, "node", reflector ? "rr-client" : "ibgp", neighbor,
+                b.neighborAs().orElse(0), p.sessionState(), p.since(), b.imported(), info);
     }
 
     /** Ends BIRD: its sessions close and every peer withdraws this node's routes (the node leaves). */

@@ -139,12 +139,73 @@ class BirdConfigGoldenTest {
                 Cidr.parse("10.245.0.0/16"), 24, BgpSettings.DEFAULT)).hasMessageStartingWith("self.subnet:");
     }
 
+    static final Cidr RANGE = Cidr.parse("192.0.2.0/24");
+
+    static BirdConfig compileDynamic(String self, BgpSettings settings, Set<String> passive) {
+        BgpNode me = NODES.stream().filter(n -> n.name().equals(self)).findFirst().orElseThrow();
+        return BirdConfig.compile(new BirdInput(me, NODES, NET, 24, settings, Optional.of(RANGE), passive));
+    }
+
+    @Test
+    void meshWithANodeRange_namesOnlyTheNodesNotLeftToIt() throws Exception {
+        BirdConfig c = compileDynamic("n1", BgpSettings.DEFAULT, Set.of("n3", "n4"));
+        check("mesh-dynamic-n1.conf", c);
+        assertThat(c.sessions().values()).extracting(Session::name).containsExactly("n2");
+        assertThat(c.text()).contains("neighbor range 192.0.2.0/24 as 64512;", "dynamic name \"dyn_\";",
+                "import filter weft_import_nodes;", "if net ~ [ 10.244.0.0/16{24,32} ] then accept;")
+                .doesNotContain("neighbor 192.0.2.13 ", "neighbor 192.0.2.14 ");
+        assertThat(BirdConfig.nodeSessionsIn(c.text())).containsExactly("n2");
+    }
+
+    @Test
+    void aJoinChangesNothingOnANodeThatLeavesTheJoinerToTheRange() {
+        List<BgpNode> before = NODES.subList(0, 3);
+        BgpNode joiner = NODES.get(3);
+        String was = BirdConfig.compile(new BirdInput(NODES.getFirst(), before, NET, 24, BgpSettings.DEFAULT,
+                Optional.of(RANGE), Set.of())).text();
+        String now = BirdConfig.compile(new BirdInput(NODES.getFirst(), NODES, NET, 24, BgpSettings.DEFAULT,
+                Optional.of(RANGE), Set.of(joiner.name()))).text();
+        assertThat(now).isEqualTo(was);
+        String reflectorWas = BirdConfig.compile(new BirdInput(NODES.getFirst(), before, NET, 24, REFLECTORS,
+                Optional.of(RANGE), Set.of("n3"))).text();
+        String reflectorNow = BirdConfig.compile(new BirdInput(NODES.getFirst(), NODES, NET, 24, REFLECTORS,
+                Optional.of(RANGE), Set.of("n3", "n4"))).text();
+        assertThat(reflectorNow).isEqualTo(reflectorWas);
+    }
+
+    @Test
+    void reflectorWithANodeRange_acceptsItsClientsFromIt() throws Exception {
+        BirdConfig c = compileDynamic("n1", REFLECTORS, Set.of("n3", "n4"));
+        check("rr-server-dynamic-n1.conf", c);
+        assertThat(c.sessions().values()).extracting(Session::name).containsExactly("n2");
+        assertThat(c.text()).contains("description \"nodes in 192.0.2.0/24 (rr-client, dynamic)\";",
+                "rr client;", "rr cluster id 244.0.0.1;");
+    }
+
+    @Test
+    void reflectorClientWithANodeRange_namesItsReflectorsAndListensToNobody() throws Exception {
+        BirdConfig c = compileDynamic("n3", REFLECTORS, Set.of());
+        check("rr-client-dynamic-n3.conf", c);
+        assertThat(c.sessions().values()).extracting(Session::name).containsExactly("n1", "n2");
+        assertThat(c.text()).doesNotContain("neighbor range", "rr client");
+    }
+
+    @Test
+    void aPassiveNodeOutsideTheRangeIsRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BirdInput(NODES.getFirst(), NODES, NET, 24,
+                BgpSettings.DEFAULT, Optional.of(Cidr.parse("192.0.2.0/29")), Set.of("n3")))
+                .hasMessageStartingWith("passive: node n3 at 192.0.2.13 is outside the node range 192.0.2.0/29");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BirdInput(NODES.getFirst(), NODES, NET, 24,
+                BgpSettings.DEFAULT, Optional.empty(), Set.of("gone")))
+                .hasMessageStartingWith("passive: gone is not another node");
+    }
+
     @Test
     void timersReachTheTemplate() {
         BgpSettings s = new BgpSettings(BgpConfig.DEFAULT.withTimers(new dev.weft.bgp.BgpTimers(30, 10, 7, 200, 40)),
                 List.of());
         assertThat(compile("n1", s).text()).contains("hold time 30;", "keepalive time 10;", "connect retry time 7;",
-                "error wait time 7, 30;", "graceful restart time 200;", "graceful restart wait 40;");
+                "error wait time 1, 30;", "graceful restart time 200;", "graceful restart wait 40;");
         assertThat(Set.of()).isEmpty();
     }
 }

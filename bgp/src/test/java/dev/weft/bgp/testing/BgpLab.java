@@ -46,6 +46,7 @@ public final class BgpLab implements AutoCloseable {
     public final SubnetManager subnets;
     public final BgpStore bgp;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private Optional<Cidr> nodeRange = Optional.empty();
 
     public BgpLab(Netns netns, Path dir) {
         this.dir = dir;
@@ -54,6 +55,12 @@ public final class BgpLab implements AutoCloseable {
         this.subnets = new SubnetManager(store);
         subnets.init(ClusterConfig.of(Cidr.parse("10.244.0.0/16"), 24, "bgp"));
         this.bgp = new BgpStore(store);
+    }
+
+    /** Nodes made from now on accept node sessions from {@code range} (dynamic BGP), as the agent's uplink network. */
+    public BgpLab withNodeRange(Cidr range) {
+        this.nodeRange = Optional.of(range);
+        return this;
     }
 
     /**
@@ -67,7 +74,7 @@ public final class BgpLab implements AutoCloseable {
         subnets.reserve(cidr, name);
         IpAddress addr = IpAddress.parse(address.substring(0, address.indexOf('/')));
         subnets.acquire(name, addr, Map.of(), Optional.empty());
-        BgpSpeaker speaker = BgpSpeaker.open(name, dir.resolve(name), Optional.of(Path.of(Netns.path(ns))));
+        BgpSpeaker speaker = BgpSpeaker.open(name, dir.resolve(name), Optional.of(Path.of(Netns.path(ns))), nodeRange);
         Node n = new Node(name, ns, addr, cidr, speaker);
         nodes.put(name, n);
         return n;

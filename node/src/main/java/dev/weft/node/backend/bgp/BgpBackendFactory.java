@@ -7,6 +7,10 @@ import dev.weft.node.backend.Backend;
 import dev.weft.node.backend.BackendContext;
 import dev.weft.node.backend.BackendFactory;
 
+import dev.weft.net.Cidr;
+import dev.weft.net.InterfaceAddress;
+import dev.weft.netlink.addr.AddrCodec;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +32,8 @@ public final class BgpBackendFactory implements BackendFactory {
     @Override
     public Prepared prepare(BackendContext c) {
         Path dir = c.runDir().resolve(BIRD_DIR);
-        BgpSpeaker speaker = BgpSpeaker.open(c.node(), dir, Optional.empty()); // the agent runs in its node's namespace
+        // The agent runs in its node's namespace; nodes on its uplink's network join without a configure here.
+        BgpSpeaker speaker = BgpSpeaker.open(c.node(), dir, Optional.empty(), uplinkNetwork(c));
         return new Prepared() {
             @Override
             public int podMtu() {
@@ -45,5 +50,16 @@ public final class BgpBackendFactory implements BackendFactory {
                 return new BgpBackend(c.nl(), c.node(), c.cluster(), new BgpStore(c.store()), speaker);
             }
         };
+    }
+
+    /**
+     * The network of the address the node is known by (its uplink's, e.g. 172.30.0.0/24): BIRD accepts
+     * sessions from nodes there without naming them (dynamic BGP), so a node that joins on the same
+     * segment changes no other node's configuration. Nodes elsewhere (behind routers) are named.
+     */
+    static Optional<Cidr> uplinkNetwork(BackendContext c) {
+        return c.nl().addresses().list().stream().map(AddrCodec.Addr::address)
+                .filter(a -> a.address().equals(c.publicIp()) && a.isV4() && a.prefixLength() < 32)
+                .map(InterfaceAddress::network).findFirst();
     }
 }

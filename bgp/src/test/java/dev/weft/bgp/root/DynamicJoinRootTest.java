@@ -1,0 +1,82 @@
+package dev.weft.bgp.root;
+
+import dev.weft.bgp.bird.ApplyResult;
+import dev.weft.bgp.bird.SessionState;
+import dev.weft.bgp.speaker.SessionStatus;
+import dev.weft.bgp.testing.BgpLab;
+import dev.weft.bgp.testing.BgpLab.Node;
+import dev.weft.cluster.SubnetLease;
+import dev.weft.net.Cidr;
+import dev.weft.testkit.Await;
+import dev.weft.testkit.Netns;
+import dev.weft.testkit.Proc;
+import dev.weft.testkit.RequiresRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Dynamic BGP with real BIRDs: a node that joins a running mesh changes no other node's
+ * configuration (their node range takes its sessions), is reported by name, and once it dies and
+ * its lease is gone its spawned sessions are disabled, so its routes go without waiting for the
+ * hold timer or graceful restart.
+ */
+@RequiresRoot("creates network namespaces and runs BIRD in them")
+class DynamicJoinRootTest {
+    @RegisterExtension
+    final Netns netns = new Netns();
+    @TempDir
+    Path tmp;
+    BgpLab lab;
+
+    @AfterEach
+    void stop() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void aJoinReconfiguresOnlyTheJoiner_andARemovedDeadNodesRoutesGoAtTheNextRound() throws Exception {
+        lab = new BgpLab(netns, tmp).withNodeRange(Cidr.parse("192.0.2.0/24"));
+        Node n1 = lab.node("n1", "192.0.2.11/24", 1, Optional.empty());
+        Node n2 = lab.node("n2", "192.0.2.12/24", 2, Optional.empty());
+        lab.ensureAll();
+        lab.awaitMesh();
+        String n1Conf = Files.readString(tmp.resolve("n1/bird.conf"));
+
+        Node n3 = lab.node("n3", "192.0.2.13/24", 3, Optional.empty());
+        assertThat(lab.ensure(n1).outcome()).isEqualTo(ApplyResult.Outcome.UNCHANGED);
+        assertThat(lab.ensure(n2).outcome()).isEqualTo(ApplyResult.Outcome.UNCHANGED);
+        assertThat(lab.ensure(n3).outcome()).isEqualTo(ApplyResult.Outcome.STARTED);
+        lab.awaitMesh();
+        assertThat(Files.readString(tmp.resolve("n1/bird.conf"))).isEqualTo(n1Conf).doesNotContain("192.0.2.13");
+        Await.until(BgpLab.CONVERGE, () -> n1.speaker().status().in(SessionState.ESTABLISHED).size() == 2, "n1's sessions");
+        assertThat(n1.speaker().status().sessions()).extracting(SessionStatus::name, SessionStatus::kind,
+                SessionStatus::role, SessionStatus::neighbor).contains(
+                org.assertj.core.groups.Tuple.tuple("n3", "node", "ibgp", "192.0.2.13"));
+        assertThat(lab.ensure(n1).outcome()).as("n1 keeps leaving n3 to its range").isEqualTo(ApplyResult.Outcome.UNCHANGED);
+
+        // n3 dies without a word: n1 keeps its routes as stale (graceful restart) until its lease is gone
+        n3.speaker().close();
+        Proc.sh("kill", "-9", Long.toString(n3.speaker().bird().pid().orElseThrow()));
+        Await.until(BgpLab.CONVERGE, () -> n1.speaker().status().sessions().stream()
+                .noneMatch(s -> s.name().equals("n3") && s.state() == SessionState.ESTABLISHED), "n1's session with n3 down");
+        assertThat(BgpLab.route(n1, "10.244.3.0/24")).as("kept as stale").isPresent();
+        SubnetLease gone = lab.subnets.leases().stream().filter(l -> l.node().equals("n3")).findFirst().orElseThrow();
+        lab.subnets.release(gone);
+        assertThat(lab.ensure(n1).outcome()).as("no configure: the spawned session is disabled")
+                .isEqualTo(ApplyResult.Outcome.UNCHANGED);
+        Await.until(Duration.ofSeconds(30), () -> BgpLab.route(n1, "10.244.3.0/24").isEmpty(),
+                "n1 dropped n3's subnet (graceful restart alone would keep it 120 s)");
+        assertThat(BgpLab.route(n1, "10.244.2.0/24")).as("n2's route stays").isPresent();
+    }
+}
