@@ -41,6 +41,18 @@ public interface Datastore extends AutoCloseable {
      */
     long commit(List<Write> writes);
 
+    /**
+     * A compare-and-swap over several keys: applies {@code writes} (each key at most once) as one
+     * change, like {@link #commit}, only if every guard holds at that moment; returns the new
+     * revision (the current one when {@code writes} is empty), or empty when a guard failed and
+     * nothing was written. Always one step (on etcd, one transaction), so guards and writes
+     * together are limited to {@link #MAX_GUARDED_OPS}: more throws {@link IllegalArgumentException}.
+     */
+    Optional<Long> commitIf(List<Guard> guards, List<Write> writes);
+
+    /** Guards plus writes of one {@link #commitIf} (within etcd's default {@code --max-txn-ops} of 128). */
+    int MAX_GUARDED_OPS = 64;
+
     /** Grants a lease that expires {@code ttl} after its last renewal. */
     long grantLease(Duration ttl);
 

@@ -132,6 +132,48 @@ public abstract class DatastoreContract {
         assertThat(store.revision()).isEqualTo(rev);
     }
 
+    /** A guarded commit writes everything at one revision when every guard holds, and nothing when one fails. */
+    @Test
+    void aGuardedCommitIsOneCompareAndSwapOverSeveralKeys() {
+        long a = store.put(k("g/a"), b("1"), Datastore.ABSENT, 0).orElseThrow();
+        long watched = store.put(k("g/watched"), b("w"), Datastore.ABSENT, 0).orElseThrow();
+        Optional<Long> rev = store.commitIf(List.of(new Guard(k("g/a"), a), new Guard(k("g/new"), Datastore.ABSENT),
+                        new Guard(k("g/watched"), watched)),
+                List.of(Write.put(k("g/a"), b("2")), Write.put(k("g/new"), b("n"))));
+        assertThat(rev).isPresent();
+        assertThat(store.get(k("g/a")).orElseThrow()).satisfies(e -> {
+            assertThat(e.text()).isEqualTo("2");
+            assertThat(e.modRevision()).isEqualTo(rev.get());
+        });
+        assertThat(store.get(k("g/new")).orElseThrow().modRevision()).isEqualTo(rev.get());
+        assertThat(store.get(k("g/watched")).orElseThrow().modRevision()).as("a guard alone writes nothing").isEqualTo(watched);
+        long before = store.revision();
+        assertThat(store.commitIf(List.of(new Guard(k("g/a"), rev.get()), new Guard(k("g/new"), Datastore.ABSENT)),
+                List.of(Write.put(k("g/a"), b("3")), Write.delete(k("g/new"))))).as("g/new exists").isEmpty();
+        assertThat(store.commitIf(List.of(new Guard(k("g/a"), a)), List.of(Write.delete(k("g/watched")))))
+                .as("stale revision of g/a").isEmpty();
+        assertThat(store.revision()).isEqualTo(before);
+        assertThat(store.get(k("g/a")).orElseThrow().text()).isEqualTo("2");
+        assertThat(store.get(k("g/new"))).isPresent();
+        assertThat(store.get(k("g/watched"))).isPresent();
+        assertThat(store.commitIf(List.of(new Guard(k("g/a"), rev.get())), List.of(Write.delete(k("g/new")))))
+                .hasValueSatisfying(r -> assertThat(r).isGreaterThan(before));
+        assertThat(store.get(k("g/new"))).isEmpty();
+    }
+
+    @Test
+    void aGuardedCommitBeyondOneTransactionIsRefused() {
+        List<Write> many = new java.util.ArrayList<>();
+        for (int i = 0; i < Datastore.MAX_GUARDED_OPS; i++) {
+            many.add(Write.put(k("gm/" + i), b("x")));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commitIf(List.of(new Guard(k("gm/0"), Datastore.ABSENT)), many))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most " + Datastore.MAX_GUARDED_OPS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Guard(k("gm/0"), Datastore.ANY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expectedModRevision");
+        assertThat(store.list(k("gm/"))).isEmpty();
+    }
+
     @Test
     void aKeyTwiceInOneBatchIsRefusedAndNothingIsWritten() {
         long before = store.revision();

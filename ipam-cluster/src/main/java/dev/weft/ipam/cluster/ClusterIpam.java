@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Cluster-wide address allocation on the datastore (see the package notes for the model). One
  * instance per process is meant to live as long as the process: it caches the pools and the
- * blocks it touched, so an ADD on a node whose block has room is two compare-and-swaps (block and
- * handle, sent at once: one round trip) and no read. Thread-safe.
+ * blocks and handles it touched, so an ADD on a node whose block has room is one transaction (the
+ * block and the handle, each guarded by its revision) and no read, and a DEL of an attachment it
+ * allocated is one transaction too (blocks freed, handle deleted). Thread-safe.
  */
 public final class ClusterIpam {
     private final IpamStore store;
@@ -80,10 +81,11 @@ public final class ClusterIpam {
         return locks.locked(req.node(), pool.name(), () -> {
             if (req.requested().isPresent()) {
                 RequestedPlacement rp = new RequestedPlacement(ctx, req, pool, draft);
-                return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(), n -> rp.attempt());
+                return retry.run("allocate " + req.requested().get() + " in pool " + pool.name(),
+                        n -> draft.live(pool, ctx.cache()).or(rp::attempt));
             }
             Placement p = new Placement(ctx, req, pool, draft);
-            return retry.run("allocate in pool " + pool.name(), n -> p.attempt());
+            return retry.run("allocate in pool " + pool.name(), n -> draft.live(pool, ctx.cache()).or(p::attempt));
         });
     }
 

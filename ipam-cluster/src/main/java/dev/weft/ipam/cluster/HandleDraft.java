@@ -4,65 +4,76 @@ import dev.weft.store.Datastore;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * The handle write an ADD makes at the same time as its block write, so the hot path costs one
- * datastore round trip, not two (etcd's latency is its fsync, and concurrent writes share one).
- * The handle may thus name an allocation whose block write then lost its race: such an entry is
- * inert (a handle entry counts only where its block holds the same attachment and sequence
- * number), the next attempt overwrites it, and GC prunes what a crash leaves. A write that fails
- * or loses its own race turns the draft off; the ADD then records the handle after placing, as
- * for a dual-stack ADD whose handle already exists.
+ * The handle an ADD writes in the same transaction as its block ({@link IpamStore#putBlockAndHandle}),
+ * so the hot path is one datastore round trip and one commit (on etcd, one fsync): the block and
+ * the handle land together or not at all. The draft starts from the handle this process knows
+ * (none for a new attachment: the commit then requires that there be none); when that guess is
+ * wrong the commit fails, the handle is read ({@link #reload}) and, if it already holds a live
+ * address of the pool, the ADD returns that one ({@link #live}): ADD stays idempotent per
+ * attachment and pool.
  */
 final class HandleDraft {
     private final IpamStore store;
     private final AllocationRequest req;
-    private Optional<Handle> base = Optional.empty();
-    private long revision = Datastore.ABSENT;
-    private boolean off;
+    private Optional<Handle> base;
+    private long revision;
     private HandleAddress written;
+    private boolean read;
 
     HandleDraft(IpamStore store, AllocationRequest req) {
         this.store = store;
         this.req = req;
+        Optional<Versioned<Handle>> known = store.cachedHandle(req.attachment());
+        this.base = known.map(Versioned::value);
+        this.revision = known.map(Versioned::modRevision).orElse(Datastore.ABSENT);
     }
 
-    /** Starts writing {@code address} into the handle; join the returned thread (null when the draft is off). */
-    Thread start(HandleAddress address) {
-        if (off) {
-            return null;
-        }
-        return Thread.ofVirtual().name("weft-ipam-handle").start(() -> write(address));
-    }
-
-    private void write(HandleAddress address) {
-        Handle h = base.map(b -> b.with(address)).orElseGet(() -> new Handle(req.attachment(), req.pod(), req.node(),
+    /** The handle to write with {@code address}: the known one with it added (replacing a dead entry of its pool). */
+    Handle with(HandleAddress address) {
+        return base.map(b -> b.with(address)).orElseGet(() -> new Handle(req.attachment(), req.pod(), req.node(),
                 List.of(address)));
-        try {
-            OptionalLong rev = store.putHandle(h, revision);
-            if (rev.isPresent()) {
-                revision = rev.getAsLong();
-                base = Optional.of(h);
-                written = address;
-            } else {
-                off = true;
-            }
-        } catch (IpamException e) {
-            off = true; // the sequential handle write will meet (and report) the failure
-        }
     }
 
-    static void join(Thread t) {
-        if (t == null) {
-            return;
+    /** The mod revision the handle must still have for the commit ({@link Datastore#ABSENT}: none). */
+    long revision() {
+        return revision;
+    }
+
+    /** The commit of {@code address} landed at {@code rev}. */
+    void written(HandleAddress address, long rev) {
+        base = Optional.of(with(address));
+        revision = rev;
+        written = address;
+    }
+
+    /** The commit failed on the handle's revision: reads the handle as it is now. */
+    void reload() {
+        Optional<Versioned<Handle>> now = store.handle(req.attachment());
+        read = true;
+        base = now.map(Versioned::value);
+        revision = now.map(Versioned::modRevision).orElse(Datastore.ABSENT);
+    }
+
+    /**
+     * The address of {@code pool} the handle already holds, if the stored handle and its block
+     * confirm it (a repeated ADD): it is then the ADD's answer. Reads the handle (a cached one may
+     * be gone) and the block; costs nothing when the handle holds no address of the pool.
+     */
+    Optional<Placed> live(Pool pool, BlockCache cache) {
+        if (!read && base.flatMap(h -> h.inPool(pool.name())).isPresent()) {
+            reload();
         }
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IpamException(IpamError.STORE_UNAVAILABLE, "interrupted", "interrupted writing a handle", e);
+        Optional<HandleAddress> a = base.flatMap(h -> h.inPool(pool.name()));
+        if (a.isEmpty()) {
+            return Optional.empty();
         }
+        Optional<Placed> p = cache.reread(pool.name(), a.get().block()).map(Versioned::value)
+                .filter(b -> b.slot(a.get().ip()).map(s -> s.is(req.attachment(), a.get().seq())).orElse(false))
+                .map(b -> BlockWrites.placed(pool, b, Block.ordinal(b.cidr(), a.get().ip()), a.get().seq(), req.node()));
+        p.ifPresent(x -> written = a.get());
+        return p;
     }
 
     /** Takes back what the draft wrote (the ADD failed); best effort, GC prunes what is left. */

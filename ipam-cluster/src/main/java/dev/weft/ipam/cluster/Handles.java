@@ -82,8 +82,50 @@ final class Handles {
                 attempt -> writes.release(pool, block, ordinal, att, seq)));
     }
 
-    /** Frees every address of the attachment's handle, then deletes it; the addresses freed (none when there was no handle). */
+    /**
+     * Frees every address of the attachment's handle, then deletes it; the addresses freed (none
+     * when there was no handle). First as one transaction from what this process knows (the handle
+     * it wrote or read, its blocks as cached), guarded by every revision; when that guess is stale
+     * or a slot is not as the handle says, one address at a time from fresh reads.
+     */
     List<IpAddress> releaseAll(AttachmentId att) {
+        Optional<Versioned<Handle>> known = store.cachedHandle(att).or(() -> store.handle(att));
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        Handle h = known.get().value();
+        Optional<List<IpAddress>> fast = h.addresses().size() == 1
+                ? locks.locked(h.node(), h.addresses().getFirst().pool(), () -> releaseAtOnce(known.get()))
+                : releaseAtOnce(known.get());
+        return fast.orElseGet(() -> releaseEach(att));
+    }
+
+    /** The guarded transaction of {@link #releaseAll}; empty when a guess was stale (nothing written). */
+    private Optional<List<IpAddress>> releaseAtOnce(Versioned<Handle> vh) {
+        List<IpamStore.BlockWrite> blocks = new ArrayList<>();
+        List<IpAddress> ips = new ArrayList<>();
+        for (HandleAddress a : vh.value().addresses()) {
+            Optional<Versioned<Block>> cur = cache.getOrRead(a.pool(), a.block());
+            Optional<Block> next = cur.flatMap(vb -> vb.value().release(Block.ordinal(a.block(), a.ip()),
+                    vh.value().attachment(), a.seq()));
+            if (next.isEmpty() || blocks.stream().anyMatch(w -> w.next().cidr().equals(a.block()))) {
+                return Optional.empty();
+            }
+            blocks.add(new IpamStore.BlockWrite(next.get(), cur.get().modRevision()));
+            ips.add(a.ip());
+        }
+        if (blocks.size() + 1 > dev.weft.store.Datastore.MAX_GUARDED_OPS / 2) {
+            return Optional.empty();
+        }
+        java.util.OptionalLong rev = store.releaseAndDeleteHandle(blocks, vh.value().attachment(), vh.modRevision());
+        if (rev.isEmpty()) {
+            return Optional.empty();
+        }
+        blocks.forEach(w -> cache.remember(new Versioned<>(w.next(), rev.getAsLong())));
+        return Optional.of(List.copyOf(ips));
+    }
+
+    private List<IpAddress> releaseEach(AttachmentId att) {
         Set<IpAddress> freed = new LinkedHashSet<>();
         return retry.run("release " + att, attempt -> {
             Optional<Versioned<Handle>> cur = store.handle(att);

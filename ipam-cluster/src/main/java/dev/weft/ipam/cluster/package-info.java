@@ -21,14 +21,19 @@
  * of the first eight free, at random; index entry first, then the block created with the address
  * in the same CAS); then, strict affinity off, borrow an address from another node's block. Every
  * write is a CAS on the mod revision the writer read, inside bounded retries with jittered
- * exponential backoff; a lost CAS re-reads (the cache is only a guess). The handle write (CAS on
- * absent, then on the revision this ADD wrote) is sent together with each block write, so the
- * hot path is one CAS on the block and one on the handle at once, no read: one round trip.
- * A handle entry counts only where its block holds the same attachment and seq, so an entry
- * whose block write lost is inert (and overwritten by the next attempt). When the handle already
- * exists (a repeated ADD; the second pool of a dual-stack attachment) it is read and updated after
- * the block write; if it already holds a live address of the pool, that one is returned and the
- * new one freed: ADD is idempotent per attachment and pool, and needs no room to be repeated.
+ * exponential backoff; a lost CAS re-reads (the cache is only a guess). The block write and the
+ * handle write are one guarded transaction ({@code Datastore.commitIf}: the block's and the
+ * handle's mod revisions compared, both written, or nothing): the hot path is one round trip and
+ * one commit (on etcd one raft entry, one WAL fsync), no read. The handle's revision comes from the
+ * process's handle cache ({@link dev.weft.ipam.cluster.IpamStore}); for an attachment it never saw
+ * the transaction requires that there be no handle. When the transaction fails with the block as
+ * read, the handle was what differed: it is read, and if it already holds a live address of the
+ * pool (confirmed by the stored handle and its block) that one is returned: ADD is idempotent per
+ * attachment and pool, and needs no room to be repeated. A DEL of a handle this process knows is
+ * one guarded transaction too (every block slot freed and the handle deleted); a stale guess fails
+ * it and the DEL goes address by address from fresh reads. Round trips of a warm ADD / DEL:
+ * before 2026-12-02 (4th session) 2 concurrent CAS writes / 1 read + 2 sequential writes; now
+ * 1 transaction / 1 transaction (1 read first when the handle was written by another process).
  *
  * <h2>Sequence numbers (ABA)</h2>
  * Every allocation gets its block's {@code nextSeq}. A claimed block starts at the store's
@@ -38,8 +43,10 @@
  * release finds another seq and frees nothing.
  *
  * <h2>Crash safety</h2>
- * An ADD returns only once its block and its handle both name the allocation; a DEL frees the
- * block slots first, then deletes the handle. A crash leaves an allocation without handle (never
+ * An ADD returns only once its block and its handle both name the allocation (written together);
+ * a DEL frees the block slots and deletes the handle together, or, on its slow path, frees the
+ * block slots first, then deletes the handle. An ADD adopting a requested address already in its
+ * block records the handle after it. A crash there leaves an allocation without handle (never
  * returned to anyone: GC frees it after the grace period, once its attachment is gone or holds
  * another address of the pool) or a handle entry without allocation (the next DEL or GC removes it,
  * GC only once the block has issued that seq or the entry is older than the grace period, since a
@@ -69,6 +76,21 @@
  * {@code IpamReport.show/check(IpamSnapshot.read(store), ...)}; {@code new IpamGc(...).run(live,
  * dryRun)}. Routing: {@link dev.weft.ipam.cluster.ClusterIpam#routing()} (blocks per node,
  * borrowed addresses), re-read on a watch of {@link dev.weft.ipam.cluster.IpamKeys#BLOCKS}.
+ *
+ * <h2>Borrowed addresses and bridge pods (routing)</h2>
+ * With weft-ipam behind a bridge (weft-bridge delegating to weft-ipam, pods not on the node's
+ * subnet lease), pod addresses live in blocks affine to nodes, and a borrowed address lives on a
+ * node other than its block's (Calico #3246). {@link dev.weft.ipam.cluster.PeerRoutes} (pure) is
+ * the plan: per peer, its blocks and a host route for every address it borrowed (longest prefix
+ * wins over the lender's block route), and locally a host route to the bridge for every address
+ * this node borrowed. The design for the backends, not wired yet: the host-gw and VXLAN peer
+ * reconciler ({@code node.backend.PeerReconciler}) reads {@code routing()} each round (woken by
+ * a watch of {@link dev.weft.ipam.cluster.IpamKeys#BLOCKS}), and {@code Backend.ensurePeer}
+ * takes the peer's list of destinations beside its lease subnet (host-gw: routes via the peer's
+ * address; VXLAN: onlink routes via the peer's VTEP neighbour), removing destinations that left;
+ * the agent keeps the local host routes on the pods' bridge. The bridge's gateway address must then
+ * be a /32 (or the block's) rather than the pool's prefix, or the connected pool route would
+ * compete with nothing but still claim peers' addresses as on-link when no block route exists.
  *
  * <h2>Limits and hazards</h2>
  * Blocks are rewritten whole (at most 4096 addresses, default 64); the embedded store rewrites

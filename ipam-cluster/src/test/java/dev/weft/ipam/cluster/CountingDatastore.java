@@ -56,6 +56,12 @@ public final class CountingDatastore implements Datastore {
     }
 
     @Override
+    public Optional<Long> commitIf(List<dev.weft.store.Guard> guards, List<dev.weft.store.Write> batch) {
+        writes.incrementAndGet();
+        return inner.commitIf(guards, batch);
+    }
+
+    @Override
     public long grantLease(Duration ttl) {
         return inner.grantLease(ttl);
     }

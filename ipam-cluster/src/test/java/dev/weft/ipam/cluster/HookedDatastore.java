@@ -67,8 +67,13 @@ final class HookedDatastore implements Datastore {
         fatal = k -> false;
     }
 
-    private synchronized boolean crashNow(String key) {
-        if (!dead && failing.test(key)) {
+    private boolean crashNow(String key) {
+        return crashNow(List.of(key));
+    }
+
+    private synchronized boolean crashNow(List<String> keys) {
+        if (!dead && keys.stream().anyMatch(failing)) {
+            String key = keys.stream().filter(failing).findFirst().orElseThrow();
             throw new dev.weft.store.StoreException("simulated failure writing " + key);
         }
         if (dead) {
@@ -128,6 +133,22 @@ final class HookedDatastore implements Datastore {
     @Override
     public long commit(java.util.List<dev.weft.store.Write> batch) {
         return inner.commit(batch);
+    }
+
+    /** One guarded commit is one write: hooked, failed or crashed as a whole, matched on any key it writes. */
+    @Override
+    public Optional<Long> commitIf(List<dev.weft.store.Guard> guards, List<dev.weft.store.Write> batch) {
+        List<String> keys = batch.stream().map(dev.weft.store.Write::key).toList();
+        keys.forEach(this::before);
+        boolean crash = crashNow(keys);
+        if (crash && !crashAfter) {
+            throw new dev.weft.store.StoreException("simulated crash before commit of " + keys);
+        }
+        Optional<Long> r = inner.commitIf(guards, batch);
+        if (crash || keys.stream().anyMatch(this::landedFatally)) {
+            throw new dev.weft.store.StoreException("simulated crash after commit of " + keys);
+        }
+        return r;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.node.metrics;
 
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
+import dev.weft.store.Guard;
 import dev.weft.store.WatchEvent;
 import dev.weft.store.Write;
 
@@ -48,6 +49,11 @@ public final class TimedDatastore implements Datastore {
     @Override
     public long commit(List<Write> writes) {
         return timed("commit", () -> store.commit(writes));
+    }
+
+    @Override
+    public Optional<Long> commitIf(List<Guard> guards, List<Write> writes) {
+        return timed("commit_if", () -> store.commitIf(guards, writes));
     }
 
     @Override

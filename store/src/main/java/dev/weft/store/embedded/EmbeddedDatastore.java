@@ -4,6 +4,7 @@ import dev.weft.io.AtomicFile;
 import dev.weft.lock.FileMutex;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
+import dev.weft.store.Guard;
 import dev.weft.store.StoreException;
 import dev.weft.store.WatchEvent;
 
@@ -150,23 +151,33 @@ public final class EmbeddedDatastore implements Datastore {
     @Override
     public long commit(List<Write> writes) {
         List<Write> batch = Write.checked(writes);
-        return transact(s -> {
-            long rev = 0;
-            for (Write w : batch) {
-                Entry cur = s.entries.get(w.key());
-                if (w instanceof Write.Put p) {
-                    rev = rev == 0 ? s.bump() : rev;
-                    Entry e = new Entry(p.key(), p.value(), cur == null ? rev : cur.createRevision(), rev, 0);
-                    s.entries.put(p.key(), e);
-                    s.record(new WatchEvent(WatchEvent.Type.PUT, e, rev));
-                } else if (cur != null) {
-                    rev = rev == 0 ? s.bump() : rev;
-                    s.entries.remove(w.key());
-                    s.record(new WatchEvent(WatchEvent.Type.DELETE, cur, rev));
-                }
+        return transact(s -> apply(s, batch), !batch.isEmpty());
+    }
+
+    @Override
+    public Optional<Long> commitIf(List<Guard> guards, List<Write> writes) {
+        List<Write> batch = Guard.checked(guards, writes);
+        return transact(s -> guards.stream().allMatch(g -> g.holds(s.entries.get(g.key())))
+                ? Optional.of(apply(s, batch)) : Optional.<Long>empty(), !batch.isEmpty());
+    }
+
+    /** Applies a batch at one new revision (none when it changes nothing); the store's revision after. */
+    private static long apply(State s, List<Write> batch) {
+        long rev = 0;
+        for (Write w : batch) {
+            Entry cur = s.entries.get(w.key());
+            if (w instanceof Write.Put p) {
+                rev = rev == 0 ? s.bump() : rev;
+                Entry e = new Entry(p.key(), p.value(), cur == null ? rev : cur.createRevision(), rev, 0);
+                s.entries.put(p.key(), e);
+                s.record(new WatchEvent(WatchEvent.Type.PUT, e, rev));
+            } else if (cur != null) {
+                rev = rev == 0 ? s.bump() : rev;
+                s.entries.remove(w.key());
+                s.record(new WatchEvent(WatchEvent.Type.DELETE, cur, rev));
             }
-            return s.revision;
-        }, !batch.isEmpty());
+        }
+        return s.revision;
     }
 
     @Override

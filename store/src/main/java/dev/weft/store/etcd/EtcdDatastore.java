@@ -2,6 +2,7 @@ package dev.weft.store.etcd;
 
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
+import dev.weft.store.Guard;
 import dev.weft.store.StoreException;
 import dev.weft.store.WatchEvent;
 import dev.weft.store.Write;
@@ -135,6 +136,24 @@ public final class EtcdDatastore implements Datastore {
         List<Write> checked = Write.checked(writes);
         long rev = checked.isEmpty() ? -1 : batch.commit(checked);
         return rev < 0 ? revision() : rev;
+    }
+
+    /** One transaction: the guards as its comparisons, the writes as its success branch. */
+    @Override
+    public Optional<Long> commitIf(List<Guard> guards, List<Write> writes) {
+        List<Write> checked = Guard.checked(guards, writes);
+        Cmp[] cmps = guards.stream().map(g -> compare(g.key(), g.expectedModRevision()).orElseThrow()).toArray(Cmp[]::new);
+        Op[] ops = checked.stream().map(EtcdDatastore::op).toArray(Op[]::new);
+        TxnResponse r = await(client.getKVClient().txn().If(cmps).Then(ops).commit(),
+                "guarded commit of " + checked.size() + " writes");
+        return r.isSucceeded() ? Optional.of(r.getHeader().getRevision()) : Optional.empty();
+    }
+
+    private static Op op(Write w) {
+        return switch (w) {
+            case Write.Put p -> Op.put(bytes(p.key()), ByteSequence.from(p.value()), PutOption.DEFAULT);
+            case Write.Delete d -> Op.delete(bytes(d.key()), DeleteOption.DEFAULT);
+        };
     }
 
     @Override

@@ -38,13 +38,18 @@ class WeftIpamPluginTest extends PluginFixture {
     }
 
     @Test
-    void aWarmAddThroughTheSharedProviderIsTwoWritesAndNoRead() {
+    void aWarmAddAndDelThroughTheSharedProviderAreOneTransactionEachAndNoRead() {
         add("warm");
         store.reset();
         add("c1");
         add("c2");
         assertThat(store.reads.get()).as("datastore reads of two warm ADDs").isZero();
-        assertThat(store.writes.get()).as("writes: block and handle, per ADD").isEqualTo(4);
+        assertThat(store.writes.get()).as("one transaction (block and handle) per ADD").isEqualTo(2);
+        store.reset();
+        assertThat(run("DEL", "c1", conf("\"pool\": \"p\"")).exit()).isZero();
+        assertThat(store.reads.get()).as("datastore reads of a warm DEL").isZero();
+        assertThat(store.writes.get()).as("one transaction (block freed, handle deleted) per DEL").isEqualTo(1);
+        assertThat(snap().handles()).containsOnlyKeys(att("warm"), att("c2"));
     }
 
     @Test

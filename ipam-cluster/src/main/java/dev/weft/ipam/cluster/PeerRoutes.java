@@ -1,0 +1,59 @@
+package dev.weft.ipam.cluster;
+
+import dev.weft.net.Cidr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The routes one node needs so that pods addressed from weft-ipam blocks behind a bridge (not from
+ * the node's subnet lease) are reachable across nodes, computed from a {@link RoutingView}; pure.
+ * Longest prefix decides, so the host routes of borrowed addresses win over their blocks' routes:
+ * <ul>
+ * <li>per peer: each block it holds, via that peer; and a /32 (/128) via that peer for every
+ * address it borrowed, from anyone's block — this node's own blocks included;</li>
+ * <li>local: a /32 (/128) to the pods' bridge for every address this node borrowed, since a
+ * peer's block route would otherwise carry its packets away.</li>
+ * </ul>
+ * Blocks held by nobody (their node was removed) need no route: GC releases their addresses.
+ * Applying the plan (host-gw or VXLAN next hops, the bridge device) is the backend's part.
+ */
+public record PeerRoutes(Map<String, List<Cidr>> viaPeer, List<Cidr> local) {
+    public PeerRoutes {
+        Map<String, List<Cidr>> copy = new TreeMap<>();
+        Objects.requireNonNull(viaPeer, "viaPeer").forEach((n, cs) -> copy.put(n, List.copyOf(cs)));
+        viaPeer = java.util.Collections.unmodifiableMap(copy);
+        local = List.copyOf(Objects.requireNonNull(local, "local"));
+    }
+
+    /** The plan of {@code node}. */
+    public static PeerRoutes of(RoutingView view, String node) {
+        Names.node("node", node);
+        Map<String, TreeSet<Cidr>> peers = new TreeMap<>();
+        view.blocksByNode().forEach((n, blocks) -> {
+            if (!n.equals(node)) {
+                peers.computeIfAbsent(n, k -> new TreeSet<>()).addAll(blocks);
+            }
+        });
+        TreeSet<Cidr> local = new TreeSet<>();
+        for (RoutingView.Borrowed b : view.borrowed()) {
+            Cidr host = Cidr.host(b.ip());
+            if (b.node().equals(node)) {
+                local.add(host);
+            } else {
+                peers.computeIfAbsent(b.node(), k -> new TreeSet<>()).add(host);
+            }
+        }
+        Map<String, List<Cidr>> out = new TreeMap<>();
+        peers.forEach((n, cs) -> out.put(n, List.copyOf(cs)));
+        return new PeerRoutes(out, List.copyOf(local));
+    }
+
+    /** The routes to send to {@code peer} (none for a node that holds nothing and borrowed nothing). */
+    public List<Cidr> of(String peer) {
+        return viaPeer.getOrDefault(peer, List.of());
+    }
+}
