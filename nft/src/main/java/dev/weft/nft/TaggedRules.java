@@ -3,12 +3,8 @@ package dev.weft.nft;
 import dev.weft.lock.FileMutex;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,21 +36,12 @@ public final class TaggedRules {
      * container ID and interface (IDs are 64 characters; comments are at most 128).
      */
     public static String key(String network, String containerId, String ifName) {
-        return prefix(network) + hash(containerId + "\n" + ifName, 12);
+        return prefix(network) + NameHash.hex(containerId + "\n" + ifName, 12);
     }
 
     /** Rules of one network share this prefix. */
     static String prefix(String network) {
-        return "weft:" + (network.length() <= 64 ? network : hash(network, 16)) + ":";
-    }
-
-    private static String hash(String s, int bytes) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return "weft:" + (network.length() <= 64 ? network : NameHash.hex(network, 16)) + ":";
     }
 
     /** Adds {@code rules} under {@code key} unless rules with that key exist (idempotent). */

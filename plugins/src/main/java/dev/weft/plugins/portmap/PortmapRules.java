@@ -4,13 +4,10 @@ import dev.weft.cni.config.PortMapping;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.nft.Family;
+import dev.weft.nft.NameHash;
 import dev.weft.nft.Transaction;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,12 +66,7 @@ final class PortmapRules {
 
     /** The chain-name suffix of an attachment: 24 hex digits of SHA-256 of its key. */
     static String hash(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return NameHash.hex(key, 12);
     }
 
     static Family family(InterfaceAddress a) {
