@@ -390,18 +390,23 @@ public final class Lab {
     }
 
     /** Kills whatever still runs in the namespace, then removes it (its devices go with it). */
-    static void removeNamespace(String ns) {
+    public static void removeNamespace(String ns) {
         LabProcesses.inNamespace(ns).forEach(LabProcesses::kill);
         NetNs.delete(ns);
     }
 
     /** The lab's namespaces under /run/netns, found by name. */
     public static List<String> namespaces(LabLayout layout) {
+        return namespaces(layout.prefix());
+    }
+
+    /** The namespaces under /run/netns whose names start with {@code prefix}, sorted. */
+    public static List<String> namespaces(String prefix) {
         if (!Files.isDirectory(NetNs.RUN_NETNS)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(NetNs.RUN_NETNS)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(layout.prefix())).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + NetNs.RUN_NETNS, e);
         }

@@ -1,5 +1,6 @@
 package dev.weft.bench.cni;
 
+import dev.weft.lab.Lab;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.testkit.RequiresRoot;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RunLeftoversRootTest {
             RunLeftovers.remove(prefix, dir);
             assertThat(inside.waitFor(10, TimeUnit.SECONDS)).as("the child in the run's namespace is killed").isTrue();
             assertThat(outside.isAlive()).as("a child elsewhere is left alone").isTrue();
-            assertThat(RunLeftovers.namespaces(prefix)).isEmpty();
+            assertThat(Lab.namespaces(prefix)).isEmpty();
             assertThat(dir).doesNotExist();
         } finally {
             if (inside != null) {
