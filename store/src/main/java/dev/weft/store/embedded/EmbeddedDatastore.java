@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,6 +33,7 @@ public final class EmbeddedDatastore implements Datastore {
     private final Path backup;
     private final FileMutex mutex;
     private final Clock clock;
+    private final AtomicLong reads = new AtomicLong();
 
     public EmbeddedDatastore(Path file, Clock clock) {
         this.file = file.toAbsolutePath();
@@ -45,6 +47,7 @@ public final class EmbeddedDatastore implements Datastore {
     }
 
     private State read() {
+        reads.incrementAndGet();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -59,6 +62,11 @@ public final class EmbeddedDatastore implements Datastore {
             throw new StoreException("datastore " + file + " is damaged: " + e.getMessage() + ". Nothing was changed. "
                     + recovery(), e);
         }
+    }
+
+    /** How many times this handle read the file (for tests of the watches' cost). */
+    long reads() {
+        return reads.get();
     }
 
     private String recovery() {
@@ -238,7 +246,11 @@ public final class EmbeddedDatastore implements Datastore {
         return p;
     }
 
-    /** Polls the file for events after the last one delivered. */
+    /**
+     * Polls the file for events after the last one delivered. A poll costs one {@code stat} while the
+     * file is unchanged (every change replaces it by a new inode: {@link FileStamp}); it is read, under
+     * the lock, only when it changed or when a lease it holds is due, so that the poll expires it.
+     */
     private final class Poller implements AutoCloseable {
         private final Thread thread;
         private volatile boolean open = true;
@@ -247,15 +259,23 @@ public final class EmbeddedDatastore implements Datastore {
         Poller(String prefix, long after, Consumer<WatchEvent> listener) {
             this.last = after;
             this.thread = Thread.ofPlatform().daemon().name("weft-store-watch").unstarted(() -> {
+                FileStamp seen = null;
+                long due = Long.MAX_VALUE;
                 while (open) {
-                    List<WatchEvent> fresh = transact(s -> s.events.stream()
-                            .filter(e -> e.revision() > last && e.entry().key().startsWith(prefix)).toList(), false);
-                    for (WatchEvent e : fresh) {
-                        if (!open) {
-                            return;
+                    FileStamp now = FileStamp.of(file);
+                    if (!now.equals(seen) || clock.millis() >= due) {
+                        seen = now; // taken before the read: a change during it is read again next time
+                        Poll poll = transact(s -> new Poll(s.events.stream()
+                                .filter(e -> e.revision() > last && e.entry().key().startsWith(prefix)).toList(),
+                                s.nextDeadline()), false);
+                        due = poll.due();
+                        for (WatchEvent e : poll.fresh()) {
+                            if (!open) {
+                                return;
+                            }
+                            listener.accept(e);
+                            last = e.revision();
                         }
-                        listener.accept(e);
-                        last = e.revision();
                     }
                     try {
                         Thread.sleep(100);
@@ -272,6 +292,10 @@ public final class EmbeddedDatastore implements Datastore {
             thread.interrupt();
             thread.join(2000);
         }
+    }
+
+    /** What one read of the file gave a watch: its new events and when the next lease falls due. */
+    private record Poll(List<WatchEvent> fresh, long due) {
     }
 
     @Override

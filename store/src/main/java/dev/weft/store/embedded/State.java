@@ -56,6 +56,11 @@ final class State {
         return !dead.isEmpty();
     }
 
+    /** The earliest lease deadline (epoch ms), or {@link Long#MAX_VALUE} when no lease is held. */
+    long nextDeadline() {
+        return leases.values().stream().mapToLong(l -> l[1]).min().orElse(Long.MAX_VALUE);
+    }
+
     void dropLease(long lease) {
         leases.remove(lease);
         List<Entry> doomed = entries.values().stream().filter(e -> e.lease() == lease).toList();
