@@ -34,12 +34,15 @@ public final class EmbeddedDatastore implements Datastore {
     private final FileMutex mutex;
     private final Clock clock;
     private final AtomicLong reads = new AtomicLong();
+    private final WatchPoller watches;
 
     public EmbeddedDatastore(Path file, Clock clock) {
         this.file = file.toAbsolutePath();
         this.backup = this.file.resolveSibling(this.file.getFileName() + ".bak");
         this.mutex = new FileMutex(this.file.resolveSibling(this.file.getFileName() + ".lock"));
         this.clock = clock;
+        this.watches = new WatchPoller(this.file, clock, after -> transact(s -> new WatchPoller.Poll(
+                s.events.stream().filter(e -> e.revision() > after).toList(), s.nextDeadline()), false));
     }
 
     public EmbeddedDatastore(Path file) {
@@ -241,61 +244,7 @@ public final class EmbeddedDatastore implements Datastore {
         if (afterRevision + 1 < oldest) {
             throw new StoreException.Compacted(afterRevision + 1, oldest);
         }
-        Poller p = new Poller(prefix, afterRevision, listener);
-        p.thread.start();
-        return p;
-    }
-
-    /**
-     * Polls the file for events after the last one delivered. A poll costs one {@code stat} while the
-     * file is unchanged (every change replaces it by a new inode: {@link FileStamp}); it is read, under
-     * the lock, only when it changed or when a lease it holds is due, so that the poll expires it.
-     */
-    private final class Poller implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean open = true;
-        private long last;
-
-        Poller(String prefix, long after, Consumer<WatchEvent> listener) {
-            this.last = after;
-            this.thread = Thread.ofPlatform().daemon().name("weft-store-watch").unstarted(() -> {
-                FileStamp seen = null;
-                long due = Long.MAX_VALUE;
-                while (open) {
-                    FileStamp now = FileStamp.of(file);
-                    if (!now.equals(seen) || clock.millis() >= due) {
-                        seen = now; // taken before the read: a change during it is read again next time
-                        Poll poll = transact(s -> new Poll(s.events.stream()
-                                .filter(e -> e.revision() > last && e.entry().key().startsWith(prefix)).toList(),
-                                s.nextDeadline()), false);
-                        due = poll.due();
-                        for (WatchEvent e : poll.fresh()) {
-                            if (!open) {
-                                return;
-                            }
-                            listener.accept(e);
-                            last = e.revision();
-                        }
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            open = false;
-            thread.interrupt();
-            thread.join(2000);
-        }
-    }
-
-    /** What one read of the file gave a watch: its new events and when the next lease falls due. */
-    private record Poll(List<WatchEvent> fresh, long due) {
+        return watches.add(prefix, afterRevision, listener);
     }
 
     @Override

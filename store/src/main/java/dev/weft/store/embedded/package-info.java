@@ -2,9 +2,10 @@
  * The embedded datastore: one JSON file, rewritten atomically (temp file + rename) under a host
  * lock for every change, so the processes of one machine (the lab's agents, CLI commands) share
  * it safely. Leases expire lazily, on the next operation or watch poll after their deadline.
- * Watches poll the file (100 ms) — a {@code stat} while it is unchanged, a read only when it changed or a
- * lease it holds fell due (so that an idle node's watches cost next to nothing: 30 lab agents with
- * seven watches each read and decoded the file 2,100 times a second before) — and replay a
+ * Watches poll the file (100 ms), one thread for all the watches of a handle ({@code WatchPoller}) —
+ * a {@code stat} while it is unchanged, one read for them all only when it changed or a lease fell
+ * due (so an idle node's watches cost next to nothing: 30 lab agents with seven watches each, a
+ * thread and a read and decode of the whole file per watch every poll, kept a CPU busy) — and replay a
  * bounded event log, kept in whole revisions; a watch
  * older than the log is told it is compacted, as etcd does. Meant for one host and the lab, not
  * for scale: every operation reads the whole file.

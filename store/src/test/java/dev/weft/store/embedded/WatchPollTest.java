@@ -54,6 +54,25 @@ class WatchPollTest {
         assertThat(seen).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.PUT, WatchEvent.Type.DELETE);
     }
 
+    @Test
+    void aListenerThatThrowsOrACloseStopsOnlyItsOwnWatch() throws Exception {
+        EmbeddedDatastore store = new EmbeddedDatastore(tmp.resolve("store.json"));
+        List<WatchEvent> kept = new CopyOnWriteArrayList<>();
+        List<WatchEvent> closed = new CopyOnWriteArrayList<>();
+        try (AutoCloseable bad = store.watch("/k", 0, e -> {
+                throw new IllegalStateException("listener bug");
+            });
+             AutoCloseable good = store.watch("/k", 0, kept::add)) {
+            AutoCloseable gone = store.watch("/k", 0, closed::add);
+            store.put("/k", b("1"), Datastore.ANY, 0);
+            awaitTrue(() -> kept.size() == 1 && closed.size() == 1);
+            gone.close();
+            store.put("/k", b("2"), Datastore.ANY, 0);
+            awaitTrue(() -> kept.size() == 2);
+        }
+        assertThat(closed).as("nothing after close").hasSize(1);
+    }
+
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
