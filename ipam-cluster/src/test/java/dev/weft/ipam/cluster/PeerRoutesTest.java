@@ -51,7 +51,7 @@ class PeerRoutesTest {
 
     @Test
     void theViewOfOnePoolIsReadFromTheStoreWithTheBorrowedAddress(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
-        var store = new dev.weft.store.EmbeddedDatastore(tmp.resolve("store.json"));
+        var store = new dev.weft.store.embedded.EmbeddedDatastore(tmp.resolve("store.json"));
         var admin = new PoolAdmin(store);
         admin.add(new PoolSpec("pods", "10.61.0.0/27", Optional.of(28), List.of(), Optional.empty(), false));
         admin.add(new PoolSpec("other", "10.62.0.0/28", Optional.of(28), List.of(), Optional.empty(), false));
