@@ -95,11 +95,11 @@ class BlockRoutesNetnsTest {
         Cidr blockB = Cidr.of(onB.ip(), 28);
         assertThat(blockA).isNotEqualTo(blockB);
         assertThat(Cidr.of(borrowed.ip(), 28)).as("c borrowed: the pool has no free block").isIn(blockA, blockB);
-        Proc.sh("ip", "-n", a, "route", "add", "10.99.0.0/24", "dev", "weft0", "proto", "87"); // a previous run's
-        Proc.sh("ip", "-n", a, "route", "add", "10.98.0.0/24", "dev", "weft0"); // someone else's
 
         List<PeerReconciler> nodes = List.of(node(store, "a", a, "192.0.2.1"), node(store, "b", b, "192.0.2.2"),
                 node(store, "c", c, "192.0.2.3"));
+        Proc.sh("ip", "-n", a, "route", "add", "10.99.0.0/24", "dev", "weft0", "proto", "87"); // a previous run's
+        Proc.sh("ip", "-n", a, "route", "add", "10.98.0.0/24", "dev", "weft0"); // someone else's
         nodes.forEach(PeerReconciler::reconcile);
 
         assertThat(routes(a)).contains(blockB + " via 192.0.2.2 dev eth0", blockA + " dev weft0",
