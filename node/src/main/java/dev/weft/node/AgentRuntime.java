@@ -238,6 +238,10 @@ public final class AgentRuntime implements AutoCloseable {
             return java.util.Optional.empty();
         }
         String name = cluster.pool().get();
+        if (!cluster.backend().equals("host-gw") && !cluster.backend().equals("vxlan")) {
+            throw new IllegalStateException("the cluster's pod pool " + name + " needs the host-gw, vxlan or macvlan backend;"
+                    + " the " + cluster.backend() + " backend does not route a pool's blocks");
+        }
         dev.weft.ipam.cluster.Pool pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
                 .filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException("the cluster's pod"
                         + " pool " + name + " does not exist (weft ipam pool add " + name + " CIDR)"));
