@@ -31,6 +31,8 @@ public final class Lab {
     private final PrintStream progress;
     private final int routeReflectors;
     private boolean dhcp;
+    private dev.weft.net.Cidr bridgePool;
+    private int bridgePoolBlockSize;
 
     public Lab(LabLayout layout, LabEnv env, PrintStream progress) {
         this(layout, env, progress, 0);
@@ -50,6 +52,8 @@ public final class Lab {
         }
         Lab lab = new Lab(layout, env, progress, count);
         lab.dhcp = dhcp;
+        lab.bridgePool = bridgePool;
+        lab.bridgePoolBlockSize = bridgePoolBlockSize;
         return lab;
     }
 
@@ -60,6 +64,21 @@ public final class Lab {
     /** For {@link #up}: pod addresses from dnsmasq on the fabric's segment, through weft-dhcp (see {@link LabDhcp}). */
     public Lab withDhcp() {
         this.dhcp = true;
+        return this;
+    }
+
+    /**
+     * For {@link #up} on host-gw or vxlan: bridge pods take host addresses from weft-ipam pool
+     * {@value LabLayout#POOL} on {@code cidr} (blocks of {@code blockSize}, strict affinity off, so a
+     * node borrows addresses when no block is free) instead of the node subnets; the agents route
+     * the pool's blocks and borrowed addresses.
+     */
+    public Lab withBridgePool(dev.weft.net.Cidr cidr, int blockSize) {
+        if (LabLayout.NETWORK.overlaps(cidr)) {
+            throw new IllegalArgumentException("the pod pool " + cidr + " overlaps the node subnets' " + LabLayout.NETWORK);
+        }
+        this.bridgePool = cidr;
+        this.bridgePoolBlockSize = blockSize;
         return this;
     }
 
@@ -126,11 +145,20 @@ public final class Lab {
                         LabLayout.SEGMENT_ROUTER.toString(), "--datastore", store);
                 init.addAll(List.of("--pool", LabLayout.POOL));
             }
+            if (bridgePool != null) {
+                if (underlay || !(backend.equals("host-gw") || backend.equals("vxlan"))) {
+                    throw new IllegalArgumentException("a bridge pod pool needs the host-gw or vxlan backend, not " + backend);
+                }
+                runWeft(layout.fabricNs(), "ipam", "pool", "add", LabLayout.POOL, bridgePool.toString(), "--block-size",
+                        Integer.toString(bridgePoolBlockSize), "--datastore", store);
+                init.addAll(List.of("--pool", LabLayout.POOL));
+            }
             init.addAll(backendOptions);
             runWeft(layout.fabricNs(), init.toArray(String[]::new));
             progress.println("lab " + layout.name() + ": " + nodes + " nodes, " + backend
                     + (directRouting ? " (direct routing)" : "") + (backendOptions.isEmpty() ? "" : " " + String.join(" ", backendOptions)) + " on " + topology.text()
-                    + ", datastore " + (etcd ? store : "embedded") + (dhcp ? ", pod addresses by DHCP" : ""));
+                    + ", datastore " + (etcd ? store : "embedded") + (dhcp ? ", pod addresses by DHCP" : "")
+                    + (bridgePool == null ? "" : ", pods from pool " + bridgePool + " (blocks /" + bridgePoolBlockSize + ")"));
             for (int i = 1; i <= nodes; i++) {
                 startNode(i);
                 if (bgp && i == routeReflectors) { // the reflectors first, so the others join as their clients

@@ -8,10 +8,18 @@ import java.util.Map;
 /**
  * What one agent needs: its node name and underlay address, where to write {@code subnet.env},
  * where to remember its subnet across restarts, the MTU pods get, whether pods masquerade, and,
- * on the underlay backend, where pods attach ({@code subnet.env} tells the plugin).
+ * on the underlay backend, where pods attach, or on a routed backend with a cluster pool, which
+ * pool bridge pods are addressed from ({@code subnet.env} tells the plugin).
  */
 public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
-                          Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay) {
+                          Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay,
+                          java.util.Optional<dev.weft.nodestate.SubnetEnv.BridgePool> bridgePool) {
+    /** Pods on the node subnet or on the underlay. */
+    public AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
+                       Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay) {
+        this(node, publicIp, subnetFile, stateFile, mtu, ipMasq, backendData, underlay, java.util.Optional.empty());
+    }
+
     /** Pods on the node subnet (every backend but the underlay). */
     public AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
                        Map<String, String> backendData) {
@@ -27,5 +35,6 @@ public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path
         }
         backendData = Map.copyOf(backendData);
         underlay = underlay == null ? java.util.Optional.empty() : underlay;
+        bridgePool = bridgePool == null ? java.util.Optional.empty() : bridgePool;
     }
 }

@@ -13,6 +13,7 @@ import dev.weft.nft.NftCli;
 import dev.weft.io.AtomicFile;
 import dev.weft.node.backend.Backend;
 import dev.weft.node.backend.BackendContext;
+import dev.weft.node.backend.BlockRoutes;
 import dev.weft.node.backend.LocalPods;
 import dev.weft.node.policy.PodNamespaceTables;
 import dev.weft.nodestate.SubnetEnv;
@@ -90,6 +91,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final int mtu;
     private final IpamGcLoop ipamGc;
     private final LocalPods localPods;
+    private final AutoCloseable blockWatch;
 
     private AgentRuntime(Settings s, Datastore untimed, IpamSettings ipam,
                          java.util.Optional<dev.weft.policy.compile.LogDrops> dropLog, NodeMetrics metrics) {
@@ -118,8 +120,9 @@ public final class AgentRuntime implements AutoCloseable {
                     s.publicIp(), uplinkMtu(nl, s.publicIp()), cluster, s.txChecksum(), store, s.runDir(),
                     s.stateFile().toAbsolutePath().getParent()));
             this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
+            java.util.Optional<SubnetEnv.BridgePool> bridgePool = bridgePool(prepared, cluster, s, ipam, store);
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam)), store, metrics);
+                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam), bridgePool), store, metrics);
             this.lease = agent.start();
             metrics.recordSubnetSize(lease.subnet().size().doubleValue());
             if (backendName.equals("udp")) {
@@ -127,7 +130,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
             this.backend = prepared.start(lease);
             Backend started = backend;
-            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics);
+            BlockRoutes blockRoutes = bridgePool.map(p -> new BlockRoutes(nl, store, p.pool(), s.node(), SubnetEnv.BRIDGE,
+                    started)).orElse(null);
+            this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics).withBlockRoutes(blockRoutes);
             AtomicLong rounds = new AtomicLong();
             java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
             peers.afterRound(() -> {
@@ -140,6 +145,7 @@ public final class AgentRuntime implements AutoCloseable {
             });
             this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
+            this.blockWatch = blockRoutes == null ? () -> { } : blockRoutes.watch(peers::wake); // claims, borrows, releases
             // Peers first: the first round (bgp: BIRD's start) runs beside policy's first round, which
             // reads the inventory and applies the ruleset synchronously (seconds on a loaded 30-node lab),
             // instead of after it; the status file says "no policy yet" until the enforcer is set.
@@ -219,6 +225,29 @@ public final class AgentRuntime implements AutoCloseable {
                 ipam.datastore().orElseThrow(() -> new IllegalStateException("the " + cluster.backend()
                         + " backend needs the agent's datastore URL for weft-ipam (weft agent --datastore)")),
                 s.node(), ipam.dataDir()));
+    }
+
+    /**
+     * Bridge pods from the cluster's weft-ipam pool on a routed backend (host-gw, vxlan): the pool,
+     * its CIDR (left unmasqueraded) and weft-ipam's datastore, node and data dir as this agent uses
+     * them; empty without a pool or on the underlay. The pool must exist.
+     */
+    private static java.util.Optional<SubnetEnv.BridgePool> bridgePool(BackendFactory.Prepared backend, ClusterConfig cluster,
+                                                                     Settings s, IpamSettings ipam, Datastore store) {
+        if (cluster.pool().isEmpty() || backend.underlayUplink().isPresent()) {
+            return java.util.Optional.empty();
+        }
+        String name = cluster.pool().get();
+        if (!cluster.backend().equals("host-gw") && !cluster.backend().equals("vxlan")) {
+            throw new IllegalStateException("the cluster's pod pool " + name + " needs the host-gw, vxlan or macvlan backend;"
+                    + " the " + cluster.backend() + " backend does not route a pool's blocks");
+        }
+        dev.weft.ipam.cluster.Pool pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
+                .filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException("the cluster's pod"
+                        + " pool " + name + " does not exist (weft ipam pool add " + name + " CIDR)"));
+        return java.util.Optional.of(new SubnetEnv.BridgePool(name, pool.cidr(), ipam.datastore().orElseThrow(() ->
+                new IllegalStateException("pool " + name + " needs the agent's datastore URL for weft-ipam (weft agent"
+                        + " --datastore)")), s.node(), ipam.dataDir()));
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */
@@ -321,6 +350,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
         closeQuietly(kernelEvents);
         closeQuietly(leaseWatch);
+        closeQuietly(blockWatch);
         closeQuietly(backendTriggers);
         if (policy != null) {
             policy.close();

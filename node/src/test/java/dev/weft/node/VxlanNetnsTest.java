@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * VXLAN across an L3 underlay: node a and b share one subnet, node c sits behind a router on
  * another (where host-gw must refuse). Pod addresses in every node's subnet answer from every
- * other node, through the tunnel; the device's MTU is the uplink's less 50.
+ * other node, through the tunnel; the device's MTU is the uplink's less 50. The agents' weft-ipam
+ * block routes ({@link dev.weft.node.backend.BlockRoutes}) go through the tunnel too: addresses of
+ * a pool's blocks and one borrowed address (each on its node's loopback) answer from every node.
  */
 class VxlanNetnsTest {
     @TempDir
@@ -60,7 +62,10 @@ class VxlanNetnsTest {
         closers.add(agent);
         SubnetLease lease = agent.start();
         vxlan.ensureLocal(lease.subnet());
-        PeerReconciler peers = new PeerReconciler(new SubnetManager(store), vxlan, name, Duration.ofMillis(200));
+        Proc.sh("ip", "-n", ns, "link", "add", "weft0", "type", "bridge");
+        Proc.sh("ip", "-n", ns, "link", "set", "weft0", "up");
+        PeerReconciler peers = new PeerReconciler(new SubnetManager(store), vxlan, name, Duration.ofMillis(200))
+                .withBlockRoutes(new dev.weft.node.backend.BlockRoutes(nl, store, "pods", name, "weft0", vxlan));
         closers.add(peers);
         // a "pod" address in this node's subnet, on a local veth
         String pod = lease.subnet().network().plus(2).toString();
@@ -91,7 +96,27 @@ class VxlanNetnsTest {
         new SubnetManager(store).init(ClusterConfig.of(Cidr.parse("10.251.0.0/16"), 24, "vxlan"));
         List<Node> nodes = List.of(start(store, "a", na, "192.0.2.1"), start(store, "b", nb, "192.0.2.2"),
                 start(store, "c", nc, "198.51.100.3"));
+        // pool addresses: a and c claim the two blocks, b borrows; each lives on its node's loopback
+        new dev.weft.ipam.cluster.PoolAdmin(store).add(new dev.weft.ipam.cluster.PoolSpec("pods", "10.61.0.0/27",
+                java.util.Optional.of(28), List.of(), java.util.Optional.empty(), false));
+        dev.weft.ipam.cluster.ClusterIpam ipam = new dev.weft.ipam.cluster.ClusterIpam(store);
+        List<String> poolIps = new ArrayList<>();
+        for (Node n : List.of(nodes.get(0), nodes.get(2), nodes.get(1))) {
+            String name = n == nodes.get(0) ? "a" : n == nodes.get(1) ? "b" : "c";
+            String ip = ipam.allocate(dev.weft.ipam.cluster.AllocationRequest.of(name,
+                    dev.weft.ipam.cluster.AttachmentId.of("p" + name, "eth0"), "pods")).ip().toString();
+            Proc.sh("ip", "-n", n.ns(), "addr", "add", ip + "/32", "dev", "lo");
+            poolIps.add(ip);
+        }
         nodes.forEach(n -> n.peers().reconcile());
+        assertThat(Proc.sh("ip", "-n", na, "route", "show", "proto", "87")).as("b's borrowed address via b's VTEP")
+                .contains(poolIps.get(2) + " via " + nodes.get(1).lease().subnet().network() + " dev weft.1");
+        for (Node from : nodes) {
+            for (String ip : poolIps) {
+                assertThat(Proc.sh("ip", "netns", "exec", from.ns(), "ping", "-c", "1", "-W", "2", ip))
+                        .as(from.ns() + " -> pool address " + ip).contains("1 received");
+            }
+        }
 
         assertThat(Proc.sh("ip", "-n", na, "-d", "link", "show", "weft.1")).contains("vxlan id 1").contains("dstport 8472")
                 .contains("nolearning").contains("mtu 1450");

@@ -21,9 +21,14 @@ import java.util.Optional;
  *
  * <p>On the macvlan (underlay) backend it also carries {@link Underlay}: the plugin then attaches
  * pods with weft-macvlan on the uplink and weft-ipam from the cluster's pool instead of
- * weft-bridge on the node subnet, so the conflist stays the same for every backend.
+ * weft-bridge on the node subnet, so the conflist stays the same for every backend. On a routed
+ * backend with a cluster pool (host-gw, vxlan) it carries {@link BridgePool} instead: pods stay
+ * on the {@value #BRIDGE} bridge but take weft-ipam addresses as host prefixes ({@code WEFT_BACKEND=bridge-ipam}).
  */
-public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq, Optional<Underlay> underlay) {
+public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq, Optional<Underlay> underlay,
+                        Optional<BridgePool> bridgePool) {
+    /** The bridge the weft plugin puts pods on (and the agent routes weft-ipam blocks to). */
+    public static final String BRIDGE = "weft0";
     static final String NETWORK = "WEFT_NETWORK";
     static final String SUBNET = "WEFT_SUBNET";
     static final String MTU = "WEFT_MTU";
@@ -35,6 +40,26 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
     static final String NODE = "WEFT_IPAM_NODE";
     static final String IPAM_DIR = "WEFT_IPAM_DATA_DIR";
     static final String MACVLAN = "macvlan";
+    static final String BRIDGE_IPAM = "bridge-ipam";
+    static final String POOL_NETWORK = "WEFT_IPAM_NETWORK";
+
+    /**
+     * Bridge pods addressed from weft-ipam pool {@code pool} ({@code poolNetwork}: its CIDR, left
+     * unmasqueraded), with weft-ipam's datastore, node name and data dir exactly as the agent uses them.
+     */
+    public record BridgePool(String pool, Cidr poolNetwork, String datastore, String node, Path ipamDataDir) {
+        public BridgePool {
+            java.util.Objects.requireNonNull(poolNetwork, "poolNetwork");
+            for (String[] f : new String[][] {{"pool", pool}, {"datastore", datastore}, {"node", node}}) {
+                if (f[1] == null || f[1].isBlank() || f[1].contains("\n")) {
+                    throw new IllegalArgumentException("bridge pool " + f[0] + " \"" + f[1] + "\" is empty or not one line");
+                }
+            }
+            if (ipamDataDir == null || !ipamDataDir.isAbsolute()) {
+                throw new IllegalArgumentException("bridge pool ipamDataDir " + ipamDataDir + " is not an absolute path");
+            }
+        }
+    }
 
     /**
      * Where underlay pods attach: the uplink device, the weft-ipam pool, and weft-ipam's datastore,
@@ -56,16 +81,25 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
 
     public SubnetEnv {
         underlay = underlay == null ? Optional.empty() : underlay;
+        bridgePool = bridgePool == null ? Optional.empty() : bridgePool;
+        if (underlay.isPresent() && bridgePool.isPresent()) {
+            throw new IllegalArgumentException("pods are either on the underlay or on the bridge, not both");
+        }
     }
 
     /** Without an underlay (bridge on the node subnet). */
     public SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq) {
-        this(network, subnet, mtu, ipMasq, Optional.empty());
+        this(network, subnet, mtu, ipMasq, Optional.empty(), Optional.empty());
     }
 
     /** The same file with pods on the underlay. */
     public SubnetEnv withUnderlay(Underlay u) {
-        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.of(u));
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.of(u), Optional.empty());
+    }
+
+    /** The same file with bridge pods addressed from a weft-ipam pool. */
+    public SubnetEnv withBridgePool(BridgePool p) {
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.empty(), Optional.of(p));
     }
 
     /** The file for a node holding {@code subnet} of the cluster {@code network}: the gateway is its first address. */
@@ -76,6 +110,12 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
     public String render() {
         String base = NETWORK + "=" + network + "\n" + SUBNET + "=" + subnet + "\n" + MTU + "=" + mtu + "\n"
                 + IPMASQ + "=" + ipMasq + "\n";
+        if (bridgePool.isPresent()) {
+            BridgePool p = bridgePool.get();
+            return base + BACKEND + "=" + BRIDGE_IPAM + "\n" + POOL + "=" + p.pool() + "\n" + POOL_NETWORK + "="
+                    + p.poolNetwork() + "\n" + DATASTORE + "=" + p.datastore() + "\n" + NODE + "=" + p.node() + "\n"
+                    + IPAM_DIR + "=" + p.ipamDataDir() + "\n";
+        }
         return underlay.map(u -> base + BACKEND + "=" + MACVLAN + "\n" + UPLINK + "=" + u.uplink() + "\n" + POOL + "="
                 + u.pool() + "\n" + DATASTORE + "=" + u.datastore() + "\n" + NODE + "=" + u.node() + "\n" + IPAM_DIR + "="
                 + u.ipamDataDir() + "\n").orElse(base);
@@ -94,16 +134,30 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
             }
         }
         return new SubnetEnv(value(v, NETWORK, null, Cidr::parse), value(v, SUBNET, null, InterfaceAddress::parse),
-                value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean), underlay(v));
+                value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean), underlay(v),
+                bridgePool(v));
+    }
+
+    private static Optional<BridgePool> bridgePool(Map<String, String> v) {
+        if (!BRIDGE_IPAM.equals(v.get(BACKEND))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BridgePool(value(v, POOL, null, s -> s), value(v, POOL_NETWORK, null, Cidr::parse),
+                    value(v, DATASTORE, null, s -> s), value(v, NODE, null, s -> s), value(v, IPAM_DIR, null, Path::of)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BACKEND + "=" + BRIDGE_IPAM + ": " + e.getMessage(), e);
+        }
     }
 
     private static Optional<Underlay> underlay(Map<String, String> v) {
         String backend = v.getOrDefault(BACKEND, "");
-        if (backend.isEmpty()) {
+        if (backend.isEmpty() || backend.equals(BRIDGE_IPAM)) {
             return Optional.empty();
         }
         if (!backend.equals(MACVLAN)) {
-            throw new IllegalArgumentException(BACKEND + "=" + backend + ": only " + MACVLAN + " carries pod settings");
+            throw new IllegalArgumentException(BACKEND + "=" + backend + ": only " + MACVLAN + " and " + BRIDGE_IPAM
+                    + " carry pod settings");
         }
         try {
             return Optional.of(new Underlay(value(v, UPLINK, null, InterfaceName::of), value(v, POOL, null, s -> s),

@@ -64,4 +64,19 @@ class SubnetEnvTest {
                 + "WEFT_IPAM_DATASTORE=/s.json\nWEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=relative\n"))
                 .hasMessageContaining("ipamDataDir");
     }
+
+    @Test
+    void theBridgePoolRoundTripsAndNamesItsKeys() {
+        SubnetEnv env = SubnetEnv.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.7.0/24"), 1500, true)
+                .withBridgePool(new SubnetEnv.BridgePool("pods", Cidr.parse("10.60.0.0/20"), "etcd://172.30.0.2:2379",
+                        "n1", Path.of("/run/weft/ipam")));
+        assertThat(env.render()).contains("WEFT_BACKEND=bridge-ipam\nWEFT_IPAM_POOL=pods\nWEFT_IPAM_NETWORK=10.60.0.0/20\n"
+                + "WEFT_IPAM_DATASTORE=etcd://172.30.0.2:2379\nWEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=/run/weft/ipam\n");
+        SubnetEnv back = SubnetEnv.parse(env.render());
+        assertThat(back).isEqualTo(env);
+        assertThat(back.underlay()).isEmpty();
+        String base = "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.9.1/24\n";
+        assertThatThrownBy(() -> SubnetEnv.parse(base + "WEFT_BACKEND=bridge-ipam\nWEFT_IPAM_POOL=p\n"))
+                .hasMessageContaining("WEFT_BACKEND=bridge-ipam").hasMessageContaining("WEFT_IPAM_NETWORK");
+    }
 }

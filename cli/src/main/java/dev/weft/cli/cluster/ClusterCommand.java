@@ -69,7 +69,9 @@ public final class ClusterCommand {
         String mesh;
 
         @Option(names = "--pool", paramLabel = "NAME",
-                description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from.")
+                description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from; host-gw, "
+                        + "vxlan: bridge pods take host addresses from this weft-ipam pool instead of the node subnet, "
+                        + "its blocks and borrowed addresses routed by the agents.")
         String pool;
 
         @Option(names = "--port", description = "udp: the UDP port (default 8285, Flannel's).")
@@ -110,8 +112,9 @@ public final class ClusterCommand {
                 throw new IllegalArgumentException("--pool is required with --backend macvlan: the weft-ipam pool on "
                         + "the nodes' segment (weft ipam pool add NAME CIDR --gateway ROUTER)");
             }
-            if (!underlay && pool != null) {
-                throw new IllegalArgumentException("--pool applies to the macvlan backend only");
+            boolean routedPool = pool != null && (backend.equals("host-gw") || backend.equals("vxlan"));
+            if (!underlay && pool != null && !routedPool) {
+                throw new IllegalArgumentException("--pool applies to the macvlan, host-gw and vxlan backends only");
             }
             if (network == null && !underlay) {
                 throw new IllegalArgumentException("--network is required (the pod network, e.g. 10.244.0.0/16)");
@@ -121,7 +124,10 @@ public final class ClusterCommand {
                     backend).withDirectRouting(directRouting);
             try (Datastore store = open(datastore)) {
                 bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
-                ClusterConfig c = new SubnetManager(store).init((underlay ? wanted.withPool(pool) : wanted)
+                if (routedPool) {
+                    checkRoutedPool(store, pool, wanted.network());
+                }
+                ClusterConfig c = new SubnetManager(store).init((underlay || routedPool ? wanted.withPool(pool) : wanted)
                         .withBackendOptions(options));
                 bgp.ifPresent(b -> {
                     new BgpStore(store).init(b);
@@ -133,6 +139,17 @@ public final class ClusterCommand {
                         + (c.backendOptions().isEmpty() ? "" : " " + c.backendOptions()));
             }
             return 0;
+        }
+    }
+
+    /** A routed backend's pod pool must exist and lie outside the node subnets' network (leases stay routed as before). */
+    static void checkRoutedPool(Datastore store, String pool, Cidr network) {
+        dev.weft.ipam.cluster.Pool p = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
+                .filter(x -> x.name().equals(pool)).findFirst().orElseThrow(() -> new IllegalArgumentException("--pool "
+                        + pool + ": no such pool (weft ipam pool add " + pool + " CIDR first)"));
+        if (network.overlaps(p.cidr())) {
+            throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " overlaps --network " + network
+                    + " (the node subnets, still leased and routed); give the pool a range of its own");
         }
     }
 

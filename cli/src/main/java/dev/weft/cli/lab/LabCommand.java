@@ -73,16 +73,21 @@ public final class LabCommand {
         @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for convergence.")
         int timeout;
         @Option(names = "--ipam", defaultValue = "host-local",
-                description = "host-local (each node's subnet) or dhcp (dnsmasq in the fabric serves pods on its segment).")
+                description = "host-local (each node's subnet), dhcp (dnsmasq in the fabric serves pods on its segment) or "
+                        + "pool (host-gw, vxlan: weft-ipam pool --pool-cidr, its blocks and borrowed addresses routed).")
         String ipam;
+        @Option(names = "--pool-cidr", defaultValue = "10.60.0.0/16", description = "--ipam pool: the pool (default ${DEFAULT-VALUE}).")
+        String poolCidr;
+        @Option(names = "--block-size", defaultValue = "26", description = "--ipam pool: its block prefix length (default ${DEFAULT-VALUE}).")
+        int blockSize;
 
         @Override
         public Integer call() {
             if (!datastore.equals("embedded") && !datastore.equals("etcd")) {
                 throw new IllegalArgumentException("--datastore must be embedded or etcd, not \"" + datastore + "\"");
             }
-            if (!ipam.equals("host-local") && !ipam.equals("dhcp")) {
-                throw new IllegalArgumentException("--ipam must be host-local or dhcp, not \"" + ipam + "\"");
+            if (!ipam.equals("host-local") && !ipam.equals("dhcp") && !ipam.equals("pool")) {
+                throw new IllegalArgumentException("--ipam must be host-local, dhcp or pool, not \"" + ipam + "\"");
             }
             java.util.List<String> backendOptions = new java.util.ArrayList<>();
             if (udpDatapath != null) {
@@ -92,6 +97,9 @@ public final class LabCommand {
                 backendOptions.addAll(java.util.List.of("--port", port.toString()));
             }
             Lab lab = (ipam.equals("dhcp") ? name.lab().withDhcp() : name.lab()).withRouteReflectors(routeReflectors);
+            if (ipam.equals("pool")) {
+                lab = lab.withBridgePool(dev.weft.net.Cidr.parse(poolCidr), blockSize);
+            }
             LabState s = lab.up(nodes, backend, directRouting, backendOptions, Topology.parse(topology), datastore.equals("etcd"),
                     Duration.ofSeconds(timeout));
             LabPods pods = new LabPods(name.layout());

@@ -35,4 +35,28 @@ class ClusterCommandTest {
         assertThat(init.err()).contains(store.toString());
         assertThat(Files.readString(store)).isEqualTo(content);
     }
+
+    /** {@code --pool} on host-gw: the pool must exist and lie outside --network; bgp takes none; nothing stored when refused. */
+    @org.junit.jupiter.api.Test
+    void aRoutedBackendTakesAnExistingPoolOutsideTheNetwork() {
+        String store = tmp.resolve("store.json").toString();
+        Proc.Result missing = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "host-gw", "--pool", "pods", "--datastore", store);
+        assertThat(missing.exit()).as(missing.out()).isEqualTo(1);
+        assertThat(missing.err()).contains("--pool pods").contains("no such pool");
+        assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "inside", "10.244.128.0/20", "--datastore", store)
+                .exit()).isZero();
+        assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "pods", "10.60.0.0/20", "--datastore", store)
+                .exit()).isZero();
+        Proc.Result overlap = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "vxlan", "--pool", "inside", "--datastore", store);
+        assertThat(overlap.err()).contains("overlaps --network");
+        Proc.Result bgp = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "bgp", "--pool", "pods", "--datastore", store);
+        assertThat(bgp.err()).contains("--pool applies to the macvlan, host-gw and vxlan backends only");
+        Proc.Result ok = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "host-gw", "--pool", "pods", "--datastore", store);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("backend host-gw").contains("pods from pool pods");
+    }
 }

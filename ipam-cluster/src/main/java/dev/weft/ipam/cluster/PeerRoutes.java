@@ -16,16 +16,22 @@ import java.util.TreeSet;
  * <li>per peer: each block it holds, via that peer; and a /32 (/128) via that peer for every
  * address it borrowed, from anyone's block — this node's own blocks included;</li>
  * <li>local: a /32 (/128) to the pods' bridge for every address this node borrowed, since a
- * peer's block route would otherwise carry its packets away.</li>
+ * peer's block route would otherwise carry its packets away;</li>
+ * <li>own blocks: the blocks this node holds, also to the pods' bridge: with host-prefix pod
+ * addressing (weft-bridge {@code hostPrefix}) the bridge holds no pool prefix, so nothing else
+ * routes them there. An address of an own block that a peer borrowed has its /32 via that peer.</li>
  * </ul>
- * Blocks held by nobody (their node was removed) need no route: GC releases their addresses.
- * Applying the plan (host-gw or VXLAN next hops, the bridge device) is the backend's part.
+ * Blocks held by nobody (their node was removed) get no block route; the addresses still in them
+ * are borrowed by definition and get their /32 to whoever holds them, until GC releases them.
+ * Applying the plan (host-gw or VXLAN next hops, the bridge device) is the agent's part
+ * ({@code dev.weft.node.backend.BlockRoutes}).
  */
-public record PeerRoutes(Map<String, List<Cidr>> viaPeer, List<Cidr> local) {
+public record PeerRoutes(Map<String, List<Cidr>> viaPeer, List<Cidr> ownBlocks, List<Cidr> local) {
     public PeerRoutes {
         Map<String, List<Cidr>> copy = new TreeMap<>();
         Objects.requireNonNull(viaPeer, "viaPeer").forEach((n, cs) -> copy.put(n, List.copyOf(cs)));
         viaPeer = java.util.Collections.unmodifiableMap(copy);
+        ownBlocks = List.copyOf(Objects.requireNonNull(ownBlocks, "ownBlocks"));
         local = List.copyOf(Objects.requireNonNull(local, "local"));
     }
 
@@ -49,7 +55,14 @@ public record PeerRoutes(Map<String, List<Cidr>> viaPeer, List<Cidr> local) {
         }
         Map<String, List<Cidr>> out = new TreeMap<>();
         peers.forEach((n, cs) -> out.put(n, List.copyOf(cs)));
-        return new PeerRoutes(out, List.copyOf(local));
+        return new PeerRoutes(out, List.copyOf(new TreeSet<>(view.blocksOf(node))), List.copyOf(local));
+    }
+
+    /** What lives on this node's bridge: its own blocks, then the host routes of what it borrowed. */
+    public List<Cidr> onBridge() {
+        List<Cidr> out = new java.util.ArrayList<>(ownBlocks);
+        out.addAll(local);
+        return List.copyOf(out);
     }
 
     /** The routes to send to {@code peer} (none for a node that holds nothing and borrowed nothing). */

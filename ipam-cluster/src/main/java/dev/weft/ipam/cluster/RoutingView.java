@@ -41,6 +41,13 @@ public record RoutingView(Map<String, List<Cidr>> blocksByNode, List<Borrowed> b
         return new RoutingView(byNode, borrowed, unheld);
     }
 
+    /** The view of one pool's blocks, read from {@code store} (one range read of {@link IpamKeys#blocksOf}). */
+    public static RoutingView read(dev.weft.store.Datastore store, String pool) {
+        Names.pool("pool", pool);
+        return of(store.list(IpamKeys.blocksOf(pool)).stream()
+                .map(e -> new Versioned<>(IpamJson.block(e.key(), e.value()), e.modRevision())).toList());
+    }
+
     /** The blocks {@code node} holds. */
     public List<Cidr> blocksOf(String node) {
         return blocksByNode.getOrDefault(node, List.of());

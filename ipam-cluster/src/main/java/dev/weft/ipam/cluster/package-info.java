@@ -78,19 +78,22 @@
  * borrowed addresses), re-read on a watch of {@link dev.weft.ipam.cluster.IpamKeys#BLOCKS}.
  *
  * <h2>Borrowed addresses and bridge pods (routing)</h2>
- * With weft-ipam behind a bridge (weft-bridge delegating to weft-ipam, pods not on the node's
- * subnet lease), pod addresses live in blocks affine to nodes, and a borrowed address lives on a
- * node other than its block's (Calico #3246). {@link dev.weft.ipam.cluster.PeerRoutes} (pure) is
- * the plan: per peer, its blocks and a host route for every address it borrowed (longest prefix
- * wins over the lender's block route), and locally a host route to the bridge for every address
- * this node borrowed. The design for the backends, not wired yet: the host-gw and VXLAN peer
- * reconciler ({@code node.backend.PeerReconciler}) reads {@code routing()} each round (woken by
- * a watch of {@link dev.weft.ipam.cluster.IpamKeys#BLOCKS}), and {@code Backend.ensurePeer}
- * takes the peer's list of destinations beside its lease subnet (host-gw: routes via the peer's
- * address; VXLAN: onlink routes via the peer's VTEP neighbour), removing destinations that left;
- * the agent keeps the local host routes on the pods' bridge. The bridge's gateway address must then
- * be a /32 (or the block's) rather than the pool's prefix, or the connected pool route would
- * compete with nothing but still claim peers' addresses as on-link when no block route exists.
+ * With weft-ipam behind a bridge ({@code weft cluster init --backend host-gw|vxlan --pool NAME}:
+ * weft-bridge delegating to weft-ipam, pods not on the node's subnet lease), pod addresses live in
+ * blocks affine to nodes, and a borrowed address lives on a node other than its block's (Calico
+ * #3246). {@link dev.weft.ipam.cluster.PeerRoutes} (pure) is the plan: per peer, its blocks and a
+ * host route for every address it borrowed (longest prefix wins over the lender's block route, on
+ * the lender too, whose reverse-path check would otherwise drop the borrower's packets), and
+ * locally the node's own blocks and a host route for every address it borrowed, to the pods'
+ * bridge. {@link dev.weft.ipam.cluster.RoutingView#read} reads one pool's blocks for it. The agent
+ * applies it ({@code node.backend.BlockRoutes}: at the end of every peer round, woken by a watch of
+ * {@link dev.weft.ipam.cluster.IpamKeys#blocksOf}, next hops from {@code Backend.routeVia}, routes
+ * of protocol 87 it lists back to remove stale ones). The pods' side: weft-bridge's
+ * {@code hostPrefix} gives each pod its address as a /32 behind a link-local gateway (169.254.1.1)
+ * on the bridge, which holds no pool prefix: no pod of another node looks on-link, and no connected
+ * pool route claims addresses whose block route is missing. Proxy ARP on a bridge holding the pool
+ * prefix was the alternative, rejected: sysctls per bridge, the same prefix on every node, and a
+ * pool of one block would make the block route and the connected route collide.
  *
  * <h2>Limits and hazards</h2>
  * Blocks are rewritten whole (at most 4096 addresses, default 64); the embedded store rewrites

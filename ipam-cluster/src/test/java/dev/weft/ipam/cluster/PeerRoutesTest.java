@@ -31,6 +31,9 @@ class PeerRoutesTest {
         assertThat(n1.of("n3")).containsExactly(Cidr.parse("10.60.0.6/32"), Cidr.parse("10.60.0.20/32"));
         assertThat(n1.of("n1")).as("never a route to itself").isEmpty();
         assertThat(n1.local()).as("n1 borrowed nothing").isEmpty();
+        assertThat(n1.ownBlocks()).containsExactly(N1_BLOCK);
+        assertThat(n1.onBridge()).as("its block on its bridge; .5 and .6 have their /32 via their borrowers")
+                .containsExactly(N1_BLOCK);
     }
 
     @Test
@@ -42,6 +45,28 @@ class PeerRoutesTest {
         PeerRoutes n3 = PeerRoutes.of(VIEW, "n3");
         assertThat(n3.local()).containsExactly(Cidr.parse("10.60.0.6/32"), Cidr.parse("10.60.0.20/32"));
         assertThat(n3.viaPeer()).containsOnlyKeys("n1", "n2");
+        assertThat(n3.ownBlocks()).as("n3 holds no block").isEmpty();
+        assertThat(n2.onBridge()).containsExactly(N2_BLOCK, Cidr.parse("10.60.0.5/32"));
+    }
+
+    @Test
+    void theViewOfOnePoolIsReadFromTheStoreWithTheBorrowedAddress(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        var store = new dev.weft.store.embedded.EmbeddedDatastore(tmp.resolve("store.json"));
+        var admin = new PoolAdmin(store);
+        admin.add(new PoolSpec("pods", "10.61.0.0/27", Optional.of(28), List.of(), Optional.empty(), false));
+        admin.add(new PoolSpec("other", "10.62.0.0/28", Optional.of(28), List.of(), Optional.empty(), false));
+        ClusterIpam ipam = new ClusterIpam(store);
+        ipam.allocate(AllocationRequest.of("n1", AttachmentId.of("a", "eth0"), "pods"));
+        ipam.allocate(AllocationRequest.of("n2", AttachmentId.of("b", "eth0"), "pods"));
+        Allocation borrowed = ipam.allocate(AllocationRequest.of("n3", AttachmentId.of("c", "eth0"), "pods"));
+        ipam.allocate(AllocationRequest.of("n4", AttachmentId.of("d", "eth0"), "other"));
+
+        RoutingView view = RoutingView.read(store, "pods");
+        assertThat(view.blocksByNode()).containsOnlyKeys("n1", "n2");
+        assertThat(view.borrowedBy("n3")).containsExactly(borrowed.ip());
+        PeerRoutes n1 = PeerRoutes.of(view, "n1");
+        assertThat(n1.of("n3")).containsExactly(Cidr.host(borrowed.ip()));
+        assertThat(n1.viaPeer()).as("the other pool is not routed here").doesNotContainKey("n4");
     }
 
     @Test

@@ -46,12 +46,16 @@ public final class RouteCodec {
      * delete, an unset scope is RT_SCOPE_NOWHERE and the protocol 0: wildcards, as {@code ip route del}.
      */
     private static byte[] rtmsg(RouteSpec r, boolean delete) {
+        return rtmsg(r, delete, RTPROT_STATIC);
+    }
+
+    private static byte[] rtmsg(RouteSpec r, boolean delete, int protocol) {
         int table = r.table() == 0 ? MAIN : r.table();
         int scope = r.scope() != null ? r.scope() : delete ? RT_SCOPE_NOWHERE
                 : (r.gateway() == null && r.nexthops().isEmpty() && !r.blackhole() ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
         return Bytes.allocate(RTMSG).put((byte) (r.dst().isV4() ? Nl.AF_INET : Nl.AF_INET6))
                 .put((byte) r.dst().prefixLength()).put((byte) 0).put((byte) 0)
-                .put((byte) (table < 256 ? table : RT_TABLE_COMPAT)).put((byte) (delete ? 0 : RTPROT_STATIC))
+                .put((byte) (table < 256 ? table : RT_TABLE_COMPAT)).put((byte) (delete ? 0 : protocol))
                 .put((byte) scope).put((byte) (r.blackhole() ? RTN_BLACKHOLE : RTN_UNICAST))
                 .putInt(r.onlink() ? RTNH_F_ONLINK : 0).array();
     }
@@ -60,6 +64,24 @@ public final class RouteCodec {
     public static MessageBuilder add(RouteSpec r, boolean replace) {
         int f = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | (replace ? Nl.F_REPLACE : Nl.F_EXCL);
         return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r, false)), r);
+    }
+
+    /**
+     * RTM_NEWROUTE tagged with routing protocol {@code protocol} (rtm_protocol, 5..255 for a daemon's
+     * own; {@code ip route} shows it as {@code proto N}), so its owner can list its routes again
+     * ({@link #protocolOf}) after a restart and remove the stale ones.
+     */
+    public static MessageBuilder add(RouteSpec r, boolean replace, int protocol) {
+        if (protocol < 5 || protocol > 255) {
+            throw new IllegalArgumentException("route protocol " + protocol + " is not in 5..255 (below 5 are the kernel's)");
+        }
+        int f = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | (replace ? Nl.F_REPLACE : Nl.F_EXCL);
+        return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r, false, protocol)), r);
+    }
+
+    /** The rtm_protocol of a decoded RTM_NEWROUTE (who installed it: 2 kernel, 4 static, 12 bird, ...). */
+    public static int protocolOf(Message m) {
+        return m.buffer().get(5) & 0xff;
     }
 
     /** RTM_DELROUTE matching {@code r}. */

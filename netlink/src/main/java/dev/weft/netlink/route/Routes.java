@@ -29,6 +29,18 @@ public final class Routes {
         socket.request(RouteCodec.add(r, true), "replace route " + describe(r));
     }
 
+    /** Adds or replaces the route, tagged with routing protocol {@code protocol} (see {@link RouteCodec#add(RouteSpec, boolean, int)}). */
+    public void replace(RouteSpec r, int protocol) {
+        socket.request(RouteCodec.add(r, true, protocol), "replace route " + describe(r) + " proto " + protocol);
+    }
+
+    /** The routes of every table, both families, that were installed with routing protocol {@code protocol}. */
+    public List<RouteSpec> listByProtocol(int protocol) {
+        return socket.dump(RouteCodec.dump(Nl.AF_UNSPEC), "dump routes").stream()
+                .filter(m -> m.type() == Nl.RTM_NEWROUTE && RouteCodec.protocolOf(m) == protocol)
+                .map(RouteCodec::decode).toList();
+    }
+
     /** Deletes the route; a missing one is a {@link NetlinkException.NotFoundException} (ESRCH). */
     public void delete(RouteSpec r) {
         socket.request(RouteCodec.delete(r), "delete route " + describe(r));

@@ -125,6 +125,16 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void routeProtocolTagRoundTripsAndIsRangeChecked() {
+        RouteSpec r = RouteSpec.via(Cidr.parse("10.60.0.0/27"), IpAddress.parse("10.1.0.2"), 3);
+        assertThat(RouteCodec.protocolOf(echo(RouteCodec.add(r, true, 87)))).isEqualTo(87);
+        assertThat(RouteCodec.protocolOf(echo(RouteCodec.add(r, true)))).isEqualTo(4); // static
+        assertThat(RouteCodec.decode(echo(RouteCodec.add(r, true, 87)))).isEqualTo(RouteCodec.decode(echo(RouteCodec.add(r, true))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouteCodec.add(r, true, 2))
+                .hasMessageContaining("route protocol 2");
+    }
+
+    @Test
     void multipathAndBlackholeRoundTrip() {
         RouteSpec ecmp = RouteSpec.multipath(Cidr.parse("fd00:1::/64"), List.of(
                 new RouteSpec.Nexthop(IpAddress.parse("fe80::1"), 2, 1),

@@ -16,6 +16,17 @@ public interface Backend extends AutoCloseable {
     void removePeer(SubnetLease peer);
 
     /**
+     * The route to {@code dst} through {@code peer} the way this backend reaches the peer's subnet
+     * (host-gw: via its underlay address; vxlan: onlink via its VTEP neighbour), for destinations
+     * beyond the peer's lease: weft-ipam blocks and borrowed addresses ({@link BlockRoutes}). Asked
+     * only after {@link #ensurePeer} succeeded for {@code peer} in the same round. Empty: this
+     * backend does not route such destinations to that peer (the default).
+     */
+    default Optional<dev.weft.netlink.route.RouteSpec> routeVia(SubnetLease peer, dev.weft.net.Cidr dst) {
+        return Optional.empty();
+    }
+
+    /**
      * This node's pods, after each change and every resync period (idempotent). Backends whose
      * pods need state on the node keep it here (macvlan: the host shim's routes); the others need
      * nothing.

@@ -54,6 +54,11 @@ public final class HostGwBackend implements Backend {
         nl.routes().deleteIfExists(route(peer));
     }
 
+    @Override
+    public java.util.Optional<RouteSpec> routeVia(SubnetLease peer, dev.weft.net.Cidr dst) {
+        return isOnLink(peer) && dst.isV4() == peer.publicIp().isV4() ? java.util.Optional.of(RouteSpec.via(dst, peer.publicIp(), uplink)) : java.util.Optional.empty();
+    }
+
     private RouteSpec route(SubnetLease peer) {
         return RouteSpec.via(peer.subnet(), peer.publicIp(), uplink);
     }

@@ -33,6 +33,7 @@ public final class PeerReconciler implements AutoCloseable {
     private volatile Runnable afterRound = () -> { };
     private volatile boolean running = true;
     private final NodeMetrics metrics;
+    private volatile BlockRoutes blockRoutes;
 
     public PeerReconciler(SubnetManager subnets, Backend backend, String self, Duration period) {
         this(subnets, backend, self, period, NodeMetrics.unserved());
@@ -55,6 +56,15 @@ public final class PeerReconciler implements AutoCloseable {
     /** Called after every round, successful or not (the agent writes its status file here). */
     public PeerReconciler afterRound(Runnable hook) {
         this.afterRound = hook;
+        return this;
+    }
+
+    /**
+     * Also keeps a weft-ipam pool's routes ({@link BlockRoutes}) at the end of every round, through
+     * the peers connected then. Set before {@link #start()}.
+     */
+    public PeerReconciler withBlockRoutes(BlockRoutes routes) {
+        this.blockRoutes = routes;
         return this;
     }
 
@@ -113,6 +123,12 @@ public final class PeerReconciler implements AutoCloseable {
                     LOG.log(e.pending() ? System.Logger.Level.INFO : System.Logger.Level.ERROR, e.getMessage());
                 }
             }
+        }
+        BlockRoutes blocks = blockRoutes;
+        if (blocks != null) {
+            Map<String, SubnetLease> connected = new HashMap<>();
+            applied.values().stream().filter(l -> !refused.containsKey(l.node())).forEach(l -> connected.put(l.node(), l));
+            blocks.ensure(connected);
         }
     }
 

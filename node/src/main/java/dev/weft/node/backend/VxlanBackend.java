@@ -108,6 +108,18 @@ public final class VxlanBackend implements Backend {
         nl.routes().replace(RouteSpec.via(peer.subnet(), peer.subnet().network(), device.index()).withOnlink());
     }
 
+    /** Through the same next hop as the peer's subnet: direct when on-link with direct routing, else its VTEP. */
+    @Override
+    public Optional<RouteSpec> routeVia(SubnetLease peer, Cidr dst) {
+        if (direct != null && direct.isOnLink(peer)) {
+            return direct.routeVia(peer, dst);
+        }
+        if (!peer.backendData().containsKey(VTEP_MAC) || dst.isV4() != peer.subnet().isV4()) {
+            return Optional.empty();
+        }
+        return Optional.of(RouteSpec.via(dst, peer.subnet().network(), device.index()).withOnlink());
+    }
+
     @Override
     public void removePeer(SubnetLease peer) {
         nl.routes().deleteIfExists(RouteSpec.via(peer.subnet(), peer.subnet().network(), device.index()).withOnlink());

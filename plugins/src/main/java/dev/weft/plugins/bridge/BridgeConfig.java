@@ -14,11 +14,14 @@ import java.util.Optional;
  * bridge {@code cni0}; {@code isDefaultGateway} implies {@code isGateway}; {@code mtu} 0 means the
  * kernel's default; {@code vlan} 0 means untagged. weft's one addition, {@code ipMasqNetwork}: the
  * network left unmasqueraded with {@code ipMasq} (default: the pod's own subnet, as the reference
- * does); the {@code weft} plugin sets it to the cluster network.
+ * does); the {@code weft} plugin sets it to the cluster network. And {@code hostPrefix}: pods get
+ * their addresses as host prefixes behind a link-local gateway on the bridge ({@link HostPrefix};
+ * implies {@code isGateway}), for pools whose blocks are routed per node (weft-ipam).
  */
 public record BridgeConfig(InterfaceName bridge, boolean isGateway, boolean isDefaultGateway, boolean forceAddress,
                            boolean ipMasq, int mtu, boolean hairpinMode, boolean promiscMode, int vlan,
-                           boolean macspoofchk, Optional<String> ipamType, Optional<Cidr> ipMasqNetwork) {
+                           boolean macspoofchk, Optional<String> ipamType, Optional<Cidr> ipMasqNetwork,
+                           boolean hostPrefix) {
 
     public static BridgeConfig parse(ObjectNode stdin) {
         Fields f = Fields.ofConfig(stdin, "");
@@ -37,9 +40,10 @@ public record BridgeConfig(InterfaceName bridge, boolean isGateway, boolean isDe
         if (ipam.isEmpty()) {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "field \"ipam.type\" is required for weft-bridge");
         }
-        return new BridgeConfig(bridge, f.bool("isGateway", false) || isDefaultGateway, isDefaultGateway,
+        boolean hostPrefix = f.bool("hostPrefix", false);
+        return new BridgeConfig(bridge, f.bool("isGateway", false) || isDefaultGateway || hostPrefix, isDefaultGateway,
                 f.bool("forceAddress", false), f.bool("ipMasq", false), mtu, f.bool("hairpinMode", false),
                 f.bool("promiscMode", false), vlan, f.bool("macspoofchk", false), ipam,
-                f.parsed("ipMasqNetwork", Cidr::parse));
+                f.parsed("ipMasqNetwork", Cidr::parse), hostPrefix);
     }
 }

@@ -98,12 +98,21 @@ public final class BridgePlugin implements Plugin {
                 ips.add(new IpConfig(ip.address(), c.isGateway() ? Attach.gatewayAddress(ip).address() : ip.gateway(),
                         CONTAINER));
             }
+            List<IpConfig> podIps = ips;
+            List<Route> routes;
+            if (c.hostPrefix()) { // host prefixes behind a link-local gateway: see HostPrefix
+                HostPrefix.Plan plan = HostPrefix.of(ipamResult.ips(), ipamResult.routes(), c.isDefaultGateway(), CONTAINER);
+                ips = plan.result();
+                podIps = plan.pod();
+                routes = plan.routes();
+            } else {
+                routes = routes(ipamResult.routes(), ips, c.isDefaultGateway());
+            }
             if (c.isGateway()) {
                 configureGateway(host, bridge, ips, c.forceAddress());
             }
-            List<Route> routes = routes(ipamResult.routes(), ips, c.isDefaultGateway());
             Link ctrLink = ctr.link(r.ifName().value()).orElseThrow();
-            Attach.configure(ctr, ctrLink, ips, routes, false);
+            Attach.configure(ctr, ctrLink, podIps, routes, false);
             String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
             if (c.ipMasq()) {
                 masquerade.ensure(key, ips.stream().map(IpConfig::address).toList(), c.ipMasqNetwork());

@@ -61,7 +61,8 @@ public final class WeftPlugin implements Plugin {
     }
 
     /**
-     * The delegate's configuration: weft-bridge + weft-host-local on the node subnet, or on the
+     * The delegate's configuration: weft-bridge + weft-host-local on the node subnet, weft-bridge +
+     * weft-ipam with a cluster pool on a routed backend ({@link SubnetEnv#bridgePool()}), or on the
      * underlay ({@link SubnetEnv#underlay()}) weft-macvlan + weft-ipam; "delegate" keys win.
      */
     static ObjectNode delegate(ObjectNode conf, WeftConfig c, SubnetEnv s) {
@@ -72,6 +73,7 @@ public final class WeftPlugin implements Plugin {
             UnderlayDelegate.fill(d, s, s.underlay().get());
         } else {
             bridge(d, c, s);
+            s.bridgePool().ifPresent(p -> BridgePoolDelegate.fill(d, p));
         }
         c.delegate().ifPresent(over -> over.properties()
                 .forEach(e -> d.set(e.getKey(), e.getValue().deepCopy())));
@@ -83,7 +85,7 @@ public final class WeftPlugin implements Plugin {
 
     private static void bridge(ObjectNode d, WeftConfig c, SubnetEnv s) {
         d.put("type", "weft-bridge");
-        d.put("bridge", "weft0");
+        d.put("bridge", SubnetEnv.BRIDGE);
         d.put("isDefaultGateway", true);
         d.put("hairpinMode", true);
         d.put("ipMasq", s.ipMasq());

@@ -92,6 +92,26 @@ class BridgePluginTest {
     }
 
     @Test
+    void hostPrefixGivesThePodAHostAddressBehindALinkLocalGatewayOnTheBridge() {
+        Outcome o = add(", \"hostPrefix\": true, \"isDefaultGateway\": true");
+        assertThat(o.exit()).as(String.valueOf(o.out()) + o.err()).isZero();
+        Link br = kernel.current().link("wbr0").orElseThrow();
+        assertThat(kernel.current().addresses(br)).as("no pool prefix on the bridge: the node routes the pool")
+                .containsExactly(InterfaceAddress.parse("169.254.1.1/32"));
+        Link eth0 = kernel.ns(NS).link("eth0").orElseThrow();
+        assertThat(kernel.ns(NS).addresses(eth0)).containsExactly(InterfaceAddress.parse("10.22.0.2/32"));
+        assertThat(kernel.ns(NS).routes("eth0")).extracting(Object::toString)
+                .containsExactly("169.254.1.1/32", "192.0.2.0/24", "0.0.0.0/0");
+        assertThat(o.out().path("ips").path(0).path("address").asString()).isEqualTo("10.22.0.2/32");
+        assertThat(o.out().path("ips").path(0).path("gateway").asString()).isEqualTo("169.254.1.1");
+        assertThat(o.out().path("routes").path(0).path("scope").asInt()).isEqualTo(253);
+
+        Outcome check = plugin.run("CHECK", "c1", "eth0", conf(", \"hostPrefix\": true, \"prevResult\": " + o.out()),
+                Map.of("CNI_NETNS", NS));
+        assertThat(check.exit()).as(check.err()).isZero();
+    }
+
+    @Test
     void ipMasqAddsATaggedRuleAndDelRemovesIt() {
         add(", \"ipMasq\": true");
         assertThat(nft.script()).contains("ip saddr 10.22.0.2 ip daddr != 10.22.0.0/24")

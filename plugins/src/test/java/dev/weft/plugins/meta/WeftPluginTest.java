@@ -95,6 +95,30 @@ class WeftPluginTest {
     }
 
     @Test
+    void withABridgePoolItDelegatesToWeftBridgeWithHostPrefixesFromWeftIpam() throws Exception {
+        Files.writeString(env, "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.7.1/24\nWEFT_MTU=1450\nWEFT_IPMASQ=true\n"
+                + "WEFT_BACKEND=bridge-ipam\nWEFT_IPAM_POOL=pods\nWEFT_IPAM_NETWORK=10.60.0.0/20\n"
+                + "WEFT_IPAM_DATASTORE=/s/store.json\nWEFT_IPAM_NODE=n1\nWEFT_IPAM_DATA_DIR=/s/ipam\n");
+        Outcome o = weft.run("ADD", "c3", "eth0", conf(", \"ipamDataDir\": \"/x\""), Map.of());
+        assertThat(o.exit()).as(o.out() + o.err()).isZero();
+        assertThat(exec.calls().getLast().type()).isEqualTo("weft-bridge");
+        JsonNode d = lastStdin();
+        assertThat(d.path("bridge").asString()).isEqualTo("weft0");
+        assertThat(d.path("hostPrefix").asBoolean()).isTrue();
+        assertThat(d.path("isDefaultGateway").asBoolean()).isTrue();
+        assertThat(d.path("ipMasq").asBoolean()).isTrue();
+        assertThat(d.path("ipMasqNetwork").asString()).as("pods of other nodes see the pod's own address")
+                .isEqualTo("10.60.0.0/20");
+        JsonNode ipam = d.path("ipam");
+        assertThat(ipam.path("type").asString()).isEqualTo("weft-ipam");
+        assertThat(ipam.path("pool").asString()).isEqualTo("pods");
+        assertThat(ipam.path("datastore").asString()).isEqualTo("/s/store.json");
+        assertThat(ipam.path("node").asString()).isEqualTo("n1");
+        assertThat(ipam.path("dataDir").asString()).as("weft-ipam's, not host-local's").isEqualTo("/s/ipam");
+        assertThat(ipam.has("ranges")).isFalse();
+    }
+
+    @Test
     void missingSubnetFileMeansTryAgain() throws Exception {
         Files.delete(env);
         Outcome o = weft.run("ADD", "c1", "eth0", conf(""), Map.of());

@@ -1,0 +1,91 @@
+package dev.weft.e2e.lab;
+
+import dev.weft.lab.LabState;
+import dev.weft.lab.Reachability;
+import dev.weft.lab.Topology;
+import dev.weft.net.Cidr;
+import dev.weft.net.IpAddress;
+import dev.weft.testkit.Await;
+import dev.weft.testkit.RequiresRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bridge pods on a weft-ipam pool over host-gw (issue #16: routing must handle borrowed
+ * addresses), one lean three-node lab: the pool 10.60.0.0/28 has two /29 blocks, so n1 and n2
+ * claim one each and n3, finding none free (strict affinity off), borrows an address from one of
+ * them. Pods carry /32 addresses behind the bridge's link-local gateway; every pod reaches every
+ * other both ways, the borrowed one included, and each node its pods; once the borrower is
+ * deleted its /32 routes (protocol 87) are gone from every node and the blocks stay routed.
+ */
+@RequiresRoot
+class BridgePoolLabTest {
+    private static final Cidr POOL = Cidr.parse("10.60.0.0/28");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aBorrowedAddressIsRoutedBothWaysAndItsRoutesGoWithIt() throws Exception {
+        try (TestLab t = new TestLab(root)) {
+            t.lab.withBridgePool(POOL, 29);
+            t.up(3, "host-gw", Topology.L2, false);
+            List<LabState.Pod> pods = new ArrayList<>();
+            for (String n : List.of("n1", "n2", "n3")) { // in turn: n1 and n2 take the two blocks, n3 must borrow
+                pods.add(t.pods.add(n, n + "-p1", Map.of()));
+            }
+            pods.add(t.pods.add("n1", "n1-p2", Map.of())); // a second pod in n1's block: same-node pairs too
+            for (LabState.Pod p : pods) {
+                assertThat(POOL.contains(IpAddress.parse(p.ip()))).as(p.name() + " " + p.ip() + " from the pool").isTrue();
+                assertThat(TestLab.ipIn(p.netns(), "-4", "addr", "show", "dev", "eth0")).contains("inet " + p.ip() + "/32");
+                assertThat(TestLab.ipIn(p.netns(), "route")).contains("default via 169.254.1.1");
+            }
+            LabState.Pod borrower = pods.get(2);
+            Cidr lent = Cidr.of(IpAddress.parse(borrower.ip()), 29);
+            assertThat(lent).as("n3 holds no block: its address is in n1's or n2's")
+                    .isIn(Cidr.of(IpAddress.parse(pods.get(0).ip()), 29), Cidr.of(IpAddress.parse(pods.get(1).ip()), 29));
+
+            Await.until(Duration.ofSeconds(60), () -> hostRoute(t, "n1", borrower.ip()).contains("via")
+                    && hostRoute(t, "n2", borrower.ip()).contains("via") && hostRoute(t, "n3", borrower.ip()).contains("dev weft0")
+                    && blockRoutes(t, "n3").contains(lent.toString()), "every node routing " + borrower.ip() + " to n3");
+            Reachability.Matrix m = t.matrix();
+            assertThat(m.allReachable()).as(m.render()).isTrue();
+            for (LabState.Pod p : pods) {
+                String node = t.state().requirePod(p.name()).node();
+                assertThat(ping(t.nodeNs(node), p.ip())).as(node + " reaches its pod " + p.name()).isTrue();
+            }
+            assertThat(ping(t.nodeNs("n1"), borrower.ip())).as("n1 reaches the borrowed address on n3").isTrue();
+
+            t.pods.del(borrower.name());
+            Await.until(Duration.ofSeconds(60), () -> List.of("n1", "n2", "n3").stream()
+                    .allMatch(n -> hostRoute(t, n, borrower.ip()).isEmpty()), "the borrow's /32 routes gone on every node");
+            assertThat(blockRoutes(t, "n3")).as("n3 still routes both blocks to their holders")
+                    .contains(Cidr.of(IpAddress.parse(pods.get(0).ip()), 29) + " via")
+                    .contains(Cidr.of(IpAddress.parse(pods.get(1).ip()), 29) + " via");
+            Reachability.Matrix after = Reachability.probe(t.state().pods(), 7777, Duration.ofSeconds(2));
+            assertThat(after.allReachable()).as(after.render()).isTrue();
+        }
+    }
+
+    /** The weft-ipam routes (protocol 87) in {@code node}'s namespace. */
+    private static String blockRoutes(TestLab t, String node) {
+        return TestLab.ipIn(t.nodeNs(node), "route", "show", "proto", "87");
+    }
+
+    /** {@code node}'s weft-ipam host route to {@code ip}, empty when there is none. */
+    private static String hostRoute(TestLab t, String node, String ip) {
+        return TestLab.ipIn(t.nodeNs(node), "route", "show", "proto", "87", ip + "/32").strip();
+    }
+
+    private static boolean ping(String netns, String ip) {
+        return dev.weft.testkit.Proc.run(List.of("ip", "netns", "exec", netns, "ping", "-c", "1", "-W", "2", ip)).exit() == 0;
+    }
+}
