@@ -23,6 +23,12 @@ import java.lang.foreign.MemorySegment;
  * small buffer and the payloads sent from where the TUN read put them (iovecs of the sendmmsg),
  * and a merged packet is written with writev(2) from the receive buffers; so per 64 KiB the user
  * space pays one checksum pass each way and no copy of the payload.
+ *
+ * <p>The loop reads only what poll(2) said is readable, and polls again once both sides came
+ * back short (a TUN read that met EAGAIN, a recvmmsg(2) that filled fewer messages than it had
+ * room for) instead of trying each again with an empty read first; after a full batch on
+ * either side both are tried again at once, so neither starves the other. A poll that finds
+ * something ready returns without sleeping.
  */
 final class OffloadWorker extends Worker {
     static final int READS = 8;
@@ -37,6 +43,10 @@ final class OffloadWorker extends Worker {
     private static final int MAX_UDP_PAYLOAD = 65507;
     private static final int RECVS = 8;
     private static final int RECV_SLOT = 65536 + 4096;
+
+    /** {@link #idle}'s bits for the TUN queue and for the socket. */
+    private static final int TUN_READY = 0xffff;
+    private static final int UDP_READY = 0xffff << 16;
 
     /** The iovecs of one TUN write: a coalesced packet's parts. */
     private MemorySegment tunIov;
@@ -61,11 +71,16 @@ final class OffloadWorker extends Worker {
         SendBatch out = new SendBatch(a, READS * 8, READS * PARTS, udpFd, setup.port(), slot, counters);
         RecvBatch rx = new RecvBatch(a, RECVS, RECV_SLOT, true);
         TcpCoalescer coalescer = new TcpCoalescer(a, this::tunWrite, true);
+        int ready = TUN_READY | UDP_READY;
         while (!stopping()) {
-            int read = fromTun(fwd, segmenter, in, hdrs, parts, out, reply);
-            int received = fromUdp(fwd, rx, coalescer);
-            if (read == 0 && received <= 0 && idle() < 0) {
-                return;
+            int read = (ready & TUN_READY) != 0 ? fromTun(fwd, segmenter, in, hdrs, parts, out, reply) : 0;
+            int received = (ready & UDP_READY) != 0 ? fromUdp(fwd, rx, coalescer) : 0;
+            ready = read == READS || received == RECVS ? TUN_READY | UDP_READY : 0;
+            if (ready == 0) {
+                ready = idle();
+                if (ready < 0) {
+                    return;
+                }
             }
         }
     }
