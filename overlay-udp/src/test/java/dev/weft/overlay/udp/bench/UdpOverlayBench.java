@@ -35,6 +35,8 @@ import java.util.Optional;
 public final class UdpOverlayBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long HZ = 100;
+    /** Seconds of TCP before measuring: the datapath JVM's JIT compiles the packet loop then (-Dweft.bench.warmup). */
+    private static final int WARM_UP = Integer.getInteger("weft.bench.warmup", 3);
 
     private final int seconds;
     private final Path dir;
@@ -102,7 +104,7 @@ public final class UdpOverlayBench {
         }
         try (Daemon server = Daemon.start("iperf3", lab.podB, state.resolve("iperf3.log"), "iperf3", "-s", "--forceflush")) {
             server.awaitReady(Duration.ofSeconds(10), () -> server.log().contains("Server listening"));
-            iperf(lab, pids, state, "-t", "3"); // warm-up: JIT, caches
+            iperf(lab, pids, state, "-t", Integer.toString(WARM_UP)); // warm-up: JIT, caches
             row.put("tcp1", iperf(lab, pids, state, "-t", Integer.toString(seconds)));
             row.put("tcp4", iperf(lab, pids, state, "-t", Integer.toString(seconds), "-P", "4"));
             row.put("udp", iperf(lab, pids, state, "-t", Integer.toString(seconds), "-u", "-b", "0", "-l", Integer.toString(mtu - 28)));
@@ -141,9 +143,11 @@ public final class UdpOverlayBench {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", lab.podA, "iperf3", "-J", "-c", TwoNodeLab.POD_B));
         cmd.addAll(List.of(args));
         long cpuBefore = cpuTicks(pids);
+        long packetBefore = packetThreadTicks(pids);
         Map<String, Map<String, String>> before = status(state, pids);
         Proc.Result r = Proc.run(cmd, Map.of(), null, Duration.ofSeconds(seconds + 60));
         long cpuTicks = cpuTicks(pids) - cpuBefore;
+        long packetTicks = packetThreadTicks(pids) - packetBefore;
         JsonNode j = JSON.readTree(r.out());
         if (j.has("error")) {
             throw new IllegalStateException("iperf3 " + String.join(" ", args) + ": " + j.get("error").asString());
@@ -167,6 +171,7 @@ public final class UdpOverlayBench {
             m.put("retransmits", end.get("sum_sent").get("retransmits").asLong());
         }
         m.put("datapath_cpu_s_per_gbit", round(dpCpu / gigabits, 3));
+        m.put("packet_threads_cpu_s_per_gbit", round(packetTicks / (double) HZ / gigabits, 3));
         m.put("total_cpu_s_per_gbit", round((dpCpu + iperfCpu) / gigabits, 3));
         Thread.sleep(1300); // the status files are rewritten every second
         Map<String, Map<String, String>> after = status(state, pids);
@@ -219,6 +224,32 @@ public final class UdpOverlayBench {
         return t;
     }
 
+    /**
+     * CPU ticks of the datapaths' packet threads alone ({@code udp-KIND-QUEUE}), without the
+     * JIT compiler, GC and status threads the process total includes.
+     */
+    private static long packetThreadTicks(long[] pids) throws Exception {
+        long t = 0;
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (java.io.IOException e) {
+                        continue; // the thread ended
+                    }
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.matches("udp-(simple|batched|offload)-\\d+")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
     /** 1000 pings 2 ms apart: p50, p99, max in microseconds. */
     private static Map<String, Object> latency(TwoNodeLab lab) {
         Proc.Result r = TwoNodeLab.ping(lab.podA, "-c", "1000", "-i", "0.002", "-W", "1", TwoNodeLab.POD_B);
@@ -242,7 +273,7 @@ public final class UdpOverlayBench {
     @SuppressWarnings("unchecked")
     static String table(List<Map<String, Object>> rows) {
         StringBuilder b = new StringBuilder("| datapath (load before) | TCP 1 stream Gbit/s | TCP 4 streams Gbit/s | UDP Gbit/s (loss %) | ping p50/p99/max µs"
-                + " | datapath CPU s/Gbit (TCP 1) | total CPU s/Gbit (TCP 1) | syscalls/packet sender/receiver node (TCP 1) |\n|---|---|---|---|---|---|---|---|\n");
+                + " | datapath CPU s/Gbit (TCP 1) | packet threads CPU s/Gbit (TCP 1) | total CPU s/Gbit (TCP 1) | syscalls/packet sender/receiver node (TCP 1) |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : rows) {
             Map<String, Object> t1 = (Map<String, Object>) r.get("tcp1");
             Map<String, Object> t4 = (Map<String, Object>) r.get("tcp4");
@@ -252,7 +283,8 @@ public final class UdpOverlayBench {
                     .append(" (").append(r.get("loadavg_before")).append(") | ").append(t1.get("gbps")).append(" | ").append(t4.get("gbps"))
                     .append(" | ").append(u.get("gbps")).append(" (").append(u.get("lost_percent")).append(") | ")
                     .append(p.get("p50_us")).append('/').append(p.get("p99_us")).append('/').append(p.get("max_us")).append(" | ")
-                    .append(t1.get("datapath_cpu_s_per_gbit")).append(" | ").append(t1.get("total_cpu_s_per_gbit")).append(" | ")
+                    .append(t1.get("datapath_cpu_s_per_gbit")).append(" | ").append(t1.getOrDefault("packet_threads_cpu_s_per_gbit", "-"))
+                    .append(" | ").append(t1.get("total_cpu_s_per_gbit")).append(" | ")
                     .append(t1.getOrDefault("syscalls_per_packet_tx", "-")).append('/').append(t1.getOrDefault("syscalls_per_packet_rx", "-"))
                     .append(" |\n");
         }

@@ -1,6 +1,7 @@
 package dev.weft.overlay.udp.packet;
 
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -72,6 +73,7 @@ class GsoGroProperties {
 
     @Property(tries = 300)
     void coalescingTheSegmentsGivesTheSuperPacketBack(@ForAll("flows") Flow f) {
+        Assume.that(f.segments().size() <= TcpCoalescer.MAX_SEGMENTS);
         List<byte[]> emitted = coalesce(f.segments());
         assertThat(emitted).hasSize(1);
         byte[] withHdr = emitted.getFirst();
@@ -90,6 +92,7 @@ class GsoGroProperties {
 
     @Property(tries = 300)
     void segmentOfCoalesceRoundTrips(@ForAll("flows") Flow f) {
+        Assume.that(f.segments().size() <= TcpCoalescer.MAX_SEGMENTS);
         byte[] withHdr = coalesce(f.segments()).getFirst();
         MemorySegment s = MemorySegment.ofArray(withHdr);
         int gso = Math.max(VirtioNetHdr.gsoSize(s, 0), 1);
@@ -106,28 +109,31 @@ class GsoGroProperties {
             MemorySegment in = a.allocate(packet.length);
             MemorySegment.copy(MemorySegment.ofArray(packet), 0, in, 0, packet.length);
             int cap = 200_000;
-            MemorySegment out = a.allocate(cap);
+            MemorySegment hdrs = a.allocate(cap);
+            Gather parts = new Gather(2 * 70_000);
             TcpSegmenter seg = new TcpSegmenter();
-            int n = seg.segment(in, 0, packet.length, mss, out, 0, cap);
+            int n = seg.segment(in, 0, packet.length, mss, hdrs, 0, cap, parts);
             assertThat(n).isPositive();
+            assertThat(parts.count()).isEqualTo(n * TcpSegmenter.PARTS);
             List<byte[]> list = new ArrayList<>();
-            long pos = 0;
             for (int i = 0; i < n; i++) {
-                int len = i == n - 1 ? seg.lastSize() : seg.segmentSize();
-                list.add(Packets.slice(out, pos, len));
-                pos += len;
+                byte[] s = parts.toBytes(i * TcpSegmenter.PARTS, (i + 1) * TcpSegmenter.PARTS);
+                assertThat(s).hasSize(i == n - 1 ? seg.lastSize() : seg.segmentSize());
+                assertThat(parts.length(i * TcpSegmenter.PARTS)).isEqualTo(seg.headerSize());
+                list.add(s);
             }
             return list;
         }
     }
 
+    /** Coalesces {@code packets}, laid out back to back in one buffer as a GRO read leaves them. */
     static List<byte[]> coalesce(List<byte[]> packets) {
         List<byte[]> emitted = new ArrayList<>();
-        TcpCoalescer c = new TcpCoalescer(MemorySegment.ofArray(new byte[TcpCoalescer.BUFFER]),
-                (buf, len) -> emitted.add(Packets.slice(buf, 0, len)), true);
+        TcpCoalescer c = new TcpCoalescer(Arena.ofAuto(), g -> emitted.add(g.toBytes(0, g.count())), true);
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         packets.forEach(batch::writeBytes);
-        MemorySegment b = MemorySegment.ofArray(batch.toByteArray());
+        byte[] bytes = batch.toByteArray();
+        MemorySegment b = MemorySegment.ofArray(bytes);
         long pos = 0;
         for (byte[] p : packets) {
             c.add(b, pos, p.length);

@@ -75,4 +75,36 @@ class TcpCoalescerTest {
         assertThat(out.stream().map(TcpCoalescerTest::body).toList()).containsExactly(echo, udp);
         assertThat(out).allSatisfy(p -> assertThat(Arrays.copyOf(p, 10)).isEqualTo(NONE));
     }
+
+    @Test
+    void payloadsAreReferencedInPlaceNotCopied() {
+        byte[] a = seg(0, 1, Tcp.ACK, 100);
+        byte[] b = seg(100, 1, Tcp.ACK, 100);
+        byte[] batch = new byte[a.length + b.length];
+        System.arraycopy(a, 0, batch, 0, a.length);
+        System.arraycopy(b, 0, batch, a.length, b.length);
+        MemorySegment in = MemorySegment.ofArray(batch);
+        List<String> parts = new java.util.ArrayList<>();
+        TcpCoalescer c = new TcpCoalescer(java.lang.foreign.Arena.ofAuto(), g -> {
+            for (int i = 0; i < g.count(); i++) {
+                parts.add((g.base(i) == in ? "in@" + g.offset(i) : "hdr") + "+" + g.length(i));
+            }
+        }, true);
+        c.add(in, 0, a.length);
+        c.add(in, a.length, b.length);
+        c.flush();
+        assertThat(parts).containsExactly("hdr+" + (VirtioNetHdr.SIZE + 40), "in@40+100", "in@" + (a.length + 40) + "+100");
+    }
+
+    @Test
+    void aRunEndsAtTheMostSegmentsOneWritevTakes() {
+        List<byte[]> segs = new java.util.ArrayList<>();
+        for (int i = 0; i <= TcpCoalescer.MAX_SEGMENTS; i++) {
+            segs.add(seg(i * 2, 1, Tcp.ACK, 2));
+        }
+        List<byte[]> out = GsoGroProperties.coalesce(segs);
+        assertThat(out).hasSize(2);
+        assertThat(Packets.getShort(body(out.getFirst()), 2)).isEqualTo(40 + 2 * TcpCoalescer.MAX_SEGMENTS);
+        assertThat(body(out.get(1))).isEqualTo(segs.getLast());
+    }
 }
