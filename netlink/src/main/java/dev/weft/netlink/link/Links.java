@@ -2,6 +2,8 @@ package dev.weft.netlink.link;
 
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.socket.NetlinkSocket;
+import dev.weft.netlink.socket.Reply;
+import dev.weft.netlink.codec.Message;
 import dev.weft.netlink.codec.MessageBuilder;
 import dev.weft.netlink.codec.Nl;
 import dev.weft.netlink.ns.NetNs;
@@ -37,10 +39,64 @@ public final class Links {
         ack(LinkCodec.create(spec), "create " + spec.kind() + " " + spec.name());
     }
 
-    /** Creates the device and returns what the kernel made of it (in this handle's namespace). */
+    /**
+     * Creates the device and returns what the kernel made of it (in this handle's namespace): the
+     * kernel's echo of the new device (NLM_F_ECHO, one round trip), or on kernels that do not echo
+     * a new link (before 6.3) a GETLINK by name after it.
+     */
     public LinkInfo addAndGet(LinkSpec spec) {
-        add(spec);
-        return require(spec.name().value());
+        List<Message> reply = socket.request(LinkCodec.create(spec, 0, false, true), "create " + spec.kind() + " "
+                + spec.name());
+        return echoed(reply).orElseGet(() -> require(spec.name().value()));
+    }
+
+    /** The new device in a creation's reply, when the kernel echoed it. */
+    private static Optional<LinkInfo> echoed(List<Message> reply) {
+        return reply.stream().filter(x -> x.type() == Nl.RTM_NEWLINK).findFirst().map(LinkCodec::decode);
+    }
+
+    /**
+     * A new port and its master as they are once it joined. The port is as the kernel echoed it
+     * when created (a veth's {@link LinkInfo#parent()} is its peer's index in the peer's namespace),
+     * with {@code master} filled in: the kernel enslaves after the echo.
+     */
+    public record Port(LinkInfo link, LinkInfo master) {
+    }
+
+    /**
+     * Creates {@code spec} up and a port of {@code master} (a bridge's index) with three requests
+     * in one datagram: {@code master} set up, the device created with IFLA_MASTER and echoed, and
+     * {@code master} read back (a bridge whose MAC is not set follows its ports', so it may have
+     * changed with this port). A {@link NetlinkException.NotFoundException} when {@code master} is
+     * gone (nothing is created: the kernel refuses a missing master and undoes the device); any
+     * other failure after the device was made deletes it again, so an error leaves nothing behind.
+     */
+    public Port addPort(LinkSpec spec, int master) {
+        String create = "create " + spec.kind() + " " + spec.name() + " on master " + master;
+        List<Reply> replies = socket.requestAll(
+                List.of(LinkCodec.set(master, LinkInfo.IFF_UP, LinkInfo.IFF_UP), LinkCodec.create(spec, master, true, true),
+                        LinkCodec.get(master)),
+                List.of("set link " + master + " up", create, "get link " + master));
+        Reply up = replies.get(0);
+        Reply made = replies.get(1);
+        Reply read = replies.get(2);
+        if (!made.failed() && (up.failed() || read.failed())) {
+            NetlinkException e = up.failed() ? up.error() : read.error();
+            try {
+                deleteIfExists(spec.name().value());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+        if (up.failed()) {
+            throw up.error();
+        }
+        LinkInfo l = echoed(made.orThrow()).orElseGet(() -> require(spec.name().value()));
+        LinkInfo m = echoed(read.orThrow()).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + master,
+                Errno.ENODEV, "no device with index " + master));
+        return new Port(new LinkInfo(l.index(), l.name(), l.kind(), l.mac(), l.mtu(), l.flags(), master, l.parent(),
+                l.alias(), l.operState(), l.spec()), m);
     }
 
     /** The link named {@code name}, if any. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class NetlinkKernel implements Kernel {
     private final Optional<String> hostPath;
+    /** Bridges ensured through this kernel: one per agent, so a warm ADD does not look its bridge up. */
+    private final BridgeCache bridges = new BridgeCache();
 
     public NetlinkKernel() {
         this.hostPath = Optional.empty();
@@ -42,7 +44,7 @@ public final class NetlinkKernel implements Kernel {
         }
         // The calling thread's namespace, as the netlink socket below is: one namespace for both.
         NetNs ns = NetNs.open("/proc/thread-self/ns/net");
-        return new NetlinkNamespace(ns, "", Netlink.open());
+        return new NetlinkNamespace(ns, "", Netlink.open(), bridges);
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class NetlinkKernel implements Kernel {
         }
         try {
             requireNetworkNamespace(ns, path);
-            return new NetlinkNamespace(ns, path, Netlink.open(ns));
+            return new NetlinkNamespace(ns, path, Netlink.open(ns), bridges);
         } catch (RuntimeException e) {
             ns.close();
             throw e;

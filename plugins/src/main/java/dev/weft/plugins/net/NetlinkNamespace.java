@@ -5,8 +5,12 @@ import dev.weft.cni.CniException;
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.addr.AddrCodec;
+import dev.weft.netlink.codec.MessageBuilder;
+import dev.weft.netlink.link.LinkCodec;
 import dev.weft.netlink.link.LinkInfo;
+import dev.weft.netlink.socket.Reply;
 import dev.weft.netlink.link.LinkSpec;
+import dev.weft.netlink.link.Links;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.netlink.route.RouteCodec;
 import dev.weft.netlink.route.RouteSpec;
@@ -14,8 +18,14 @@ import dev.weft.net.Cidr;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
+import dev.weft.net.MacAddress;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link Namespace} on a {@link Netlink} handle opened inside the namespace. */
@@ -23,11 +33,44 @@ final class NetlinkNamespace implements Namespace {
     private final NetNs ns;
     private final String path;
     private final Netlink nl;
+    private final BridgeCache bridges;
+    /** The namespace's nsfs {dev, inode}, read on first use; empty when it cannot be read (no caching then). */
+    private long[] identity;
 
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
+        this(ns, path, nl, null);
+    }
+
+    /** With the kernel's cache of ensured bridges ({@code null}: none). */
+    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges) {
         this.ns = ns;
         this.path = path;
         this.nl = nl;
+        this.bridges = bridges;
+    }
+
+    private long[] identity() {
+        if (identity == null) {
+            try {
+                Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + ns.fd()), "unix:dev,ino");
+                identity = new long[] {(Long) a.get("dev"), (Long) a.get("ino")};
+            } catch (IOException | RuntimeException e) {
+                identity = new long[0];
+            }
+        }
+        return identity;
+    }
+
+    private BridgeCache.Key bridgeKey(String name) {
+        long[] id = identity();
+        return bridges == null || id.length == 0 ? null : new BridgeCache.Key(id[0], id[1], name);
+    }
+
+    private void forgetBridge(int index) {
+        long[] id = bridges == null ? new long[0] : identity();
+        if (id.length == 2) {
+            bridges.forget(id[0], id[1], index);
+        }
     }
 
     private static Link of(LinkInfo i) {
@@ -60,6 +103,19 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering) {
+        BridgeCache.Key key = bridgeKey(name);
+        Link cached = key == null ? null : bridges.get(key);
+        if (cached != null) {
+            return new Ensured<>(cached, false);
+        }
+        Ensured<Link> ensured = ensureBridgeNow(name, mtu, vlanFiltering);
+        if (key != null) {
+            bridges.put(key, ensured.value());
+        }
+        return ensured;
+    }
+
+    private Ensured<Link> ensureBridgeNow(String name, int mtu, boolean vlanFiltering) {
         Optional<Link> existing = link(name);
         boolean created = false;
         if (existing.isEmpty()) {
@@ -111,6 +167,42 @@ final class NetlinkNamespace implements Namespace {
         return link(hostName).orElseThrow();
     }
 
+    /**
+     * One datagram of three requests ({@link dev.weft.netlink.link.Links#addPort}): no lookup of
+     * the new ends after creating them (the host end is the kernel's echo, the peer is known by
+     * its index in the echo and the MAC chosen here), and none of the bridge before (the bridge
+     * is read back in the same datagram, which also checks a cached one is still that bridge).
+     */
+    @Override
+    public BridgePort createBridgePort(String hostName, String peerName, MacAddress peerMac, Namespace peerNs, int mtu,
+                                       Link bridge) {
+        LinkSpec.Veth spec = new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName),
+                nsOf(peerNs).fd(), peerMac);
+        Links.Port port;
+        try {
+            port = nl.links().addPort(spec, bridge.index());
+        } catch (NetlinkException.ExistsException e) {
+            boolean peerSide = peerNs.link(peerName).isPresent();
+            throw new PortRefused(peerSide ? PortRefused.Reason.PEER_NAME_TAKEN : PortRefused.Reason.HOST_NAME_TAKEN,
+                    "\"" + (peerSide ? peerName : hostName) + "\" exists", e);
+        } catch (NetlinkException e) {
+            // ENODEV from the bridge's index, or the index is a device that takes no ports now
+            forgetBridge(bridge.index());
+            throw new PortRefused(PortRefused.Reason.BRIDGE_GONE, "bridge \"" + bridge.name() + "\" (index "
+                    + bridge.index() + ") is gone", e);
+        }
+        Link br = of(port.master());
+        if (!br.isBridge() || !br.name().equals(bridge.name())) {
+            forgetBridge(bridge.index());
+            delete(of(port.link()));
+            throw new PortRefused(PortRefused.Reason.BRIDGE_GONE, "index " + bridge.index() + " is \"" + br.name()
+                    + "\" now, not bridge \"" + bridge.name() + "\"", null);
+        }
+        Link host = of(port.link());
+        Link peer = new Link(port.link().parent(), peerName, "veth", peerMac, port.link().mtu(), false, 0, "");
+        return new BridgePort(host, peer, br);
+    }
+
     @Override
     public Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target) {
         int fd = target == this ? -1 : nsOf(target).fd();
@@ -125,6 +217,7 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void rename(Link link, String newName) {
+        forgetBridge(link.index());
         nl.links().setName(link.index(), InterfaceName.of(newName));
     }
 
@@ -170,6 +263,7 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void delete(Link link) {
+        forgetBridge(link.index());
         try {
             nl.links().delete(link.index());
         } catch (NetlinkException.NotFoundException gone) {
@@ -199,6 +293,27 @@ final class NetlinkNamespace implements Namespace {
     @Override
     public void addRoute(Cidr dst, IpAddress gateway, Link link) {
         nl.routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+    }
+
+    @Override
+    public void configure(Link link, List<InterfaceAddress> addresses, List<RouteTo> routes) {
+        List<MessageBuilder> reqs = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (InterfaceAddress a : addresses) {
+            reqs.add(AddrCodec.add(link.index(), a, a.isV4() ? 0 : AddrCodec.NODAD, true));
+            ops.add("replace address " + a + " on " + link.index());
+        }
+        reqs.add(LinkCodec.set(link.index(), LinkInfo.IFF_UP, LinkInfo.IFF_UP));
+        ops.add("set link " + link.index() + " up");
+        for (RouteTo r : routes) {
+            reqs.add(RouteCodec.add(r.gateway() == null ? RouteSpec.onLink(r.dst(), link.index())
+                    : RouteSpec.via(r.dst(), r.gateway(), link.index()), true));
+            ops.add("replace route " + r.dst() + (r.gateway() == null ? "" : " via " + r.gateway()) + " on "
+                    + link.index());
+        }
+        for (Reply reply : nl.socket().requestAll(reqs, ops)) {
+            reply.orThrow();
+        }
     }
 
     @Override
