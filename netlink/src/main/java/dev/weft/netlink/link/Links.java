@@ -63,40 +63,77 @@ public final class Links {
     public record Port(LinkInfo link, LinkInfo master) {
     }
 
-    /**
-     * Creates {@code spec} up and a port of {@code master} (a bridge's index) with three requests
-     * in one datagram: {@code master} set up, the device created with IFLA_MASTER and echoed, and
-     * {@code master} read back (a bridge whose MAC is not set follows its ports', so it may have
-     * changed with this port). A {@link NetlinkException.NotFoundException} when {@code master} is
-     * gone (nothing is created: the kernel refuses a missing master and undoes the device); any
-     * other failure after the device was made deletes it again, so an error leaves nothing behind.
-     */
+    /** When a new port is set administratively up, relative to joining its master. */
+    public enum PortUp {
+        /**
+         * Created down and joined in one datagram, then set up by its index from the echo (a second
+         * round trip): the device comes up already a port, as {@code ip link set master} then
+         * {@code up} does. Not by name in the first datagram: when the name is taken the creation
+         * fails and a SETLINK by name would set the other device up. The default.
+         */
+        AFTER_JOIN,
+        /**
+         * Created up (IFF_UP in the NEWLINK, which the kernel applies before IFLA_MASTER): the
+         * device is up for a moment as a plain link, then joins; one datagram. Kept to measure against.
+         */
+        IN_CREATE
+    }
+
+    /** {@link #addPort(LinkSpec, int, PortUp)} set up after it joined ({@link PortUp#AFTER_JOIN}). */
     public Port addPort(LinkSpec spec, int master) {
+        return addPort(spec, master, PortUp.AFTER_JOIN);
+    }
+
+    /**
+     * Creates {@code spec} as a port of {@code master} (a bridge's index), up: one datagram of
+     * {@code master} set up, the device created with IFLA_MASTER and echoed, and {@code master}
+     * read back (a bridge whose MAC is not set follows its ports', so it may have changed with
+     * this port); then the device set up by index ({@link PortUp#AFTER_JOIN}; with
+     * {@link PortUp#IN_CREATE} the NEWLINK carries IFF_UP instead). A
+     * {@link NetlinkException.NotFoundException} when {@code master} is gone (nothing is created:
+     * the kernel refuses a missing master and undoes the device); any other failure after the
+     * device was made deletes it again, so an error leaves nothing behind.
+     */
+    public Port addPort(LinkSpec spec, int master, PortUp when) {
+        String name = spec.name().value();
         String create = "create " + spec.kind() + " " + spec.name() + " on master " + master;
+        boolean afterJoin = when == PortUp.AFTER_JOIN;
         List<Reply> replies = socket.requestAll(
-                List.of(LinkCodec.set(master, LinkInfo.IFF_UP, LinkInfo.IFF_UP), LinkCodec.create(spec, master, true, true),
-                        LinkCodec.get(master)),
+                List.of(LinkCodec.set(master, LinkInfo.IFF_UP, LinkInfo.IFF_UP),
+                        LinkCodec.create(spec, master, !afterJoin, true), LinkCodec.get(master)),
                 List.of("set link " + master + " up", create, "get link " + master));
         Reply up = replies.get(0);
         Reply made = replies.get(1);
         Reply read = replies.get(2);
         if (!made.failed() && (up.failed() || read.failed())) {
-            NetlinkException e = up.failed() ? up.error() : read.error();
-            try {
-                deleteIfExists(spec.name().value());
-            } catch (RuntimeException undo) {
-                e.addSuppressed(undo);
-            }
-            throw e;
+            throw undone(up.failed() ? up.error() : read.error(), name);
         }
         if (up.failed()) {
             throw up.error();
         }
-        LinkInfo l = echoed(made.orThrow()).orElseGet(() -> require(spec.name().value()));
+        LinkInfo l = echoed(made.orThrow()).orElseGet(() -> require(name));
         LinkInfo m = echoed(read.orThrow()).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + master,
                 Errno.ENODEV, "no device with index " + master));
-        return new Port(new LinkInfo(l.index(), l.name(), l.kind(), l.mac(), l.mtu(), l.flags(), master, l.parent(),
-                l.alias(), l.operState(), l.spec()), m);
+        if (afterJoin) {
+            try {
+                setUp(l.index());
+            } catch (NetlinkException e) {
+                throw undone(e, name);
+            }
+        }
+        // the echo is the device before it joined (and, after AFTER_JOIN, before it was set up)
+        return new Port(new LinkInfo(l.index(), l.name(), l.kind(), l.mac(), l.mtu(), l.flags() | LinkInfo.IFF_UP,
+                master, l.parent(), l.alias(), l.operState(), l.spec()), m);
+    }
+
+    /** {@code e}, after deleting the device this call made (an undo that fails is added to it). */
+    private NetlinkException undone(NetlinkException e, String name) {
+        try {
+            deleteIfExists(name);
+        } catch (RuntimeException undo) {
+            e.addSuppressed(undo);
+        }
+        return e;
     }
 
     /** The link named {@code name}, if any. */

@@ -10,6 +10,8 @@ import dev.weft.testkit.RequiresRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,12 +40,13 @@ class LinkPortNetnsTest {
         return InterfaceName.of(s);
     }
 
-    @Test
-    void aPortIsCreatedUpEnslavedWithItsPeerInTheOtherNamespace() {
+    @ParameterizedTest
+    @EnumSource(Links.PortUp.class)
+    void aPortIsCreatedUpEnslavedWithItsPeerInTheOtherNamespace(Links.PortUp when) {
         LinkInfo br = a.nl.links().addAndGet(LinkSpec.Bridge.named("br0"));
         MacAddress peerMac = MacAddress.parse("02:00:00:aa:bb:cc");
         Links.Port port = a.nl.links().addPort(new LinkSpec.Veth(n("vh0"), 1400, n("eth0"), b.ns.fd(), peerMac),
-                br.index());
+                br.index(), when);
 
         assertThat(port.link().name()).isEqualTo("vh0");
         assertThat(port.link().isUp()).isTrue();
@@ -51,6 +54,8 @@ class LinkPortNetnsTest {
         assertThat(port.master().index()).isEqualTo(br.index());
         assertThat(port.master().isUp()).isTrue();
         assertThat(a.link("vh0").path("master").asString()).isEqualTo("br0");
+        assertThat(a.link("vh0").path("flags").toString()).contains("\"UP\"");
+        assertThat(a.nl.links().require("vh0").isUp()).isTrue();
         assertThat(a.link("vh0").path("address").asString()).isEqualTo(port.link().mac().toString());
         assertThat(a.link("br0").path("address").asString()).isEqualTo(port.master().mac().toString());
         assertThat(a.link("br0").path("flags").toString()).contains("\"UP\"");
