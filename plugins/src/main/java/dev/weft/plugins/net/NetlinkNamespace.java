@@ -32,21 +32,31 @@ import java.util.Optional;
 final class NetlinkNamespace implements Namespace {
     private final NetNs ns;
     private final String path;
-    private final Netlink nl;
+    /** The namespace's netlink handle, being opened on a worker until first used (see {@link #nl()}). */
+    private final java.util.concurrent.CompletableFuture<Netlink> pending;
+    private volatile Netlink nl;
     private final BridgeCache bridges;
+    private final Links.PortUp portUp;
     /** The namespace's nsfs {dev, inode}, read on first use; empty when it cannot be read (no caching then). */
     private long[] identity;
 
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
-        this(ns, path, nl, null);
+        this(ns, path, nl, null, Links.PortUp.AFTER_JOIN);
     }
 
-    /** With the kernel's cache of ensured bridges ({@code null}: none). */
-    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges) {
+    /** With the kernel's cache of ensured bridges ({@code null}: none), bridge ports set up {@code portUp}. */
+    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges, Links.PortUp portUp) {
+        this(ns, path, java.util.concurrent.CompletableFuture.completedFuture(nl), bridges, portUp);
+    }
+
+    /** With the handle still being opened ({@link Netlink#start}): waited for at its first use. */
+    NetlinkNamespace(NetNs ns, String path, java.util.concurrent.CompletableFuture<Netlink> pending,
+                     BridgeCache bridges, Links.PortUp portUp) {
         this.ns = ns;
         this.path = path;
-        this.nl = nl;
+        this.pending = pending;
         this.bridges = bridges;
+        this.portUp = portUp;
     }
 
     private long[] identity() {
@@ -88,17 +98,17 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Optional<Link> link(String name) {
-        return nl.links().get(name).map(NetlinkNamespace::of);
+        return nl().links().get(name).map(NetlinkNamespace::of);
     }
 
     @Override
     public Optional<Link> link(int index) {
-        return nl.links().get(index).map(NetlinkNamespace::of);
+        return nl().links().get(index).map(NetlinkNamespace::of);
     }
 
     @Override
     public List<Link> links() {
-        return nl.links().list().stream().map(NetlinkNamespace::of).toList();
+        return nl().links().list().stream().map(NetlinkNamespace::of).toList();
     }
 
     @Override
@@ -120,7 +130,7 @@ final class NetlinkNamespace implements Namespace {
         boolean created = false;
         if (existing.isEmpty()) {
             try {
-                nl.links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
+                nl().links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
                 created = true;
                 pinMac(name);
             } catch (NetlinkException.ExistsException raced) {
@@ -146,14 +156,14 @@ final class NetlinkNamespace implements Namespace {
      * failed ensure stays.
      */
     private void pinMac(String name) {
-        LinkInfo made = nl.links().require(name);
+        LinkInfo made = nl().links().require(name);
         try {
             if (made.mac() != null) {
-                nl.links().setMac(made.index(), made.mac());
+                nl().links().setMac(made.index(), made.mac());
             }
         } catch (RuntimeException e) {
             try {
-                nl.links().delete(made.index());
+                nl().links().delete(made.index());
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
             }
@@ -163,12 +173,13 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Link createVeth(String hostName, String peerName, Namespace peerNs, int mtu) {
-        nl.links().add(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
+        nl().links().add(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
         return link(hostName).orElseThrow();
     }
 
     /**
-     * One datagram of three requests ({@link dev.weft.netlink.link.Links#addPort}): no lookup of
+     * One datagram of three requests and the port's SETLINK up after it joined the bridge
+     * ({@link dev.weft.netlink.link.Links#addPort}): no lookup of
      * the new ends after creating them (the host end is the kernel's echo, the peer is known by
      * its index in the echo and the MAC chosen here), and none of the bridge before (the bridge
      * is read back in the same datagram, which also checks a cached one is still that bridge).
@@ -180,7 +191,7 @@ final class NetlinkNamespace implements Namespace {
                 nsOf(peerNs).fd(), peerMac);
         Links.Port port;
         try {
-            port = nl.links().addPort(spec, bridge.index());
+            port = nl().links().addPort(spec, bridge.index(), portUp);
         } catch (NetlinkException.ExistsException e) {
             boolean peerSide = peerNs.link(peerName).isPresent();
             throw new PortRefused(peerSide ? PortRefused.Reason.PEER_NAME_TAKEN : PortRefused.Reason.HOST_NAME_TAKEN,
@@ -206,66 +217,66 @@ final class NetlinkNamespace implements Namespace {
     @Override
     public Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target) {
         int fd = target == this ? -1 : nsOf(target).fd();
-        nl.links().add(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
+        nl().links().add(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
         return target.link(name).orElseThrow();
     }
 
     @Override
     public void setUp(Link link) {
-        nl.links().setUp(link.index());
+        nl().links().setUp(link.index());
     }
 
     @Override
     public void rename(Link link, String newName) {
         forgetBridge(link.index());
-        nl.links().setName(link.index(), InterfaceName.of(newName));
+        nl().links().setName(link.index(), InterfaceName.of(newName));
     }
 
     @Override
     public void setDown(Link link) {
-        nl.links().setDown(link.index());
+        nl().links().setDown(link.index());
     }
 
     @Override
     public void setMaster(Link link, Link master) {
-        nl.links().setMaster(link.index(), master.index());
+        nl().links().setMaster(link.index(), master.index());
     }
 
     @Override
     public void setHairpin(Link port, boolean on) {
-        nl.links().setHairpin(port.index(), on);
+        nl().links().setHairpin(port.index(), on);
     }
 
     @Override
     public void setPromisc(Link link, boolean on) {
-        nl.links().setPromisc(link.index(), on);
+        nl().links().setPromisc(link.index(), on);
     }
 
     @Override
     public void setAccessVlan(Link port, int vid) {
-        nl.links().setAccessVlan(port.index(), vid);
+        nl().links().setAccessVlan(port.index(), vid);
     }
 
     @Override
     public void setMtu(Link link, int mtu) {
-        nl.links().setMtu(link.index(), mtu);
+        nl().links().setMtu(link.index(), mtu);
     }
 
     @Override
     public void setAlias(Link link, String alias) {
-        nl.links().setAlias(link.index(), alias);
+        nl().links().setAlias(link.index(), alias);
     }
 
     @Override
     public void moveTo(Link link, Namespace target, String newName) {
-        nl.links().setNetns(link.index(), nsOf(target), newName == null ? null : InterfaceName.of(newName));
+        nl().links().setNetns(link.index(), nsOf(target), newName == null ? null : InterfaceName.of(newName));
     }
 
     @Override
     public void delete(Link link) {
         forgetBridge(link.index());
         try {
-            nl.links().delete(link.index());
+            nl().links().delete(link.index());
         } catch (NetlinkException.NotFoundException gone) {
             // already gone (a veth peer takes its partner with it)
         }
@@ -273,18 +284,18 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public List<InterfaceAddress> addresses(Link link) {
-        return nl.addresses().list(link.index()).stream().map(AddrCodec.Addr::address).toList();
+        return nl().addresses().list(link.index()).stream().map(AddrCodec.Addr::address).toList();
     }
 
     @Override
     public void addAddress(Link link, InterfaceAddress address) {
-        nl.addresses().replace(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
+        nl().addresses().replace(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
     }
 
     @Override
     public void deleteAddress(Link link, InterfaceAddress address) {
         try {
-            nl.addresses().delete(link.index(), address);
+            nl().addresses().delete(link.index(), address);
         } catch (NetlinkException.NotFoundException gone) {
             // nothing to delete
         }
@@ -292,7 +303,7 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void addRoute(Cidr dst, IpAddress gateway, Link link) {
-        nl.routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+        nl().routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
     }
 
     @Override
@@ -311,19 +322,19 @@ final class NetlinkNamespace implements Namespace {
             ops.add("replace route " + r.dst() + (r.gateway() == null ? "" : " via " + r.gateway()) + " on "
                     + link.index());
         }
-        for (Reply reply : nl.socket().requestAll(reqs, ops)) {
+        for (Reply reply : nl().socket().requestAll(reqs, ops)) {
             reply.orThrow();
         }
     }
 
     @Override
     public List<Cidr> routeDestinations(Link link) {
-        return nl.routes().list(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
+        return nl().routes().list(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
     }
 
     @Override
     public Optional<Link> defaultRouteLink() {
-        return nl.routes().list(RouteCodec.MAIN).stream()
+        return nl().routes().list(RouteCodec.MAIN).stream()
                 .filter(r -> r.dst().prefixLength() == 0 && r.oif() > 0)
                 .sorted((x, y) -> Boolean.compare(!x.dst().isV4(), !y.dst().isV4()))
                 .findFirst().flatMap(r -> link(r.oif()));
@@ -339,9 +350,22 @@ final class NetlinkNamespace implements Namespace {
         return ns.readSysctl(key);
     }
 
+    private Netlink nl() {
+        if (nl == null) {
+            nl = NetNs.await(pending);
+        }
+        return nl;
+    }
+
+    /** Closes the handle (waiting for it if it is still being opened: the worker uses {@code ns}), then {@code ns}. */
     @Override
     public void close() {
-        nl.close();
-        ns.close();
+        try {
+            nl().close();
+        } catch (RuntimeException neverOpened) {
+            // the socket could not be opened: nothing to close but the namespace
+        } finally {
+            ns.close();
+        }
     }
 }
