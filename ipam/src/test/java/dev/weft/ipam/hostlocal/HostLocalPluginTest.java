@@ -71,6 +71,15 @@ class HostLocalPluginTest {
     }
 
     @Test
+    void aShorterLastReservedAddressIsCutToItsLength() throws IOException {
+        Path dir = data.resolve("net1");
+        plugin.run("ADD", "a", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.100"));
+        plugin.run("ADD", "b", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.5"));
+        assertThat(Files.readString(dir.resolve("last_reserved_ip.0"))).isEqualTo("10.1.2.5");
+        assertThat(address(plugin.run("ADD", "c", "eth0", v4(""), Map.of()), 0)).isEqualTo("10.1.2.6/24");
+    }
+
+    @Test
     void aLastReservedFileWithAnotherNameIsReplacedNotWrittenThrough() throws IOException {
         Path dir = data.resolve("net1");
         plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
