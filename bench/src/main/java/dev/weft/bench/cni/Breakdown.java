@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
  * <p>Every variant runs one ADD+DEL in turn, ADD by ADD (the first variant of each round
  * rotating), so all see the same machine: on a loaded machine only these side-by-side figures
  * mean anything. The variants: host-local on its files every call and on the agent's in-memory
- * index, the bridge port set up in its creation, and the same ADDs on other builds' classes
+ * index, the bridge port set up after it joined, and the same ADDs on other builds' classes
  * ({@link Build}: e.g. main's {@code build/lib}, loaded beside this build's by a
  * {@link BuildLoader}). Running two builds' code in one JVM shares the JIT and code cache; that
  * is the price of interleaving them ADD by ADD.

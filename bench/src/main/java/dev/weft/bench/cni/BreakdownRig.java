@@ -54,8 +54,8 @@ public final class BreakdownRig {
      * This build's variants by name, each one ADD+DEL per call: (iteration, pod's netns path) →
      * the ADD's steps in nanoseconds, its whole time under {@code "total"}. Host-local's
      * directories go under {@code data}, each first given {@code held} allocations. With
-     * {@code portVariants}, also the bridge port set up in its creation (the way before
-     * {@code Links.PortUp.AFTER_JOIN}). What must be closed at the end is added to {@code closers}.
+     * {@code portVariants}, also the bridge port set up after it joined
+     * ({@code Links.PortUp.AFTER_JOIN}, against the default in its creation). What must be closed at the end is added to {@code closers}.
      */
     public static Map<String, BiFunction<Integer, String, Map<String, Long>>> rigs(Path data, int held,
             boolean portVariants, List<AutoCloseable> closers) {
@@ -70,10 +70,10 @@ public final class BreakdownRig {
         if (portVariants) {
             IndexedAllocations.Registry index2 = new IndexedAllocations.Registry();
             closers.add(index2);
-            ReapingKernel upFirst = PortUpRig.inCreate();
-            closers.add(upFirst::drain);
-            rigs.put("host_local_indexed_port_up_in_create", rig(timed(upFirst), timed(index2),
-                    data.resolve("indexed-up-in-create"), held));
+            ReapingKernel upLater = PortUpRig.afterJoin();
+            closers.add(upLater::drain);
+            rigs.put("host_local_indexed_port_up_after_join", rig(timed(upLater), timed(index2),
+                    data.resolve("indexed-up-after-join"), held));
         }
         return rigs;
     }

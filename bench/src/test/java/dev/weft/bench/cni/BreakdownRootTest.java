@@ -21,7 +21,7 @@ class BreakdownRootTest {
         ObjectNode out = Breakdown.run(1, 4, 2, List.of(), new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(out.path("load_average_before").asString()).isNotEmpty();
-        for (String v : List.of("host_local_files", "host_local_indexed", "host_local_indexed_port_up_in_create")) {
+        for (String v : List.of("host_local_files", "host_local_indexed", "host_local_indexed_port_up_after_join")) {
             JsonNode s = out.path(v);
             assertThat(s.path("total_p50_ms").asDouble()).as(v).isPositive();
             assertThat(s.path("total_p50_by_quarter_ms").size()).as(v).isEqualTo(4);

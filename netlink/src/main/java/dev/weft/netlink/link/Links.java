@@ -66,30 +66,32 @@ public final class Links {
     /** When a new port is set administratively up, relative to joining its master. */
     public enum PortUp {
         /**
+         * Created up (IFF_UP in the NEWLINK, which the kernel applies before IFLA_MASTER): the
+         * device is up for a moment as a plain link (without carrier: its peer is still down),
+         * then joins; one datagram. The default: it measured faster than {@link #AFTER_JOIN}
+         * (docs/BENCHMARKS.md, issue #14).
+         */
+        IN_CREATE,
+        /**
          * Created down and joined in one datagram, then set up by its index from the echo (a second
          * round trip): the device comes up already a port, as {@code ip link set master} then
          * {@code up} does. Not by name in the first datagram: when the name is taken the creation
-         * fails and a SETLINK by name would set the other device up. The default.
+         * fails and a SETLINK by name would set the other device up. Kept to measure against.
          */
-        AFTER_JOIN,
-        /**
-         * Created up (IFF_UP in the NEWLINK, which the kernel applies before IFLA_MASTER): the
-         * device is up for a moment as a plain link, then joins; one datagram. Kept to measure against.
-         */
-        IN_CREATE
+        AFTER_JOIN
     }
 
-    /** {@link #addPort(LinkSpec, int, PortUp)} set up after it joined ({@link PortUp#AFTER_JOIN}). */
+    /** {@link #addPort(LinkSpec, int, PortUp)} created up ({@link PortUp#IN_CREATE}). */
     public Port addPort(LinkSpec spec, int master) {
-        return addPort(spec, master, PortUp.AFTER_JOIN);
+        return addPort(spec, master, PortUp.IN_CREATE);
     }
 
     /**
      * Creates {@code spec} as a port of {@code master} (a bridge's index), up: one datagram of
      * {@code master} set up, the device created with IFLA_MASTER and echoed, and {@code master}
      * read back (a bridge whose MAC is not set follows its ports', so it may have changed with
-     * this port); then the device set up by index ({@link PortUp#AFTER_JOIN}; with
-     * {@link PortUp#IN_CREATE} the NEWLINK carries IFF_UP instead). A
+     * this port), the NEWLINK carrying IFF_UP ({@link PortUp#IN_CREATE}); with
+     * {@link PortUp#AFTER_JOIN} the device is set up by index after the datagram instead. A
      * {@link NetlinkException.NotFoundException} when {@code master} is gone (nothing is created:
      * the kernel refuses a missing master and undoes the device); any other failure after the
      * device was made deletes it again, so an error leaves nothing behind.

@@ -29,15 +29,15 @@ public final class NetlinkKernel implements Kernel {
     private final Optional<String> hostPath;
     /** Bridges ensured through this kernel: one per agent, so a warm ADD does not look its bridge up. */
     private final BridgeCache bridges = new BridgeCache();
-    /** When a bridge port is set up: after it joined, except to measure the other way. */
+    /** When a bridge port is set up: in its creation, except to measure the other way. */
     private final Links.PortUp portUp;
 
     public NetlinkKernel() {
-        this(Links.PortUp.AFTER_JOIN);
+        this(Links.PortUp.IN_CREATE);
     }
 
     /**
-     * With bridge ports set up {@code portUp} (the default is {@link Links.PortUp#AFTER_JOIN}; the
+     * With bridge ports set up {@code portUp} (the default is {@link Links.PortUp#IN_CREATE}; the
      * other way is kept so that {@code weft bench cni --breakdown} can time both in one run).
      */
     public NetlinkKernel(Links.PortUp portUp) {
@@ -47,7 +47,7 @@ public final class NetlinkKernel implements Kernel {
 
     public NetlinkKernel(String hostNamespacePath) {
         this.hostPath = Optional.of(hostNamespacePath);
-        this.portUp = Links.PortUp.AFTER_JOIN;
+        this.portUp = Links.PortUp.IN_CREATE;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class NetlinkNamespace implements Namespace {
     private long[] identity;
 
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
-        this(ns, path, nl, null, Links.PortUp.AFTER_JOIN);
+        this(ns, path, nl, null, Links.PortUp.IN_CREATE);
     }
 
     /** With the kernel's cache of ensured bridges ({@code null}: none), bridge ports set up {@code portUp}. */
@@ -178,8 +178,8 @@ final class NetlinkNamespace implements Namespace {
     }
 
     /**
-     * One datagram of three requests and the port's SETLINK up after it joined the bridge
-     * ({@link dev.weft.netlink.link.Links#addPort}): no lookup of
+     * One datagram of three requests ({@link dev.weft.netlink.link.Links#addPort}; with
+     * {@code PortUp.AFTER_JOIN} a SETLINK up after it): no lookup of
      * the new ends after creating them (the host end is the kernel's echo, the peer is known by
      * its index in the echo and the MAC chosen here), and none of the bridge before (the bridge
      * is read back in the same datagram, which also checks a cached one is still that bridge).
