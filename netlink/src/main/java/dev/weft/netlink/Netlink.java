@@ -60,6 +60,15 @@ public final class Netlink implements AutoCloseable {
         return new Netlink(ns.run(() -> NetlinkSocket.open(0)), ns);
     }
 
+    /**
+     * As {@link #open(NetNs)}, without waiting for the socket: it is opened on a worker while the
+     * caller goes on (the thread hop overlaps the caller's other work). {@link NetNs#await} the
+     * handle; keep {@code ns} open until then.
+     */
+    public static java.util.concurrent.CompletableFuture<Netlink> start(NetNs ns) {
+        return ns.start(() -> new Netlink(NetlinkSocket.open(0), ns));
+    }
+
     /** Links: create, get, dump, change, delete. */
     public Links links() {
         return links;

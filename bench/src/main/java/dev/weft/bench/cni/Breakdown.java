@@ -2,130 +2,161 @@ package dev.weft.bench.cni;
 
 import dev.weft.bench.report.Latencies;
 import dev.weft.cni.json.Json;
-import dev.weft.cni.result.Result;
-import dev.weft.invoke.PluginExec;
-import dev.weft.invoke.PluginRef;
-import dev.weft.invoke.ProcessExec;
-import dev.weft.ipam.hostlocal.Allocations;
-import dev.weft.ipam.hostlocal.HostLocalPlugin;
-import dev.weft.ipam.hostlocal.IndexedAllocations;
 import dev.weft.netlink.ns.NetNs;
-import dev.weft.node.cni.InProcessExec;
-import dev.weft.node.plugins.PluginCatalog;
-import dev.weft.plugins.bridge.BridgePlugin;
-import dev.weft.plugins.net.Kernel;
-import dev.weft.plugins.net.Link;
-import dev.weft.plugins.net.Namespace;
-import dev.weft.plugins.net.NetlinkKernel;
-import dev.weft.plugins.net.ReapingKernel;
-import dev.weft.sdk.Dispatcher;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
- * Where a warm in-agent ADD of weft-bridge + weft-host-local spends its time: the plugin wired as
- * the agent wires it (reaping kernel, in-process IPAM on its in-memory index — and, beside it, on
- * the files every call, as before the index), run in this JVM on throwaway namespaces,
- * with every call into the kernel port and the IPAM delegation timed. What is left of the total is
- * the plugins' own work (configuration, results) and the dispatcher.
+ * Where a warm in-agent ADD of weft-bridge + weft-host-local spends its time (see
+ * {@link BreakdownRig} for what is timed), run in this JVM on throwaway namespaces. What is left
+ * of the total is the plugins' own work (configuration, results) and the dispatcher.
+ *
+ * <p>Every variant runs one ADD+DEL in turn, ADD by ADD (the first variant of each round
+ * rotating), so all see the same machine: on a loaded machine only these side-by-side figures
+ * mean anything. The variants: host-local on its files every call and on the agent's in-memory
+ * index, the bridge port set up after it joined, and the same ADDs on other builds' classes
+ * ({@link Build}: e.g. main's {@code build/lib}, loaded beside this build's by a
+ * {@link BuildLoader}). Running two builds' code in one JVM shares the JIT and code cache; that
+ * is the price of interleaving them ADD by ADD.
  */
 public final class Breakdown {
-    /** Time per step name, summed over one ADD. */
-    private static final ThreadLocal<Map<String, Long>> STEPS = ThreadLocal.withInitial(TreeMap::new);
+    private static final int QUARTERS = 4;
 
     private Breakdown() {
     }
 
-    /** One way of wiring host-local, measured with its own data directory. */
-    private record Variant(String name, Dispatcher bridge, String conf, Map<String, Latencies> byStep, Latencies total) {
+    /** Another build to interleave: {@code name} in the report, {@code lib} its {@code build/lib}. */
+    public record Build(String name, Path lib) {
+        public Build {
+            if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("--breakdown-against: name \"" + name
+                        + "\" must be letters, digits, '.', '_' or '-' (NAME=LIBDIR)");
+            }
+        }
+
+        /** {@code NAME=LIBDIR}, as the command line gives it. */
+        public static Build parse(String text) {
+            int eq = text.indexOf('=');
+            if (eq <= 0 || eq == text.length() - 1) {
+                throw new IllegalArgumentException("--breakdown-against: \"" + text + "\" is not NAME=LIBDIR");
+            }
+            return new Build(text.substring(0, eq), Path.of(text.substring(eq + 1)));
+        }
+    }
+
+    /** One variant's ADDs and their steps. */
+    private record Variant(String name, BiFunction<Integer, String, Map<String, Long>> rig,
+                           Map<String, Latencies> byStep, Latencies total, List<Latencies> quarters) {
+        Variant(String name, BiFunction<Integer, String, Map<String, Long>> rig) {
+            this(name, rig, new TreeMap<>(), new Latencies(), new ArrayList<>(List.of(new Latencies(), new Latencies(),
+                    new Latencies(), new Latencies())));
+        }
+    }
+
+    /** As {@link #run(int, int, int, List, PrintStream)} on this build alone. */
+    public static ObjectNode run(int warmup, int adds, int held, PrintStream log) throws Exception {
+        return run(warmup, adds, held, List.of(), log);
     }
 
     /**
-     * Runs {@code warmup} then {@code adds} ADD+DEL pairs and returns the breakdown of the ADDs
-     * (milliseconds, p50), for host-local on its files and on the agent's in-memory index, the
-     * two alternating ADD by ADD so that both see the same machine. Each data directory first
-     * gets {@code held} allocations, as a node with that many pods has.
+     * Runs {@code warmup} then {@code adds} ADD+DEL pairs per variant, interleaved, and returns
+     * each variant's breakdown (milliseconds, p50) and its ADD p50 per quarter of the run. Each
+     * host-local directory first gets {@code held} allocations, as a node with that many pods has.
      */
-    public static ObjectNode run(int warmup, int adds, int held, PrintStream log) throws Exception {
+    public static ObjectNode run(int warmup, int adds, int held, List<Build> others, PrintStream log) throws Exception {
         String id = Long.toString(System.nanoTime() % 46656, 36);
         String host = "wbd" + id + "-host";
         List<String> pods = new ArrayList<>();
         Path dir = Files.createTempDirectory("weft-breakdown");
-        try (NetNs h = NetNs.create(host);
-             IndexedAllocations.Registry index = new IndexedAllocations.Registry()) {
+        List<AutoCloseable> closers = new ArrayList<>();
+        String loadBefore = loadAverage();
+        try (NetNs h = NetNs.create(host)) {
             for (int i = 0; i < 8; i++) {
                 String p = "wbd" + id + "-p" + i;
                 NetNs.create(p).close();
-                pods.add(p);
+                pods.add(BreakdownRig.podPath(p));
             }
             // As in the agent: the plugins' host side is the namespace the calling thread is in
             // (the loop below runs inside the host namespace), so host work needs no thread hop.
-            ReapingKernel reaping = new ReapingKernel(new NetlinkKernel());
-            Kernel kernel = timed(reaping);
-            List<Variant> variants = List.of(
-                    variant("files", kernel, Allocations.Source.FILES, dir.resolve("files"), held),
-                    variant("indexed", kernel, index, dir.resolve("indexed"), held));
+            List<Variant> variants = h.run(() -> variants(dir, held, others, closers));
             h.run(() -> {
                 for (int i = 0; i < warmup + adds; i++) {
                     String pod = pods.get(i % pods.size());
-                    for (Variant v : variants) {
-                        STEPS.get().clear();
-                        long t0 = System.nanoTime();
-                        call(v.bridge(), "ADD", "bd" + i, pod, v.conf());
-                        long t = System.nanoTime() - t0;
-                        Map<String, Long> steps = new TreeMap<>(STEPS.get());
-                        call(v.bridge(), "DEL", "bd" + i, pod, v.conf());
+                    for (int k = 0; k < variants.size(); k++) {
+                        Variant v = variants.get((i + k) % variants.size());
+                        Map<String, Long> steps = v.rig().apply(i, pod);
                         if (i >= warmup) {
-                            v.total().add(t / 1e6);
-                            steps.forEach((k, x) -> v.byStep().computeIfAbsent(k, y -> new Latencies()).add(x / 1e6));
+                            double total = steps.remove("total") / 1e6;
+                            v.total().add(total);
+                            v.quarters().get(Math.min(QUARTERS - 1, (i - warmup) * QUARTERS / adds)).add(total);
+                            steps.forEach((s, x) -> v.byStep().computeIfAbsent(s, y -> new Latencies()).add(x / 1e6));
                         }
                     }
                 }
                 return null;
             });
-            reaping.drain();
-            ObjectNode out = Json.object().put("adds", adds).put("warmup", warmup).put("held", held);
+            ObjectNode out = Json.object().put("adds", adds).put("warmup", warmup).put("held", held)
+                    .put("load_average_before", loadBefore).put("load_average_after", loadAverage());
             for (Variant v : variants) {
-                out.set("host_local_" + v.name(), summary(v));
+                out.set(v.name(), summary(v));
             }
             log.println(out.toPrettyString());
             return out;
         } finally {
-            pods.forEach(NetNs::delete);
+            for (AutoCloseable c : closers.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.println("breakdown: cleanup: " + e);
+                }
+            }
+            pods.forEach(p -> NetNs.delete(Path.of(p).getFileName().toString()));
             NetNs.delete(host);
             dev.weft.io.FileTrees.delete(dir);
         }
     }
 
-    private static Variant variant(String name, Kernel kernel, Allocations.Source hostLocal, Path data, int held) {
-        InProcessExec inProcess = new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, hostLocal));
-        PluginExec ipam = timedExec(inProcess);
-        Dispatcher bridge = new Dispatcher(timedPlugin(BridgePlugin.standard(ipam, kernel)));
-        String conf = """
-                {"cniVersion": "1.0.0", "name": "breakdown", "type": "weft-bridge", "bridge": "wbd0", "isGateway": true,
-                 "ipMasq": false, "ipam": {"type": "weft-host-local", "ranges": [[{"subnet": "10.85.0.0/16"}]],
-                 "dataDir": "%s"}}""".formatted(data);
-        Dispatcher hostLocalAlone = new Dispatcher(new HostLocalPlugin());
-        for (int i = 0; i < held; i++) {
-            call(hostLocalAlone, "ADD", "held" + i, null, conf);
+    private static List<Variant> variants(Path dir, int held, List<Build> others, List<AutoCloseable> closers)
+            throws Exception {
+        List<Variant> variants = new ArrayList<>();
+        BreakdownRig.rigs(dir.resolve("this"), held, true, closers).forEach((n, r) -> variants.add(new Variant(n, r)));
+        for (Build b : others) {
+            BuildLoader loader = BuildLoader.of(b.lib());
+            closers.add(loader);
+            Map<String, BiFunction<Integer, String, Map<String, Long>>> rigs = otherRigs(loader,
+                    dir.resolve("build-" + b.name()), held, closers);
+            rigs.forEach((n, r) -> variants.add(new Variant(b.name() + "/" + n, r)));
         }
-        return new Variant(name, bridge, conf, new TreeMap<>(), new Latencies());
+        return variants;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, BiFunction<Integer, String, Map<String, Long>>> otherRigs(BuildLoader loader, Path data,
+            int held, List<AutoCloseable> closers) throws Exception {
+        Class<?> rig = loader.loadClass(BreakdownRig.class.getName());
+        try {
+            return (Map<String, BiFunction<Integer, String, Map<String, Long>>>) rig
+                    .getMethod("rigs", Path.class, int.class, boolean.class, List.class)
+                    .invoke(null, data, held, false, closers);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     private static ObjectNode summary(Variant v) {
         ObjectNode out = Json.object().put("total_p50_ms", round(v.total().percentile(50)))
                 .put("total_p99_ms", round(v.total().percentile(99)));
+        var quarters = out.putArray("total_p50_by_quarter_ms");
+        v.quarters().forEach(q -> quarters.add(q.count() == 0 ? 0 : round(q.percentile(50))));
         ObjectNode steps = out.putObject("steps_p50_ms");
         double kernelSum = 0;
         for (var e : v.byStep().entrySet()) {
@@ -139,144 +170,12 @@ public final class Breakdown {
         return out;
     }
 
-    private static void call(Dispatcher d, String cmd, String cid, String pod, String conf) {
-        Map<String, String> env = Map.of("CNI_COMMAND", cmd, "CNI_CONTAINERID", cid,
-                "CNI_NETNS", pod == null ? "/proc/self/ns/net" : NetNs.RUN_NETNS.resolve(pod).toString(),
-                "CNI_IFNAME", "eth0", "CNI_PATH", "/nonexistent");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        if (d.run(env, conf.getBytes(StandardCharsets.UTF_8), out, err) != 0) {
-            throw new IllegalStateException(cmd + " failed: " + out.toString(StandardCharsets.UTF_8) + err);
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
-    }
-
-    private static void record(String step, long nanos) {
-        STEPS.get().merge(step, nanos, Long::sum);
-    }
-
-    /** The kernel port with every call (and every namespace it opens) timed. */
-    private static Kernel timed(Kernel k) {
-        return new Kernel() {
-            @Override
-            public Namespace current() {
-                long t0 = System.nanoTime();
-                Namespace ns = k.current();
-                record("kernel.open-host", System.nanoTime() - t0);
-                return timedNs(ns);
-            }
-
-            @Override
-            public Namespace open(String path) {
-                long t0 = System.nanoTime();
-                Namespace ns = k.open(path);
-                record("kernel.open-container", System.nanoTime() - t0);
-                return timedNs(ns);
-            }
-
-            @Override
-            public void retire(String path, Namespace ns, Link link) {
-                long t0 = System.nanoTime();
-                k.retire(path, unwrap(ns), link);
-                record("kernel.retire", System.nanoTime() - t0);
-            }
-        };
-    }
-
-    private static final Map<Object, Namespace> UNWRAP = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Namespace unwrap(Namespace ns) {
-        return UNWRAP.getOrDefault(ns, ns);
-    }
-
-    private static Namespace timedNs(Namespace real) {
-        Namespace proxy = (Namespace) Proxy.newProxyInstance(Namespace.class.getClassLoader(),
-                new Class<?>[] {Namespace.class}, (p, m, args) -> {
-                    if (args != null) {
-                        for (int i = 0; i < args.length; i++) {
-                            if (args[i] instanceof Namespace n) {
-                                args[i] = unwrap(n);
-                            }
-                        }
-                    }
-                    long t0 = System.nanoTime();
-                    try {
-                        return m.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    } finally {
-                        record("kernel." + m.getName(), System.nanoTime() - t0);
-                        if (m.getName().equals("close")) {
-                            UNWRAP.remove(p);
-                        }
-                    }
-                });
-        UNWRAP.put(proxy, real);
-        return proxy;
-    }
-
-    /** The plugin's own add (what the dispatcher adds around it is the rest of the total). */
-    private static dev.weft.sdk.Plugin timedPlugin(dev.weft.sdk.Plugin p) {
-        return new dev.weft.sdk.Plugin() {
-            @Override
-            public Result add(dev.weft.sdk.Request r) {
-                long t0 = System.nanoTime();
-                try {
-                    return p.add(r);
-                } finally {
-                    record("plugin.add", System.nanoTime() - t0);
-                }
-            }
-
-            @Override
-            public void del(dev.weft.sdk.Request r) {
-                p.del(r);
-            }
-
-            @Override
-            public void check(dev.weft.sdk.Request r) {
-                p.check(r);
-            }
-        };
-    }
-
-    /** The IPAM delegation, timed as a whole. */
-    private static PluginExec timedExec(PluginExec e) {
-        return new PluginExec() {
-            @Override
-            public PluginRef find(String type, List<Path> searchPath) {
-                return e.find(type, searchPath);
-            }
-
-            @Override
-            public byte[] run(PluginRef plugin, byte[] stdin, Map<String, String> cniEnv) {
-                long t0 = System.nanoTime();
-                try {
-                    return e.run(plugin, stdin, cniEnv);
-                } finally {
-                    record("ipam." + cniEnv.get("CNI_COMMAND"), System.nanoTime() - t0);
-                }
-            }
-
-            @Override
-            public Result add(PluginRef plugin, ObjectNode stdin, Map<String, String> cniEnv) {
-                long t0 = System.nanoTime();
-                try {
-                    return e.add(plugin, stdin, cniEnv);
-                } finally {
-                    Breakdown.record("ipam.ADD", System.nanoTime() - t0);
-                }
-            }
-
-            @Override
-            public void call(PluginRef plugin, ObjectNode stdin, Map<String, String> cniEnv) {
-                long t0 = System.nanoTime();
-                try {
-                    e.call(plugin, stdin, cniEnv);
-                } finally {
-                    record("ipam." + cniEnv.get("CNI_COMMAND"), System.nanoTime() - t0);
-                }
-            }
-        };
     }
 
     private static double round(double v) {

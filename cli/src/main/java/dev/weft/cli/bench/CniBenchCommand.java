@@ -44,6 +44,13 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--breakdown-held", defaultValue = "110", description = "Addresses held in host-local's directory"
             + " during the breakdown, as on a node with that many pods (default: ${DEFAULT-VALUE}).")
     int breakdownHeld;
+    @Option(names = "--breakdown-adds", defaultValue = "300", description = "Timed ADD+DEL pairs per variant in the"
+            + " breakdown (after 3x --agent-warmup untimed ones; default: ${DEFAULT-VALUE}).")
+    int breakdownAdds;
+    @Option(names = "--breakdown-against", paramLabel = "NAME=LIBDIR", description = "Also time another build's ADD"
+            + " in the breakdown, interleaved ADD by ADD in this JVM: NAME labels it, LIBDIR is that build's build/lib"
+            + " (e.g. main=/work/main/build/lib). Repeatable.")
+    List<String> breakdownAgainst = new java.util.ArrayList<>();
     @Option(names = "--cluster-ipam", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Also measure weft-ipam on etcd (/usr/bin/etcd, started in the bench's namespace) through the"
                     + " fast path, beside host-local (--no-cluster-ipam: do not).")
@@ -80,7 +87,8 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (breakdown) {
-            var json = dev.weft.bench.cni.Breakdown.run(agentWarmup * 3, 300, breakdownHeld, System.err);
+            var json = dev.weft.bench.cni.Breakdown.run(agentWarmup * 3, breakdownAdds, breakdownHeld,
+                    breakdownAgainst.stream().map(dev.weft.bench.cni.Breakdown.Build::parse).toList(), System.err);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out.resolveSibling("cni-breakdown.json"), Json.pretty(json) + "\n");
             return 0;

@@ -58,6 +58,39 @@ class HostLocalPluginTest {
     }
 
     @Test
+    void aClaimLeavesNoTemporaryNameAndLastReservedIsRewrittenInPlace() throws IOException {
+        Path dir = data.resolve("net1");
+        plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
+        Object inode = Files.getAttribute(dir.resolve("last_reserved_ip.0"), "unix:ino");
+        plugin.run("ADD", "ctr-b", "eth1", v4(""), Map.of());
+        assertThat(Files.readString(dir.resolve("last_reserved_ip.0"))).isEqualTo("10.1.2.3");
+        assertThat(Files.getAttribute(dir.resolve("last_reserved_ip.0"), "unix:ino")).isEqualTo(inode);
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("lock", "last_reserved_ip.0", "10.1.2.2",
+                "10.1.2.3", ".owner:ctr-a:eth1:10.1.2.2", ".owner:ctr-b:eth1:10.1.2.3");
+        assertThat(Files.getAttribute(dir.resolve("10.1.2.3"), "unix:nlink")).isEqualTo(2);
+    }
+
+    @Test
+    void aShorterLastReservedAddressIsCutToItsLength() throws IOException {
+        Path dir = data.resolve("net1");
+        plugin.run("ADD", "a", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.100"));
+        plugin.run("ADD", "b", "eth0", v4(""), Map.of("CNI_ARGS", "IP=10.1.2.5"));
+        assertThat(Files.readString(dir.resolve("last_reserved_ip.0"))).isEqualTo("10.1.2.5");
+        assertThat(address(plugin.run("ADD", "c", "eth0", v4(""), Map.of()), 0)).isEqualTo("10.1.2.6/24");
+    }
+
+    @Test
+    void aLastReservedFileWithAnotherNameIsReplacedNotWrittenThrough() throws IOException {
+        Path dir = data.resolve("net1");
+        plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
+        Path other = data.resolve("elsewhere");
+        Files.createLink(other, dir.resolve("last_reserved_ip.0"));
+        plugin.run("ADD", "ctr-b", "eth1", v4(""), Map.of());
+        assertThat(Files.readString(other)).isEqualTo("10.1.2.2");
+        assertThat(Files.readString(dir.resolve("last_reserved_ip.0"))).isEqualTo("10.1.2.3");
+    }
+
+    @Test
     void eachAddressHasAnOwnerLinkToTheSameFileWhichDelRemovesWithIt() throws IOException {
         plugin.run("ADD", "ctr-a", "eth1", v4(""), Map.of());
         Path dir = data.resolve("net1");

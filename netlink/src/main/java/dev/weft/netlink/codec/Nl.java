@@ -13,6 +13,8 @@ public final class Nl {
     public static final int F_REQUEST = 0x1;
     public static final int F_MULTI = 0x2;
     public static final int F_ACK = 0x4;
+    /** Echo the request: a created link comes back as RTM_NEWLINK to the requester (links: Linux 6.3+). */
+    public static final int F_ECHO = 0x8;
     public static final int F_DUMP_INTR = 0x10;
     public static final int F_DUMP = 0x300;
     public static final int F_REPLACE = 0x100;

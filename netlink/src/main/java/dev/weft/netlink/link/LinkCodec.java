@@ -23,11 +23,25 @@ public final class LinkCodec {
 
     /** RTM_NEWLINK with NLM_F_CREATE|NLM_F_EXCL for a spec. */
     public static MessageBuilder create(LinkSpec spec) {
-        MessageBuilder m = new MessageBuilder(Nl.RTM_NEWLINK, Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | Nl.F_EXCL);
-        m.struct(ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0));
+        return create(spec, 0, false, false);
+    }
+
+    /**
+     * RTM_NEWLINK with NLM_F_CREATE|NLM_F_EXCL for a spec, made administratively {@code up} (the
+     * ifinfomsg's flags, as {@code ip link add ... up}) and a port of {@code master} (IFLA_MASTER;
+     * 0: none) in the same request; with {@code echo}, NLM_F_ECHO asks the kernel to send the new
+     * device back (Linux 6.3+; older kernels only ACK).
+     */
+    public static MessageBuilder create(LinkSpec spec, int master, boolean up, boolean echo) {
+        int flags = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | Nl.F_EXCL | (echo ? Nl.F_ECHO : 0);
+        MessageBuilder m = new MessageBuilder(Nl.RTM_NEWLINK, flags);
+        m.struct(ifinfomsg(Nl.AF_UNSPEC, 0, up ? LinkInfo.IFF_UP : 0, up ? LinkInfo.IFF_UP : 0));
         m.string(Ifla.IFNAME, spec.name().value());
         if (spec.mtu() > 0) {
             m.u32(Ifla.MTU, spec.mtu());
+        }
+        if (master > 0) {
+            m.u32(Ifla.MASTER, master);
         }
         switch (spec) {
             case LinkSpec.Bridge b -> {
@@ -48,6 +62,9 @@ public final class LinkCodec {
                 }
                 if (v.peerNsFd() >= 0) {
                     m.u32(Ifla.NET_NS_FD, v.peerNsFd());
+                }
+                if (v.peerMac() != null) {
+                    m.attr(Ifla.ADDRESS, v.peerMac().bytes());
                 }
                 m.endNested().endNested().endNested();
             }

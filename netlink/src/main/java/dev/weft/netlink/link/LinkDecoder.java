@@ -69,7 +69,8 @@ final class LinkDecoder {
         }
         Attrs p = Attrs.parse(peer, LinkCodec.IFINFOMSG, peer.length);
         return new LinkSpec.Veth(name, mtu, p.string(Ifla.IFNAME).map(LinkDecoder::safeName).orElse(null),
-                p.u32(Ifla.NET_NS_FD).orElse(-1));
+                p.u32(Ifla.NET_NS_FD).orElse(-1), p.get(Ifla.ADDRESS).filter(v -> v.length == 6).map(MacAddress::of)
+                        .orElse(null));
     }
 
     /** Kernel names always fit; a malformed one is kept out of the spec rather than thrown. */

@@ -2,6 +2,7 @@ package dev.weft.netlink.link;
 
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
+import dev.weft.net.MacAddress;
 
 import java.util.Objects;
 
@@ -46,12 +47,20 @@ public sealed interface LinkSpec permits LinkSpec.Bridge, LinkSpec.Veth, LinkSpe
 
     /**
      * A veth pair; the peer is created directly in the namespace open at {@code peerNsFd} (-1:
-     * same namespace). Decoded from a dump, {@code peerName} is {@code null}: the kernel reports only
-     * the peer's index ({@link LinkInfo#parent()}).
+     * same namespace), with the hardware address {@code peerMac} ({@code null}: a random one of the
+     * kernel's). Decoded from a dump, {@code peerName} is {@code null}: the kernel reports only
+     * the peer's index ({@link LinkInfo#parent()}). Choosing the peer's MAC here is what lets a
+     * caller know the peer without asking its namespace after creating it.
      */
-    record Veth(InterfaceName name, int mtu, InterfaceName peerName, int peerNsFd) implements LinkSpec {
+    record Veth(InterfaceName name, int mtu, InterfaceName peerName, int peerNsFd, MacAddress peerMac)
+            implements LinkSpec {
         public Veth {
             Objects.requireNonNull(name, "name");
+        }
+
+        /** With the kernel choosing the peer's MAC. */
+        public Veth(InterfaceName name, int mtu, InterfaceName peerName, int peerNsFd) {
+            this(name, mtu, peerName, peerNsFd, null);
         }
     }
 

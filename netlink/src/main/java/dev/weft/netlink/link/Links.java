@@ -2,6 +2,8 @@ package dev.weft.netlink.link;
 
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.socket.NetlinkSocket;
+import dev.weft.netlink.socket.Reply;
+import dev.weft.netlink.codec.Message;
 import dev.weft.netlink.codec.MessageBuilder;
 import dev.weft.netlink.codec.Nl;
 import dev.weft.netlink.ns.NetNs;
@@ -37,10 +39,103 @@ public final class Links {
         ack(LinkCodec.create(spec), "create " + spec.kind() + " " + spec.name());
     }
 
-    /** Creates the device and returns what the kernel made of it (in this handle's namespace). */
+    /**
+     * Creates the device and returns what the kernel made of it (in this handle's namespace): the
+     * kernel's echo of the new device (NLM_F_ECHO, one round trip), or on kernels that do not echo
+     * a new link (before 6.3) a GETLINK by name after it.
+     */
     public LinkInfo addAndGet(LinkSpec spec) {
-        add(spec);
-        return require(spec.name().value());
+        List<Message> reply = socket.request(LinkCodec.create(spec, 0, false, true), "create " + spec.kind() + " "
+                + spec.name());
+        return echoed(reply).orElseGet(() -> require(spec.name().value()));
+    }
+
+    /** The new device in a creation's reply, when the kernel echoed it. */
+    private static Optional<LinkInfo> echoed(List<Message> reply) {
+        return reply.stream().filter(x -> x.type() == Nl.RTM_NEWLINK).findFirst().map(LinkCodec::decode);
+    }
+
+    /**
+     * A new port and its master as they are once it joined. The port is as the kernel echoed it
+     * when created (a veth's {@link LinkInfo#parent()} is its peer's index in the peer's namespace),
+     * with {@code master} filled in: the kernel enslaves after the echo.
+     */
+    public record Port(LinkInfo link, LinkInfo master) {
+    }
+
+    /** When a new port is set administratively up, relative to joining its master. */
+    public enum PortUp {
+        /**
+         * Created up (IFF_UP in the NEWLINK, which the kernel applies before IFLA_MASTER): the
+         * device is up for a moment as a plain link (without carrier: its peer is still down),
+         * then joins; one datagram. The default: it measured faster than {@link #AFTER_JOIN}
+         * (docs/BENCHMARKS.md, issue #14).
+         */
+        IN_CREATE,
+        /**
+         * Created down and joined in one datagram, then set up by its index from the echo (a second
+         * round trip): the device comes up already a port, as {@code ip link set master} then
+         * {@code up} does. Not by name in the first datagram: when the name is taken the creation
+         * fails and a SETLINK by name would set the other device up. Kept to measure against.
+         */
+        AFTER_JOIN
+    }
+
+    /** {@link #addPort(LinkSpec, int, PortUp)} created up ({@link PortUp#IN_CREATE}). */
+    public Port addPort(LinkSpec spec, int master) {
+        return addPort(spec, master, PortUp.IN_CREATE);
+    }
+
+    /**
+     * Creates {@code spec} as a port of {@code master} (a bridge's index), up: one datagram of
+     * {@code master} set up, the device created with IFLA_MASTER and echoed, and {@code master}
+     * read back (a bridge whose MAC is not set follows its ports', so it may have changed with
+     * this port), the NEWLINK carrying IFF_UP ({@link PortUp#IN_CREATE}); with
+     * {@link PortUp#AFTER_JOIN} the device is set up by index after the datagram instead. A
+     * {@link NetlinkException.NotFoundException} when {@code master} is gone (nothing is created:
+     * the kernel refuses a missing master and undoes the device); any other failure after the
+     * device was made deletes it again, so an error leaves nothing behind.
+     */
+    public Port addPort(LinkSpec spec, int master, PortUp when) {
+        String name = spec.name().value();
+        String create = "create " + spec.kind() + " " + spec.name() + " on master " + master;
+        boolean afterJoin = when == PortUp.AFTER_JOIN;
+        List<Reply> replies = socket.requestAll(
+                List.of(LinkCodec.set(master, LinkInfo.IFF_UP, LinkInfo.IFF_UP),
+                        LinkCodec.create(spec, master, !afterJoin, true), LinkCodec.get(master)),
+                List.of("set link " + master + " up", create, "get link " + master));
+        Reply up = replies.get(0);
+        Reply made = replies.get(1);
+        Reply read = replies.get(2);
+        if (!made.failed() && (up.failed() || read.failed())) {
+            throw undone(up.failed() ? up.error() : read.error(), name);
+        }
+        if (up.failed()) {
+            throw up.error();
+        }
+        LinkInfo l = echoed(made.orThrow()).orElseGet(() -> require(name));
+        LinkInfo m = echoed(read.orThrow()).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + master,
+                Errno.ENODEV, "no device with index " + master));
+        if (afterJoin) {
+            try {
+                setUp(l.index());
+            } catch (NetlinkException e) {
+                throw undone(e, name);
+            }
+        }
+        // the echo is the device before it joined (and, after AFTER_JOIN, before it was set up)
+        return new Port(new LinkInfo(l.index(), l.name(), l.kind(), l.mac(), l.mtu(), l.flags() | LinkInfo.IFF_UP,
+                master, l.parent(), l.alias(), l.operState(), l.spec()), m);
+    }
+
+    /** {@code e}, after deleting the device this call made (an undo that fails is added to it). */
+    private NetlinkException undone(NetlinkException e, String name) {
+        try {
+            deleteIfExists(name);
+        } catch (RuntimeException undo) {
+            e.addSuppressed(undo);
+        }
+        return e;
     }
 
     /** The link named {@code name}, if any. */

@@ -13,5 +13,13 @@
  * peer name (only its index, {@code parent}). Kinds this kernel lacks (dummy, ipvlan, ipip here) and
  * bridge VLAN filtering on this kernel are {@link dev.weft.netlink.socket.NetlinkException.NotSupportedException}.
  * Renaming needs the link down on older kernels.
+ *
+ * <p>Round trips: {@code addAndGet} asks for the kernel's echo of the new device (NLM_F_ECHO on
+ * RTM_NEWLINK, Linux 6.3+) instead of a GETLINK after it, and falls back to the GETLINK where no
+ * echo comes. The echo is sent when the device is configured, before IFLA_MASTER is applied, so it
+ * reports no master ({@code addPort} fills it in); a veth's echo carries its peer's index in the
+ * peer's namespace (IFLA_LINK). {@code addPort} sends three requests in one datagram (master up,
+ * create with IFLA_MASTER and IFF_UP, master read back): the kernel refuses a missing master with
+ * the whole creation undone, and any later failure deletes the device again.
  */
 package dev.weft.netlink.link;

@@ -90,6 +90,27 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
+     * As {@link #run}, without waiting: the task starts at once (right here when the calling
+     * thread is inside, else on a worker) and its value comes in the future; {@link #await} it.
+     * Keep this handle open until the future is done.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> start(Callable<T> task) {
+        if (!callerIsInside()) {
+            return NsWorkers.submit(fd(), task);
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(task.call());
+        } catch (Exception e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The value of a task {@link #start}ed here, its failure thrown as {@link #run} throws it. */
+    public static <T> T await(java.util.concurrent.CompletableFuture<T> started) {
+        return NsWorkers.await(started);
+    }
+
+    /**
      * The file of a sysctl key: {@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward}; use the
      * slash form when a segment has dots (an interface name like {@code eth0.100}). Only keys under
      * {@code net} are namespaced, so only those are accepted.

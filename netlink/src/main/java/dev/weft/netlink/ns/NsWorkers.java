@@ -44,6 +44,15 @@ final class NsWorkers {
 
     /** Runs {@code task} on a worker inside the namespace open at {@code nsFd}, waiting for its value. */
     static <T> T call(int nsFd, Callable<T> task) {
+        return await(submit(nsFd, task));
+    }
+
+    /**
+     * Starts {@code task} on a worker inside the namespace open at {@code nsFd}; its value or
+     * failure comes in the future. Keep {@code nsFd} open until the future is done: the worker
+     * enters the namespace through it.
+     */
+    static <T> CompletableFuture<T> submit(int nsFd, Callable<T> task) {
         int home = Home.FD;
         CompletableFuture<T> done = new CompletableFuture<>();
         Runnable inside = () -> {
@@ -66,7 +75,7 @@ final class NsWorkers {
         } catch (RejectedExecutionException busy) {
             Thread.ofPlatform().daemon().name("weft-netns-extra").start(inside); // all workers busy
         }
-        return await(done);
+        return done;
     }
 
     private static void goHomeOrDie(int home) {
@@ -78,7 +87,7 @@ final class NsWorkers {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> done) {
+    static <T> T await(CompletableFuture<T> done) {
         try {
             return done.get();
         } catch (InterruptedException e) {

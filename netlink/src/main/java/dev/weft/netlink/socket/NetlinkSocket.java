@@ -110,6 +110,34 @@ public final class NetlinkSocket implements AutoCloseable {
         return exchange(req, operation);
     }
 
+    /**
+     * Sends several requests in one datagram (one {@code sendmsg}) and collects each one's reply:
+     * the kernel handles them in order and answers each on its own, and one that fails does not
+     * stop the ones after it. Returns every request's {@link Reply} in request order, once every
+     * reply is in (so no answer is left for the next exchange to skip): the caller sees which
+     * requests took effect. Only for requests whose effects are independent or ordered as given.
+     */
+    public synchronized List<Reply> requestAll(List<MessageBuilder> reqs, List<String> operations) {
+        ensureOpen();
+        if (reqs.size() != operations.size() || reqs.isEmpty()) {
+            throw new IllegalArgumentException("one operation name per request, at least one request");
+        }
+        Batch batch = new Batch(operations);
+        java.io.ByteArrayOutputStream datagram = new java.io.ByteArrayOutputStream(512);
+        for (int i = 0; i < reqs.size(); i++) {
+            int s = nextSeq();
+            batch.expect(i, s);
+            datagram.writeBytes(reqs.get(i).build(s)); // each message's length is a multiple of 4
+        }
+        send(datagram.toByteArray());
+        while (!batch.complete()) {
+            for (Message m : receiveBatch()) {
+                batch.accept(m);
+            }
+        }
+        return batch.replies();
+    }
+
     /** Sends a dump request and returns every message until NLMSG_DONE. */
     public synchronized List<Message> dump(MessageBuilder req, String operation) {
         return exchange(req, operation);

@@ -74,6 +74,24 @@ class NamespaceNetnsTest {
     }
 
     @Test
+    void aHandleStartedOnAWorkerIsInsideAndAFailedTaskThrowsAsRunDoes() throws Exception {
+        a.nl.links().add(LinkSpec.Bridge.named("started0"));
+        try (NetNs ns = NetNs.open("/run/netns/" + a.name)) {
+            var pending = Netlink.start(ns);
+            try (Netlink nl = NetNs.await(pending)) {
+                assertThat(nl.links().get("started0")).isPresent();
+            }
+            var failing = ns.start(() -> {
+                throw new java.io.IOException("inside");
+            });
+            assertThatThrownBy(() -> NetNs.await(failing)).isInstanceOf(IllegalStateException.class)
+                    .hasRootCauseMessage("inside");
+        }
+        String here = TestNs.run("readlink", "/proc/self/ns/net").strip();
+        assertThat(Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString()).isEqualTo(here);
+    }
+
+    @Test
     void aHandleOpenedInsideIsUsableFromAnyThreadIncludingVirtualOnes() throws Exception {
         a.nl.links().add(LinkSpec.Bridge.named("vt0"));
         String here = TestNs.run("readlink", "/proc/self/ns/net").strip();

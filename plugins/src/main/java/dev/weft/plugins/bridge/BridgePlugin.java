@@ -10,16 +10,19 @@ import dev.weft.cni.result.IpConfig;
 import dev.weft.cni.result.Result;
 import dev.weft.cni.result.Route;
 import dev.weft.net.InterfaceAddress;
+import dev.weft.net.MacAddress;
 import dev.weft.nft.MacSpoofCheck;
 import dev.weft.nft.Masquerade;
 import dev.weft.plugins.common.Attach;
 import dev.weft.plugins.common.ContainerSide;
 import dev.weft.plugins.common.HostVethName;
 import dev.weft.plugins.common.Rollback;
+import dev.weft.plugins.net.BridgePort;
 import dev.weft.plugins.net.Ensured;
 import dev.weft.plugins.net.Kernel;
 import dev.weft.plugins.net.Link;
 import dev.weft.plugins.net.Namespace;
+import dev.weft.plugins.net.PortRefused;
 import dev.weft.sdk.GcRequest;
 import dev.weft.sdk.IpamDelegate;
 import dev.weft.sdk.Plugin;
@@ -29,6 +32,7 @@ import dev.weft.sdk.StatusRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** {@code weft-bridge}. */
@@ -41,6 +45,9 @@ public final class BridgePlugin implements Plugin {
     private final IpamDelegate ipam;
     private final Masquerade masquerade;
     private final MacSpoofCheck spoofCheck;
+    private final Supplier<String> hostVethNames;
+    /** Tries of {@link #attach}: a host name drawn again, or a bridge ensured again, twice at most. */
+    private static final int MAX_ATTEMPTS = 3;
 
     public static void main(String[] args) {
         Skel.main(exec -> standard(exec));
@@ -59,10 +66,17 @@ public final class BridgePlugin implements Plugin {
     }
 
     public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade, MacSpoofCheck spoofCheck) {
+        this(kernel, ipam, masquerade, spoofCheck, HostVethName::random);
+    }
+
+    /** With the host veth names drawn from {@code hostVethNames} (tests make them collide). */
+    public BridgePlugin(Kernel kernel, IpamDelegate ipam, Masquerade masquerade, MacSpoofCheck spoofCheck,
+                 Supplier<String> hostVethNames) {
         this.kernel = kernel;
         this.ipam = ipam;
         this.masquerade = masquerade;
         this.spoofCheck = spoofCheck;
+        this.hostVethNames = hostVethNames;
     }
 
     @Override
@@ -70,26 +84,16 @@ public final class BridgePlugin implements Plugin {
         BridgeConfig c = BridgeConfig.parse(r.config());
         String ipamType = c.ipamType().orElseThrow();
         try (Namespace host = kernel.current(); Namespace ctr = kernel.open(r.netns()); Rollback undo = new Rollback()) {
-            ContainerSide.requireFreeName(ctr, r);
-            Ensured<Link> ensured = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
-            Link bridge = ensured.value();
-            if (ensured.created()) {
-                undo.add(() -> deleteIfUnused(host, bridge));
-            }
-            host.setUp(bridge);
-            if (c.promiscMode()) {
-                host.setPromisc(bridge, true);
-            }
-            Link hostVeth = host.createVeth(HostVethName.random(), r.ifName().value(), ctr, c.mtu());
+            BridgePort port = attach(host, ctr, c, r, undo);
+            Link bridge = port.bridge();
+            Link hostVeth = port.host();
             undo.add(() -> host.delete(hostVeth));
-            host.setMaster(hostVeth, bridge);
             if (c.hairpinMode()) {
                 host.setHairpin(hostVeth, true);
             }
             if (c.vlan() > 0) {
                 host.setAccessVlan(hostVeth, c.vlan());
             }
-            host.setUp(hostVeth);
 
             Result ipamResult = Attach.requireIps(ipam.add(ipamType, r), ipamType);
             undo.add(() -> ipam.del(ipamType, r));
@@ -111,7 +115,7 @@ public final class BridgePlugin implements Plugin {
             if (c.isGateway()) {
                 configureGateway(host, bridge, ips, c.forceAddress());
             }
-            Link ctrLink = ctr.link(r.ifName().value()).orElseThrow();
+            Link ctrLink = port.peer();
             Attach.configure(ctr, ctrLink, podIps, routes, false);
             String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
             if (c.ipMasq()) {
@@ -122,15 +126,46 @@ public final class BridgePlugin implements Plugin {
                 spoofCheck.ensure(key, hostVeth.name(), ctrLink.mac());
                 undo.add(() -> spoofCheck.remove(key));
             }
-            // the bridge's MAC follows its lowest port's until set, so read it again; the container
-            // link's was fixed at creation and configuring addresses and routes leaves it
-            Link finalBridge = host.link(bridge.index()).orElse(bridge);
+            // the bridge as read back when the port joined: its MAC (which follows its lowest port's
+            // until set) changes with ports, not with addresses; the container link's MAC was chosen here
             undo.commit();
             return new Result(CniVersion.CURRENT, List.of(
-                    Interface.of(finalBridge.name(), String.valueOf(finalBridge.mac()), null),
+                    Interface.of(bridge.name(), String.valueOf(bridge.mac()), null),
                     Interface.of(hostVeth.name(), String.valueOf(hostVeth.mac()), null),
                     Interface.of(ctrLink.name(), String.valueOf(ctrLink.mac()), r.netns())),
                     ips, routes, ipamResult.dns());
+        }
+    }
+
+    /**
+     * Ensures the bridge and makes a new veth pair its port, the container's end named
+     * CNI_IFNAME (one netlink datagram when the bridge is known). No lookup first: a CNI_IFNAME
+     * that exists is code 4 when the kernel refuses it, a random host name that exists is drawn
+     * again, and a bridge that went away since it was ensured (a cached one) is ensured again.
+     */
+    private BridgePort attach(Namespace host, Namespace ctr, BridgeConfig c, Request r, Rollback undo) {
+        for (int attempt = 1; ; attempt++) {
+            Ensured<Link> ensured = host.ensureBridge(c.bridge().value(), c.mtu(), c.vlan() > 0);
+            Link bridge = ensured.value();
+            if (ensured.created()) {
+                undo.add(() -> deleteIfUnused(host, bridge));
+            }
+            if (c.promiscMode()) {
+                host.setPromisc(bridge, true);
+            }
+            try {
+                return host.createBridgePort(hostVethNames.get(), r.ifName().value(), MacAddress.randomLocal(), ctr,
+                        c.mtu(), bridge);
+            } catch (PortRefused e) {
+                if (e.reason() == PortRefused.Reason.PEER_NAME_TAKEN) {
+                    throw new CniException(CniErrorCode.INVALID_ENVIRONMENT, "CNI_IFNAME: interface \"" + r.ifName()
+                            + "\" already exists in " + r.netns());
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new CniException(CniErrorCode.INTERNAL, "cannot attach a veth to bridge \"" + c.bridge()
+                            + "\" after " + attempt + " attempts: " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -159,7 +194,9 @@ public final class BridgePlugin implements Plugin {
                     host.deleteAddress(bridge, a);
                 }
             }
-            host.addAddress(bridge, gw);
+            if (!existing.contains(gw)) {
+                host.addAddress(bridge, gw);
+            }
             String forwarding = gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
             if (!"1".equals(host.readSysctl(forwarding).strip())) {
                 host.sysctl(forwarding, "1");

@@ -10,6 +10,7 @@ import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.plugins.net.Link;
 import dev.weft.plugins.net.Namespace;
+import dev.weft.plugins.net.RouteTo;
 
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +37,9 @@ public final class Attach {
         if (!dad && ips.stream().anyMatch(ip -> !ip.isV4())) {
             ns.sysctl("net/ipv6/conf/" + link.name() + "/accept_dad", "0");
         }
-        for (IpConfig ip : ips) {
-            ns.addAddress(link, ip.address());
-        }
-        ns.setUp(link);
-        for (Route r : routes) {
-            IpAddress gw = r.gw() != null ? r.gw() : gatewayFor(ips, r.dst()).orElse(null);
-            ns.addRoute(r.dst(), gw, link);
-        }
+        List<RouteTo> out = routes.stream()
+                .map(r -> new RouteTo(r.dst(), r.gw() != null ? r.gw() : gatewayFor(ips, r.dst()).orElse(null))).toList();
+        ns.configure(link, ips.stream().map(IpConfig::address).toList(), out);
     }
 
     /** The gateway of the first address of the route's family. */

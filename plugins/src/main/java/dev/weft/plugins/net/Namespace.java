@@ -3,6 +3,7 @@ package dev.weft.plugins.net;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.IpAddress;
 import dev.weft.net.Cidr;
+import dev.weft.net.MacAddress;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,38 @@ public interface Namespace extends AutoCloseable {
      * Returns the host end; the peer is found by name in {@code peerNs}.
      */
     Link createVeth(String hostName, String peerName, Namespace peerNs, int mtu);
+
+    /**
+     * Makes a veth pair a port of {@code bridge}: sets the bridge up, creates {@code hostName}
+     * here, up and a port of the bridge, and {@code peerName} directly in {@code peerNs} (down)
+     * with {@code peerMac} (an implementation may leave the MAC to the kernel: the returned peer
+     * says which it got). Nothing is made when it throws {@link PortRefused}: a name taken on
+     * either side, or a bridge that is gone. This default does it step by step; the netlink
+     * namespace sends one datagram.
+     */
+    default BridgePort createBridgePort(String hostName, String peerName, MacAddress peerMac, Namespace peerNs, int mtu,
+                                        Link bridge) {
+        if (link(hostName).isPresent()) {
+            throw new PortRefused(PortRefused.Reason.HOST_NAME_TAKEN, "\"" + hostName + "\" exists", null);
+        }
+        if (peerNs.link(peerName).isPresent()) {
+            throw new PortRefused(PortRefused.Reason.PEER_NAME_TAKEN, "\"" + peerName + "\" exists", null);
+        }
+        if (link(bridge.index()).filter(Link::isBridge).isEmpty()) {
+            throw new PortRefused(PortRefused.Reason.BRIDGE_GONE, "bridge \"" + bridge.name() + "\" is gone", null);
+        }
+        setUp(bridge);
+        Link host = createVeth(hostName, peerName, peerNs, mtu);
+        try {
+            setMaster(host, bridge);
+            setUp(host);
+        } catch (RuntimeException e) {
+            delete(host);
+            throw e;
+        }
+        return new BridgePort(link(host.index()).orElse(host), peerNs.link(peerName).orElseThrow(),
+                link(bridge.index()).orElse(bridge));
+    }
 
     /** Creates a macvlan on {@code parent} (a device here) and moves it into {@code target} named {@code name}. */
     Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target);
@@ -70,6 +103,22 @@ public interface Namespace extends AutoCloseable {
 
     /** Adds a route via {@code gateway} (or on-link when null) out of {@code link}; an existing identical one is success. */
     void addRoute(Cidr dst, IpAddress gateway, Link link);
+
+    /**
+     * Gives {@code link} its addresses (an identical existing one is success), sets it up, then
+     * adds its routes (an identical existing one is success), in that order: the first error
+     * is thrown. This default takes one request per step; the netlink namespace sends them all
+     * in one datagram, which the kernel handles in order.
+     */
+    default void configure(Link link, List<InterfaceAddress> addresses, List<RouteTo> routes) {
+        for (InterfaceAddress a : addresses) {
+            addAddress(link, a);
+        }
+        setUp(link);
+        for (RouteTo r : routes) {
+            addRoute(r.dst(), r.gateway(), link);
+        }
+    }
 
     /** Destinations of the routes out of {@code link} in the main table. */
     List<Cidr> routeDestinations(Link link);

@@ -3,6 +3,7 @@ package dev.weft.plugins.net;
 import dev.weft.cni.CniErrorCode;
 import dev.weft.cni.CniException;
 import dev.weft.netlink.Netlink;
+import dev.weft.netlink.link.Links;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.sys.Libc;
@@ -26,13 +27,27 @@ import java.util.Optional;
  */
 public final class NetlinkKernel implements Kernel {
     private final Optional<String> hostPath;
+    /** Bridges ensured through this kernel: one per agent, so a warm ADD does not look its bridge up. */
+    private final BridgeCache bridges = new BridgeCache();
+    /** When a bridge port is set up: in its creation, except to measure the other way. */
+    private final Links.PortUp portUp;
 
     public NetlinkKernel() {
+        this(Links.PortUp.IN_CREATE);
+    }
+
+    /**
+     * With bridge ports set up {@code portUp} (the default is {@link Links.PortUp#IN_CREATE}; the
+     * other way is kept so that {@code weft bench cni --breakdown} can time both in one run).
+     */
+    public NetlinkKernel(Links.PortUp portUp) {
         this.hostPath = Optional.empty();
+        this.portUp = portUp;
     }
 
     public NetlinkKernel(String hostNamespacePath) {
         this.hostPath = Optional.of(hostNamespacePath);
+        this.portUp = Links.PortUp.IN_CREATE;
     }
 
     @Override
@@ -42,7 +57,7 @@ public final class NetlinkKernel implements Kernel {
         }
         // The calling thread's namespace, as the netlink socket below is: one namespace for both.
         NetNs ns = NetNs.open("/proc/thread-self/ns/net");
-        return new NetlinkNamespace(ns, "", Netlink.open());
+        return new NetlinkNamespace(ns, "", Netlink.open(), bridges, portUp);
     }
 
     @Override
@@ -56,7 +71,9 @@ public final class NetlinkKernel implements Kernel {
         }
         try {
             requireNetworkNamespace(ns, path);
-            return new NetlinkNamespace(ns, path, Netlink.open(ns));
+            // the socket is opened inside the namespace on a worker while the plugin goes on
+            // (creating the veth needs only the namespace's descriptor): the hop is off the path
+            return new NetlinkNamespace(ns, path, Netlink.start(ns), bridges, portUp);
         } catch (RuntimeException e) {
             ns.close();
             throw e;

@@ -5,8 +5,12 @@ import dev.weft.cni.CniException;
 import dev.weft.netlink.socket.NetlinkException;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.addr.AddrCodec;
+import dev.weft.netlink.codec.MessageBuilder;
+import dev.weft.netlink.link.LinkCodec;
 import dev.weft.netlink.link.LinkInfo;
+import dev.weft.netlink.socket.Reply;
 import dev.weft.netlink.link.LinkSpec;
+import dev.weft.netlink.link.Links;
 import dev.weft.netlink.ns.NetNs;
 import dev.weft.netlink.route.RouteCodec;
 import dev.weft.netlink.route.RouteSpec;
@@ -14,20 +18,69 @@ import dev.weft.net.Cidr;
 import dev.weft.net.InterfaceAddress;
 import dev.weft.net.InterfaceName;
 import dev.weft.net.IpAddress;
+import dev.weft.net.MacAddress;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link Namespace} on a {@link Netlink} handle opened inside the namespace. */
 final class NetlinkNamespace implements Namespace {
     private final NetNs ns;
     private final String path;
-    private final Netlink nl;
+    /** The namespace's netlink handle, being opened on a worker until first used (see {@link #nl()}). */
+    private final java.util.concurrent.CompletableFuture<Netlink> pending;
+    private volatile Netlink nl;
+    private final BridgeCache bridges;
+    private final Links.PortUp portUp;
+    /** The namespace's nsfs {dev, inode}, read on first use; empty when it cannot be read (no caching then). */
+    private long[] identity;
 
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
+        this(ns, path, nl, null, Links.PortUp.IN_CREATE);
+    }
+
+    /** With the kernel's cache of ensured bridges ({@code null}: none), bridge ports set up {@code portUp}. */
+    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges, Links.PortUp portUp) {
+        this(ns, path, java.util.concurrent.CompletableFuture.completedFuture(nl), bridges, portUp);
+    }
+
+    /** With the handle still being opened ({@link Netlink#start}): waited for at its first use. */
+    NetlinkNamespace(NetNs ns, String path, java.util.concurrent.CompletableFuture<Netlink> pending,
+                     BridgeCache bridges, Links.PortUp portUp) {
         this.ns = ns;
         this.path = path;
-        this.nl = nl;
+        this.pending = pending;
+        this.bridges = bridges;
+        this.portUp = portUp;
+    }
+
+    private long[] identity() {
+        if (identity == null) {
+            try {
+                Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + ns.fd()), "unix:dev,ino");
+                identity = new long[] {(Long) a.get("dev"), (Long) a.get("ino")};
+            } catch (IOException | RuntimeException e) {
+                identity = new long[0];
+            }
+        }
+        return identity;
+    }
+
+    private BridgeCache.Key bridgeKey(String name) {
+        long[] id = identity();
+        return bridges == null || id.length == 0 ? null : new BridgeCache.Key(id[0], id[1], name);
+    }
+
+    private void forgetBridge(int index) {
+        long[] id = bridges == null ? new long[0] : identity();
+        if (id.length == 2) {
+            bridges.forget(id[0], id[1], index);
+        }
     }
 
     private static Link of(LinkInfo i) {
@@ -45,26 +98,39 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Optional<Link> link(String name) {
-        return nl.links().get(name).map(NetlinkNamespace::of);
+        return nl().links().get(name).map(NetlinkNamespace::of);
     }
 
     @Override
     public Optional<Link> link(int index) {
-        return nl.links().get(index).map(NetlinkNamespace::of);
+        return nl().links().get(index).map(NetlinkNamespace::of);
     }
 
     @Override
     public List<Link> links() {
-        return nl.links().list().stream().map(NetlinkNamespace::of).toList();
+        return nl().links().list().stream().map(NetlinkNamespace::of).toList();
     }
 
     @Override
     public Ensured<Link> ensureBridge(String name, int mtu, boolean vlanFiltering) {
+        BridgeCache.Key key = bridgeKey(name);
+        Link cached = key == null ? null : bridges.get(key);
+        if (cached != null) {
+            return new Ensured<>(cached, false);
+        }
+        Ensured<Link> ensured = ensureBridgeNow(name, mtu, vlanFiltering);
+        if (key != null) {
+            bridges.put(key, ensured.value());
+        }
+        return ensured;
+    }
+
+    private Ensured<Link> ensureBridgeNow(String name, int mtu, boolean vlanFiltering) {
         Optional<Link> existing = link(name);
         boolean created = false;
         if (existing.isEmpty()) {
             try {
-                nl.links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
+                nl().links().add(new LinkSpec.Bridge(InterfaceName.of(name), mtu, vlanFiltering));
                 created = true;
                 pinMac(name);
             } catch (NetlinkException.ExistsException raced) {
@@ -90,14 +156,14 @@ final class NetlinkNamespace implements Namespace {
      * failed ensure stays.
      */
     private void pinMac(String name) {
-        LinkInfo made = nl.links().require(name);
+        LinkInfo made = nl().links().require(name);
         try {
             if (made.mac() != null) {
-                nl.links().setMac(made.index(), made.mac());
+                nl().links().setMac(made.index(), made.mac());
             }
         } catch (RuntimeException e) {
             try {
-                nl.links().delete(made.index());
+                nl().links().delete(made.index());
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
             }
@@ -107,71 +173,110 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public Link createVeth(String hostName, String peerName, Namespace peerNs, int mtu) {
-        nl.links().add(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
+        nl().links().add(new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName), nsOf(peerNs).fd()));
         return link(hostName).orElseThrow();
+    }
+
+    /**
+     * One datagram of three requests ({@link dev.weft.netlink.link.Links#addPort}; with
+     * {@code PortUp.AFTER_JOIN} a SETLINK up after it): no lookup of
+     * the new ends after creating them (the host end is the kernel's echo, the peer is known by
+     * its index in the echo and the MAC chosen here), and none of the bridge before (the bridge
+     * is read back in the same datagram, which also checks a cached one is still that bridge).
+     */
+    @Override
+    public BridgePort createBridgePort(String hostName, String peerName, MacAddress peerMac, Namespace peerNs, int mtu,
+                                       Link bridge) {
+        LinkSpec.Veth spec = new LinkSpec.Veth(InterfaceName.of(hostName), mtu, InterfaceName.of(peerName),
+                nsOf(peerNs).fd(), peerMac);
+        Links.Port port;
+        try {
+            port = nl().links().addPort(spec, bridge.index(), portUp);
+        } catch (NetlinkException.ExistsException e) {
+            boolean peerSide = peerNs.link(peerName).isPresent();
+            throw new PortRefused(peerSide ? PortRefused.Reason.PEER_NAME_TAKEN : PortRefused.Reason.HOST_NAME_TAKEN,
+                    "\"" + (peerSide ? peerName : hostName) + "\" exists", e);
+        } catch (NetlinkException e) {
+            // ENODEV from the bridge's index, or the index is a device that takes no ports now
+            forgetBridge(bridge.index());
+            throw new PortRefused(PortRefused.Reason.BRIDGE_GONE, "bridge \"" + bridge.name() + "\" (index "
+                    + bridge.index() + ") is gone", e);
+        }
+        Link br = of(port.master());
+        if (!br.isBridge() || !br.name().equals(bridge.name())) {
+            forgetBridge(bridge.index());
+            delete(of(port.link()));
+            throw new PortRefused(PortRefused.Reason.BRIDGE_GONE, "index " + bridge.index() + " is \"" + br.name()
+                    + "\" now, not bridge \"" + bridge.name() + "\"", null);
+        }
+        Link host = of(port.link());
+        Link peer = new Link(port.link().parent(), peerName, "veth", peerMac, port.link().mtu(), false, 0, "");
+        return new BridgePort(host, peer, br);
     }
 
     @Override
     public Link createMacvlan(String name, Link parent, int mode, int mtu, Namespace target) {
         int fd = target == this ? -1 : nsOf(target).fd();
-        nl.links().add(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
+        nl().links().add(new LinkSpec.Macvlan(InterfaceName.of(name), mtu, parent.index(), mode, fd));
         return target.link(name).orElseThrow();
     }
 
     @Override
     public void setUp(Link link) {
-        nl.links().setUp(link.index());
+        nl().links().setUp(link.index());
     }
 
     @Override
     public void rename(Link link, String newName) {
-        nl.links().setName(link.index(), InterfaceName.of(newName));
+        forgetBridge(link.index());
+        nl().links().setName(link.index(), InterfaceName.of(newName));
     }
 
     @Override
     public void setDown(Link link) {
-        nl.links().setDown(link.index());
+        nl().links().setDown(link.index());
     }
 
     @Override
     public void setMaster(Link link, Link master) {
-        nl.links().setMaster(link.index(), master.index());
+        nl().links().setMaster(link.index(), master.index());
     }
 
     @Override
     public void setHairpin(Link port, boolean on) {
-        nl.links().setHairpin(port.index(), on);
+        nl().links().setHairpin(port.index(), on);
     }
 
     @Override
     public void setPromisc(Link link, boolean on) {
-        nl.links().setPromisc(link.index(), on);
+        nl().links().setPromisc(link.index(), on);
     }
 
     @Override
     public void setAccessVlan(Link port, int vid) {
-        nl.links().setAccessVlan(port.index(), vid);
+        nl().links().setAccessVlan(port.index(), vid);
     }
 
     @Override
     public void setMtu(Link link, int mtu) {
-        nl.links().setMtu(link.index(), mtu);
+        nl().links().setMtu(link.index(), mtu);
     }
 
     @Override
     public void setAlias(Link link, String alias) {
-        nl.links().setAlias(link.index(), alias);
+        nl().links().setAlias(link.index(), alias);
     }
 
     @Override
     public void moveTo(Link link, Namespace target, String newName) {
-        nl.links().setNetns(link.index(), nsOf(target), newName == null ? null : InterfaceName.of(newName));
+        nl().links().setNetns(link.index(), nsOf(target), newName == null ? null : InterfaceName.of(newName));
     }
 
     @Override
     public void delete(Link link) {
+        forgetBridge(link.index());
         try {
-            nl.links().delete(link.index());
+            nl().links().delete(link.index());
         } catch (NetlinkException.NotFoundException gone) {
             // already gone (a veth peer takes its partner with it)
         }
@@ -179,18 +284,18 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public List<InterfaceAddress> addresses(Link link) {
-        return nl.addresses().list(link.index()).stream().map(AddrCodec.Addr::address).toList();
+        return nl().addresses().list(link.index()).stream().map(AddrCodec.Addr::address).toList();
     }
 
     @Override
     public void addAddress(Link link, InterfaceAddress address) {
-        nl.addresses().replace(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
+        nl().addresses().replace(link.index(), address, address.isV4() ? 0 : AddrCodec.NODAD);
     }
 
     @Override
     public void deleteAddress(Link link, InterfaceAddress address) {
         try {
-            nl.addresses().delete(link.index(), address);
+            nl().addresses().delete(link.index(), address);
         } catch (NetlinkException.NotFoundException gone) {
             // nothing to delete
         }
@@ -198,17 +303,38 @@ final class NetlinkNamespace implements Namespace {
 
     @Override
     public void addRoute(Cidr dst, IpAddress gateway, Link link) {
-        nl.routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+        nl().routes().replace(gateway == null ? RouteSpec.onLink(dst, link.index()) : RouteSpec.via(dst, gateway, link.index()));
+    }
+
+    @Override
+    public void configure(Link link, List<InterfaceAddress> addresses, List<RouteTo> routes) {
+        List<MessageBuilder> reqs = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (InterfaceAddress a : addresses) {
+            reqs.add(AddrCodec.add(link.index(), a, a.isV4() ? 0 : AddrCodec.NODAD, true));
+            ops.add("replace address " + a + " on " + link.index());
+        }
+        reqs.add(LinkCodec.set(link.index(), LinkInfo.IFF_UP, LinkInfo.IFF_UP));
+        ops.add("set link " + link.index() + " up");
+        for (RouteTo r : routes) {
+            reqs.add(RouteCodec.add(r.gateway() == null ? RouteSpec.onLink(r.dst(), link.index())
+                    : RouteSpec.via(r.dst(), r.gateway(), link.index()), true));
+            ops.add("replace route " + r.dst() + (r.gateway() == null ? "" : " via " + r.gateway()) + " on "
+                    + link.index());
+        }
+        for (Reply reply : nl().socket().requestAll(reqs, ops)) {
+            reply.orThrow();
+        }
     }
 
     @Override
     public List<Cidr> routeDestinations(Link link) {
-        return nl.routes().list(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
+        return nl().routes().list(RouteCodec.MAIN).stream().filter(r -> r.oif() == link.index()).map(RouteSpec::dst).toList();
     }
 
     @Override
     public Optional<Link> defaultRouteLink() {
-        return nl.routes().list(RouteCodec.MAIN).stream()
+        return nl().routes().list(RouteCodec.MAIN).stream()
                 .filter(r -> r.dst().prefixLength() == 0 && r.oif() > 0)
                 .sorted((x, y) -> Boolean.compare(!x.dst().isV4(), !y.dst().isV4()))
                 .findFirst().flatMap(r -> link(r.oif()));
@@ -224,9 +350,22 @@ final class NetlinkNamespace implements Namespace {
         return ns.readSysctl(key);
     }
 
+    private Netlink nl() {
+        if (nl == null) {
+            nl = NetNs.await(pending);
+        }
+        return nl;
+    }
+
+    /** Closes the handle (waiting for it if it is still being opened: the worker uses {@code ns}), then {@code ns}. */
     @Override
     public void close() {
-        nl.close();
-        ns.close();
+        try {
+            nl().close();
+        } catch (RuntimeException neverOpened) {
+            // the socket could not be opened: nothing to close but the namespace
+        } finally {
+            ns.close();
+        }
     }
 }

@@ -148,4 +148,54 @@ class BridgeNetnsTest {
         assertThat(Lab.sh("ip", "-n", lab.host, "-o", "link").out()).doesNotContain("veth");
         assertThat(Files.exists(tmp.resolve("ipam/wbnet/10.44.0.2"))).isFalse();
     }
+
+    @Test
+    void aHostVethNameThatExistsIsDrawnAgainAndTheResultIsWhatTheKernelHas() {
+        Lab.sh("ip", "-n", lab.host, "link", "add", "vethtaken0", "type", "bridge");
+        java.util.Iterator<String> names = java.util.List.of("vethtaken0", "vethfresh0").iterator();
+        PluginHarness drawn = new PluginHarness(new BridgePlugin(lab.kernel(), Lab.hostLocal(), lab.masquerade(),
+                lab.spoofCheck(), names::next));
+        String c1 = lab.container("d1");
+        Outcome a = drawn.run("ADD", "id1", "eth0", conf(""), Map.of("CNI_NETNS", Lab.path(c1)));
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(a.out().path("interfaces").path(1).path("name").asString()).isEqualTo("vethfresh0");
+        assertThat(Lab.sh("ip", "-n", lab.host, "-d", "link", "show", "vethtaken0").out()).contains("bridge ")
+                .doesNotContain("master");
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "vethfresh0").out()).contains("master wtbr0")
+                .contains(",UP");
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "wtbr0").out())
+                .contains("link/ether " + a.out().path("interfaces").path(0).path("mac").asString());
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "vethfresh0").out())
+                .contains("link/ether " + a.out().path("interfaces").path(1).path("mac").asString());
+        assertThat(Lab.sh("ip", "-n", c1, "link", "show", "eth0").out())
+                .contains("link/ether " + a.out().path("interfaces").path(2).path("mac").asString());
+    }
+
+    @Test
+    void aBridgeDeletedOrReplacedBetweenAddsIsEnsuredAgain() {
+        String c1 = lab.container("b1");
+        assertThat(run("ADD", "id1", c1, "").exit()).isZero();
+        assertThat(run("DEL", "id1", c1, "").exit()).isZero();
+        Lab.sh("ip", "-n", lab.host, "link", "del", "wtbr0");
+        Outcome again = run("ADD", "id2", c1, "");
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+        String hostVeth = again.out().path("interfaces").path(1).path("name").asString();
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", hostVeth).out()).contains("master wtbr0");
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "wtbr0").out()).contains(",UP")
+                .contains("link/ether " + again.out().path("interfaces").path(0).path("mac").asString());
+        assertThat(run("DEL", "id2", c1, "").exit()).isZero();
+
+        Lab.sh("ip", "-n", lab.host, "link", "set", "wtbr0", "down");
+        Outcome up = run("ADD", "id3", c1, "");
+        assertThat(up.exit()).as(up.out() + up.err()).isZero();
+        assertThat(Lab.sh("ip", "-n", lab.host, "link", "show", "wtbr0").out()).as("set up on every ADD").contains(",UP");
+        assertThat(run("DEL", "id3", c1, "").exit()).isZero();
+
+        Lab.sh("ip", "-n", lab.host, "link", "del", "wtbr0");
+        Lab.sh("ip", "-n", lab.host, "link", "add", "wtbr0", "type", "veth", "peer", "name", "wtbrpeer");
+        Outcome notBridge = run("ADD", "id4", c1, "");
+        assertThat(notBridge.errorCode()).isEqualTo(7);
+        assertThat(notBridge.msg()).contains("not a bridge");
+        assertThat(Lab.sh("ip", "-n", c1, "link", "show", "eth0").exit()).isNotZero();
+    }
 }
