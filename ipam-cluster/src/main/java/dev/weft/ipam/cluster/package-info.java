@@ -83,10 +83,10 @@
  *       gives its unused reservations of the pool back at once and reserves none there for a
  *       cool-down (1 min).</li>
  * </ul>
- * Hazards: one lane per node (it holds {@code DATADIR/NODE.journal.lock}; a second process of the
- * node keeps the datastore's path). An attachment ADDed by another process of the node (the JVM
- * path while the agent was down, then again through the agent) is seen through the snapshot at the
- * lane's start only; an ADD repeated through the lane while that other process runs gets a
+ * Hazards: one lane per node (it holds {@code DATADIR/NODE.journal.lock}; another process of the
+ * node keeps the datastore's path while it is held, and takes the journal for its call when the
+ * agent is down: see the plugin's notes). An attachment ADDed by another process of the node while
+ * the lane runs is seen through the snapshot at the lane's start only; an ADD repeated through the lane while that other process runs gets a
  * reservation, and its write-back replaces the handle's address of the pool (the last ADD wins; the
  * other allocation, no longer in the handle, is released by GC after the grace period). Reservations
  * of a node whose agent is down cannot be given back until it returns or the node is removed.
