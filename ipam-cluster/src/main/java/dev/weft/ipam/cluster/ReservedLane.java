@@ -124,27 +124,46 @@ public final class ReservedLane implements AutoCloseable {
             }
             Reserved r = req.requested().isPresent() ? null : poll(req.pool());
             if (r != null) {
-                JournalEntry e = new JournalEntry(req.attachment(), req.pod(), req.pool(), r.ip(), r.block(), r.seq(), ctx.now());
-                try {
-                    journal.write(e);
-                } catch (UncheckedIOException x) {
-                    free.get(req.pool()).addFirst(r);
-                    throw new IpamException(IpamError.STORE_UNAVAILABLE, "journal", x.getMessage(), x);
-                }
-                Held got = new Held(e, e.allocation(pool), true, false);
-                held.computeIfAbsent(req.attachment(), k -> new LinkedHashMap<>()).put(req.pool(), got);
-                worker.kick();
-                return got.allocation;
+                return handOut(req, pool, r);
             }
             free.computeIfAbsent(req.pool(), k -> new ArrayDeque<>());
         }
         worker.kick(); // no reservation left: refill, and meanwhile the datastore's path
-        Allocation a = ipam.allocateInStore(req);
+        Allocation a;
+        try {
+            a = ipam.allocateInStore(req);
+        } catch (IpamException e) {
+            if (e.error() != IpamError.POOL_EXHAUSTED || req.requested().isPresent()) {
+                throw e;
+            }
+            synchronized (state) { // this node's own refill may have taken the last addresses meanwhile
+                Reserved r = poll(req.pool());
+                if (r == null) {
+                    throw e;
+                }
+                return handOut(req, pool, r);
+            }
+        }
         synchronized (state) {
             JournalEntry e = new JournalEntry(req.attachment(), req.pod(), req.pool(), a.ip(), a.block(), a.seq(), ctx.now());
             held.computeIfAbsent(req.attachment(), k -> new LinkedHashMap<>()).put(req.pool(), new Held(e, a, false, true));
         }
         return a;
+    }
+
+    /** Gives reservation {@code r} to the request: its journal entry, then the answer. Holds {@link #state}. */
+    private Allocation handOut(AllocationRequest req, Pool pool, Reserved r) {
+        JournalEntry e = new JournalEntry(req.attachment(), req.pod(), req.pool(), r.ip(), r.block(), r.seq(), ctx.now());
+        try {
+            journal.write(e);
+        } catch (UncheckedIOException x) {
+            free.get(req.pool()).addFirst(r);
+            throw new IpamException(IpamError.STORE_UNAVAILABLE, "journal", x.getMessage(), x);
+        }
+        Held got = new Held(e, e.allocation(pool), true, false);
+        held.computeIfAbsent(req.attachment(), k -> new LinkedHashMap<>()).put(req.pool(), got);
+        worker.kick();
+        return got.allocation;
     }
 
     private void forget(AttachmentId a, String pool, Held h) {
