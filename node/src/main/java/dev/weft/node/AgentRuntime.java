@@ -102,8 +102,12 @@ public final class AgentRuntime implements AutoCloseable {
         // The node's DHCP leases first: the in-process weft-dhcp needs them, and saved ones resume at once.
         this.dhcp = s.dhcpDir() == null ? null : NodeDhcp.start(s.dhcpSocket(), s.dhcpDir());
         try {
-            this.cni = serve(s.cniSocket(), gate, IpamProvider.shared(java.util.Optional.of(s.node()),
-                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store))), dhcp, metrics);
+            IpamProvider provider = IpamProvider.shared(java.util.Optional.of(s.node()),
+                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store)));
+            this.cni = serve(s.cniSocket(), gate, provider, dhcp, metrics);
+            if (cni != null) {
+                replayIpamJournal(provider, ipam, s.node());
+            }
         } catch (RuntimeException e) {
             if (dhcp != null) {
                 dhcp.close();
@@ -248,6 +252,22 @@ public final class AgentRuntime implements AutoCloseable {
         return java.util.Optional.of(new SubnetEnv.BridgePool(name, pool.cidr(), ipam.datastore().orElseThrow(() ->
                 new IllegalStateException("pool " + name + " needs the agent's datastore URL for weft-ipam (weft agent"
                         + " --datastore)")), s.node(), ipam.dataDir()));
+    }
+
+    /**
+     * Opens weft-ipam's session for this node on the agent's datastore now rather than at the first
+     * call, so the journal of addresses handed out before a crash is replayed and written back at
+     * start (in the background: a datastore that is down only delays it to the first call).
+     */
+    private static void replayIpamJournal(IpamProvider provider, IpamSettings ipam, String node) {
+        ipam.datastore().ifPresent(url -> Thread.ofVirtual().name("weft-agent-ipam-replay").start(() -> {
+            try {
+                provider.call(url, node, ipam.dataDir(), session -> null);
+            } catch (RuntimeException e) {
+                System.getLogger(AgentRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                        "weft-ipam: replaying the node's journal failed; it is replayed at the first call", e);
+            }
+        }));
     }
 
     /** The CNI service, started first, is closed again when the rest of the start fails. */

@@ -20,16 +20,17 @@ final class IpamText {
             b.append("no IP pools (weft ipam pool add NAME CIDR)\n");
         }
         for (IpamReport.PoolUsage p : pools) {
-            b.append(String.format("pool %s %s: %d of %s addresses in use (%s%%)%n", p.pool(), p.cidr(), p.used(),
-                    p.capacity(), percent(p.used(), p.capacity())));
-            b.append(String.format("  %-28s %-20s %8s %8s%n", "BLOCK", "NODE", "USED", "BORROWED"));
+            b.append(String.format("pool %s %s: %d of %s addresses in use (%s%%), %d reserved by nodes%n", p.pool(),
+                    p.cidr(), p.used(), p.capacity(), percent(p.used(), p.capacity()), p.reserved()));
+            b.append(String.format("  %-28s %-20s %8s %8s %8s%n", "BLOCK", "NODE", "USED", "BORROWED", "RESERVED"));
             for (IpamReport.BlockUsage u : p.blocks()) {
-                b.append(String.format("  %-28s %-20s %8s %8d%n", u.block(), u.node().orElse("(none)"),
-                        u.used() + "/" + u.capacity(), u.borrowed()));
+                b.append(String.format("  %-28s %-20s %8s %8d %8d%n", u.block(), u.node().orElse("(none)"),
+                        u.used() + "/" + u.capacity(), u.borrowed(), u.reserved()));
             }
-            b.append(String.format("  %-28s %8s %8s %8s%n", "NODE", "BLOCKS", "USED", "BORROWED"));
+            b.append(String.format("  %-28s %8s %8s %8s %8s%n", "NODE", "BLOCKS", "USED", "BORROWED", "RESERVED"));
             for (IpamReport.NodeUsage n : p.nodes()) {
-                b.append(String.format("  %-28s %8d %8d %8d%n", n.node(), n.blocks(), n.usedInOwnBlocks(), n.borrowed()));
+                b.append(String.format("  %-28s %8d %8d %8d %8d%n", n.node(), n.blocks(), n.usedInOwnBlocks(), n.borrowed(),
+                        n.reserved()));
             }
         }
         return b.toString();
@@ -45,8 +46,8 @@ final class IpamText {
                 continue;
             }
             blk.slots().forEach((o, slot) -> b.append(String.format("%-40s %-16s %-16s %-40s %-24s %s%n", blk.address(o),
-                    blk.pool(), slot.node(), slot.attachment(), slot.pod().orElse("-"),
-                    snap.committed(blk, o, slot) ? "yes" : "no")));
+                    blk.pool(), slot.node(), slot.reserved() ? "(reserved)" : slot.attachment(), slot.pod().orElse("-"),
+                    slot.reserved() ? "reserved" : snap.committed(blk, o, slot) ? "yes" : "no")));
         }
         return b.toString();
     }

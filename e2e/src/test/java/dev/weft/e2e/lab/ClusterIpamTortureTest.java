@@ -67,6 +67,9 @@ class ClusterIpamTortureTest {
             List<IpamLabPods.Added> survivors = new ArrayList<>(burst(t, pods, nodes, NET, "b"));
             survivors.addAll(chaos(t, pods, nodes, random));
 
+            // the agents write handed-out addresses back behind their ADDs (n2's from its journal, once restarted)
+            Await.until(Duration.ofSeconds(60), () -> writtenBack(pods, survivors),
+                    "every surviving pod's address written back to the datastore");
             gcEveryNode(t, pods, nodes);
             List<String> violations = TortureVerdict.violations(survivors, configured(survivors), pods.allocations());
             assertThat(violations).as("duplicates, live addresses lost, leaks after GC (%d surviving pods)", survivors.size())
@@ -197,6 +200,12 @@ class ClusterIpamTortureTest {
         return out;
     }
 
+    private static boolean writtenBack(IpamLabPods pods, List<IpamLabPods.Added> survivors) {
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        pods.allocations().stream().filter(IpamLabPods.Allocated::recorded).forEach(a -> recorded.add(a.attachment() + " " + a.ip()));
+        return survivors.stream().allMatch(s -> recorded.contains(IpamLabPods.attachment(s.netns()) + " " + s.ip().orElse("?")));
+    }
+
     /** GC on every node with no grace (twice: mark, then release), as each agent would after its grace. */
     private static void gcEveryNode(TestLab t, IpamLabPods pods, List<String> nodes) {
         for (int pass = 0; pass < 2; pass++) {
@@ -237,6 +246,8 @@ class ClusterIpamTortureTest {
         IpamLabPods.Added full = pods.add("n1", "ipam-tiny", "e6");
         assertThat(full.error()).hasValueSatisfying(e -> assertThat(e).contains("pool tiny").contains("exhausted"));
         assertThat(TestLab.ipIn(full.netns(), "link")).as("the pod got no interface").doesNotContain("eth0");
+        Await.until(Duration.ofSeconds(60), () -> pods.allocations().stream().filter(a -> a.pool().equals("tiny")).count() >= 6,
+                "n1 writes its six tiny addresses back");
         List<IpamLabPods.Allocated> tiny = pods.allocations().stream().filter(a -> a.pool().equals("tiny")).toList();
         assertThat(tiny).hasSize(6).noneMatch(a -> a.attachment().equals(IpamLabPods.attachment(full.netns())));
         Proc.Result check = pods.weft(t.layout.fabricNs(), "ipam", "check");

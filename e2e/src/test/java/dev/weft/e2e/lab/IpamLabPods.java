@@ -149,7 +149,10 @@ final class IpamLabPods {
     record Allocated(String ip, String pool, String node, String attachment, String pod, boolean recorded) {
     }
 
-    /** Every allocation in the datastore (read in the fabric). */
+    /**
+     * Every allocation of an attachment in the datastore (read in the fabric); addresses nodes hold
+     * as reservations ahead of need ({@code (reserved)}) are no attachment's and left out.
+     */
     List<Allocated> allocations() {
         Proc.Result r = weft(lab.layout.fabricNs(), "ipam", "show", "--addresses");
         if (r.exit() != 0) {
@@ -162,6 +165,9 @@ final class IpamLabPods {
                 listing = true;
             } else if (listing && !line.isBlank()) {
                 String[] f = line.trim().split("\\s+");
+                if (f[3].equals("(reserved)")) {
+                    continue;
+                }
                 out.add(new Allocated(f[0], f[1], f[2], f[3], f[4], f[5].equals("yes")));
             }
         }

@@ -115,6 +115,31 @@ public record Block(String pool, Cidr cidr, Optional<String> affinity, long next
         return new Block(pool, cidr, affinity, nextSeq + 1, next, stillFreed, OptionalLong.empty());
     }
 
+    /** This block with {@code ordinal} reserved by {@code node} under the next sequence number ({@link Slot#reservation}). */
+    public Block reserve(int ordinal, String node, long now) {
+        if (slots.containsKey(ordinal)) {
+            throw new IllegalStateException("block " + cidr + ": ordinal " + ordinal + " is allocated");
+        }
+        TreeMap<Integer, Slot> next = new TreeMap<>(slots);
+        next.put(ordinal, Slot.reservation(node, nextSeq, now));
+        List<Integer> stillFreed = freed.stream().filter(o -> o != ordinal).toList();
+        return new Block(pool, cidr, affinity, nextSeq + 1, next, stillFreed, OptionalLong.empty());
+    }
+
+    /**
+     * This block with {@code node}'s reservation {@code seq} at {@code ordinal} given to the
+     * attachment under that same sequence number (what the ADD returned from the journal); empty
+     * when the slot is no longer that reservation.
+     */
+    public Optional<Block> assign(int ordinal, long seq, String node, AttachmentId attachment, Optional<String> pod,
+                                  long at) {
+        Slot s = slots.get(ordinal);
+        if (s == null || !s.isReservation(node, seq)) {
+            return Optional.empty();
+        }
+        return Optional.of(withSlot(ordinal, new Slot(attachment, pod, node, seq, at, OptionalLong.empty())));
+    }
+
     /** This block without the allocation {@code (attachment, seq)} at {@code ordinal}; empty when it is not there. */
     public Optional<Block> release(int ordinal, AttachmentId attachment, long seq) {
         Slot s = slots.get(ordinal);

@@ -20,6 +20,8 @@ public final class ClusterIpam {
     private final Handles handles;
     private final NodeLocks locks;
     private final Retry retry;
+    private final IpamOptions options;
+    private volatile ReservedLane lane;
 
     public ClusterIpam(Datastore datastore) {
         this(datastore, IpamOptions.defaults());
@@ -34,6 +36,40 @@ public final class ClusterIpam {
         this.retry = new Retry(options);
         this.locks = new NodeLocks(options.hostLock());
         this.handles = new Handles(store, cache, writes, retry, locks, options.clock());
+        this.options = options;
+    }
+
+    /**
+     * Serves the ADDs of {@code node} from addresses reserved ahead of need, recorded in a journal
+     * under {@code journalDir} and written back to the datastore behind (see "Reserved addresses"
+     * in the package notes): replays the journal first. One lane per instance and journal; the
+     * caller closes it. Calls for other nodes keep the datastore's path.
+     */
+    public synchronized ReservedLane reserveAhead(String node, java.nio.file.Path journalDir, LaneSettings settings) {
+        if (lane != null) {
+            throw new IllegalStateException("this allocator already reserves ahead for node " + lane.node());
+        }
+        lane = new ReservedLane(this, new LaneCtx(store, ctx.cache(), locks, pools, handles, retry, options), node,
+                journalDir, settings);
+        return lane;
+    }
+
+    /** Stops reserving ahead (closes the lane); what is not written back waits in the journal. */
+    public synchronized void stopReserving() {
+        if (lane != null) {
+            lane.close();
+            lane = null;
+        }
+    }
+
+    /** The lane reserving ahead for its node, if {@link #reserveAhead} started one. */
+    public Optional<ReservedLane> lane() {
+        return Optional.ofNullable(lane);
+    }
+
+    private Optional<ReservedLane> laneFor(String node) {
+        ReservedLane l = lane;
+        return l != null && l.node().equals(node) ? Optional.of(l) : Optional.empty();
     }
 
     /**
@@ -42,9 +78,20 @@ public final class ClusterIpam {
      * {@link IpamException}: {@code POOL_NOT_FOUND}, {@code POOL_EXHAUSTED} (naming the pool),
      * {@code ADDRESS_UNAVAILABLE} / {@code INVALID_ARGUMENT} for a requested address,
      * {@code CONTENTION}, {@code STORE_UNAVAILABLE}; after a failure nothing stays allocated
-     * (or, when the store failed mid-way, GC frees it after the grace period).
+     * (or, when the store failed mid-way, GC frees it after the grace period). With a lane for the
+     * node ({@link #reserveAhead}), from its reservations without a datastore round trip.
      */
     public Allocation allocate(AllocationRequest req) {
+        Optional<ReservedLane> l = laneFor(req.node());
+        return l.isPresent() ? l.get().allocate(req) : allocateInStore(req);
+    }
+
+    /** The datastore's path; when the pool is exhausted while other nodes hold reservations, asks them back and waits a while. */
+    Allocation allocateInStore(AllocationRequest req) {
+        return GiveBack.allocateOrAsk(store, req, options.giveBackWait(), () -> allocateNow(req));
+    }
+
+    private Allocation allocateNow(AllocationRequest req) {
         Pool pool = pools.get(req.pool(), false);
         HandleDraft draft = new HandleDraft(store, req);
         Placed placed;
@@ -91,7 +138,8 @@ public final class ClusterIpam {
 
     /** Frees every address the attachment holds (DEL); empty, and no error, when it holds none. */
     public List<IpAddress> release(AttachmentId attachment) {
-        return handles.releaseAll(attachment);
+        ReservedLane l = lane;
+        return l != null ? l.release(attachment) : handles.releaseAll(attachment);
     }
 
     /**
@@ -99,6 +147,11 @@ public final class ClusterIpam {
      * repeated release can never free an address that was released and allocated again since.
      */
     public boolean releaseIf(AttachmentId attachment, IpAddress ip, long seq) {
+        ReservedLane l = lane;
+        Optional<Boolean> pending = l == null ? Optional.empty() : l.releaseIfPending(attachment, ip, seq);
+        if (pending.isPresent()) {
+            return pending.get();
+        }
         Optional<Pool> pool = pools.current().containing(ip).or(() -> pools.refresh().containing(ip));
         if (pool.isEmpty()) {
             return false;
@@ -111,7 +164,13 @@ public final class ClusterIpam {
 
     /** The attachment's addresses that their blocks confirm (CHECK; an ADD's result again). */
     public List<Allocation> lookup(AttachmentId attachment) {
-        return handles.lookup(attachment, pools.refresh());
+        List<Allocation> out = new java.util.ArrayList<>(handles.lookup(attachment, pools.refresh()));
+        ReservedLane l = lane;
+        if (l != null) {
+            l.pending(attachment).stream().filter(p -> out.stream().noneMatch(a -> a.pool().equals(p.pool())))
+                    .forEach(out::add);
+        }
+        return out;
     }
 
     /** The attachment's handle as stored, unverified. */

@@ -54,6 +54,9 @@ public final class GcPlanner {
         if (!live.contains(s.node())) {
             return Optional.of(new Release(o, s, Reason.NODE_REMOVED));
         }
+        if (s.reserved()) {
+            return Optional.empty(); // a live node's reservation: its agent's journal may have handed it out already
+        }
         if (snap.corrupt().contains(IpamKeys.handle(s.attachment()))) {
             return Optional.empty(); // cannot tell whether it is committed: leave it
         }

@@ -62,7 +62,12 @@ public final class IpamJson {
         ArrayNode slots = o.putArray("slots");
         b.slots().forEach((ord, s) -> {
             ObjectNode so = slots.addObject();
-            so.put("ordinal", ord).put("handle", s.attachment().handleId());
+            so.put("ordinal", ord);
+            if (s.reserved()) {
+                so.put("reserved", true);
+            } else {
+                so.put("handle", s.attachment().handleId());
+            }
             s.pod().ifPresent(p -> so.put("pod", p));
             so.put("node", s.node()).put("seq", s.seq()).put("allocatedAt", s.allocatedAt());
             s.missingSince().ifPresent(t -> so.put("missingSince", t));
@@ -76,9 +81,10 @@ public final class IpamJson {
         return decode(key, bytes, n -> {
             TreeMap<Integer, Slot> slots = new TreeMap<>();
             for (JsonNode s : array(n, "slots")) {
-                slots.put(s.path("ordinal").asInt(), new Slot(AttachmentId.parseHandleId(text(s, "handle")),
-                        optText(s, "pod"), text(s, "node"), s.path("seq").asLong(), s.path("allocatedAt").asLong(),
-                        optLong(s, "missingSince")));
+                boolean reserved = s.path("reserved").asBoolean();
+                AttachmentId who = reserved ? Slot.reservationOf(text(s, "node")) : AttachmentId.parseHandleId(text(s, "handle"));
+                slots.put(s.path("ordinal").asInt(), new Slot(who, optText(s, "pod"), text(s, "node"), s.path("seq").asLong(),
+                        s.path("allocatedAt").asLong(), optLong(s, "missingSince"), reserved));
             }
             List<Integer> freed = new ArrayList<>();
             array(n, "freed").forEach(f -> freed.add(f.asInt()));

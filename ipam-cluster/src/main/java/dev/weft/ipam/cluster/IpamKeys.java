@@ -15,6 +15,12 @@ public final class IpamKeys {
     /** Nodes removed from the cluster ({@link NodeRemovals}): GC releases their allocations at once. */
     public static final String REMOVED = ROOT + "removed/";
 
+    /**
+     * Pools a node found exhausted while other nodes held reservations in them ({@link GiveBack}):
+     * every agent watching it gives its unused reservations of that pool back.
+     */
+    public static final String WANTED = ROOT + "wanted/";
+
     private IpamKeys() {
     }
 
@@ -45,6 +51,10 @@ public final class IpamKeys {
 
     public static String handle(AttachmentId attachment) {
         return HANDLES + attachment.handleId();
+    }
+
+    public static String wanted(String pool) {
+        return WANTED + pool;
     }
 
     public static String removed(String node) {

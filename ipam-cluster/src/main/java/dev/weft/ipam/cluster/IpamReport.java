@@ -15,17 +15,26 @@ public final class IpamReport {
     private IpamReport() {
     }
 
-    /** A pool's use: allocatable addresses, allocated ones, and the breakdown by block and by node. */
+    /**
+     * A pool's use: allocatable addresses, those held by attachments, the breakdown by block and by
+     * node, and those reserved by nodes ahead of need (no pod yet: not in use, not a leak).
+     */
     public record PoolUsage(String pool, Cidr cidr, BigInteger capacity, long used, List<BlockUsage> blocks,
-                            List<NodeUsage> nodes) {
+                            List<NodeUsage> nodes, long reserved) {
     }
 
-    /** A block's use; {@code borrowed}: its addresses used by other nodes. */
-    public record BlockUsage(Cidr block, Optional<String> node, int capacity, int used, int borrowed) {
+    /** A block's use; {@code borrowed}: its addresses used by other nodes; {@code reserved}: held by its node ahead of need. */
+    public record BlockUsage(Cidr block, Optional<String> node, int capacity, int used, int borrowed, int reserved) {
+        public BlockUsage(Cidr block, Optional<String> node, int capacity, int used, int borrowed) {
+            this(block, node, capacity, used, borrowed, 0);
+        }
     }
 
-    /** A node's use of a pool: blocks held, addresses in use in them, and addresses it borrowed elsewhere. */
-    public record NodeUsage(String node, int blocks, long usedInOwnBlocks, long borrowed) {
+    /** A node's use of a pool: blocks held, addresses in use in them, addresses it borrowed elsewhere, and its reservations. */
+    public record NodeUsage(String node, int blocks, long usedInOwnBlocks, long borrowed, long reserved) {
+        public NodeUsage(String node, int blocks, long usedInOwnBlocks, long borrowed) {
+            this(node, blocks, usedInOwnBlocks, borrowed, 0);
+        }
     }
 
     /** Utilisation of every pool, or of the one named. */
@@ -36,8 +45,9 @@ public final class IpamReport {
                 continue;
             }
             List<BlockUsage> blocks = new ArrayList<>();
-            Map<String, long[]> nodes = new TreeMap<>(); // blocks, used in own, borrowed
+            Map<String, long[]> nodes = new TreeMap<>(); // blocks, used in own, borrowed, reserved
             long used = 0;
+            long reservedInPool = 0;
             for (Versioned<Block> vb : snap.blocks()) {
                 Block b = vb.value();
                 if (!b.pool().equals(p.name())) {
@@ -45,18 +55,23 @@ public final class IpamReport {
                 }
                 int capacity = Block.size(b.cidr()) - p.reserved(b.cidr()).cardinality();
                 int borrowed = b.borrowed().size();
-                blocks.add(new BlockUsage(b.cidr(), b.affinity(), capacity, b.slots().size(), borrowed));
-                used += b.slots().size();
+                int reserved = (int) b.slots().values().stream().filter(Slot::reserved).count();
+                int inUse = b.slots().size() - reserved;
+                blocks.add(new BlockUsage(b.cidr(), b.affinity(), capacity, inUse, borrowed, reserved));
+                used += inUse;
+                reservedInPool += reserved;
                 b.affinity().ifPresent(n -> {
-                    long[] u = nodes.computeIfAbsent(n, k -> new long[3]);
+                    long[] u = nodes.computeIfAbsent(n, k -> new long[4]);
                     u[0]++;
-                    u[1] += b.slots().size() - borrowed;
+                    u[1] += inUse - borrowed;
                 });
-                b.borrowed().values().forEach(s -> nodes.computeIfAbsent(s.node(), k -> new long[3])[2]++);
+                b.borrowed().values().forEach(s -> nodes.computeIfAbsent(s.node(), k -> new long[4])[2]++);
+                b.slots().values().stream().filter(Slot::reserved)
+                        .forEach(s -> nodes.computeIfAbsent(s.node(), k -> new long[4])[3]++);
             }
             List<NodeUsage> nodeUsage = new ArrayList<>();
-            nodes.forEach((n, u) -> nodeUsage.add(new NodeUsage(n, (int) u[0], u[1], u[2])));
-            out.add(new PoolUsage(p.name(), p.cidr(), p.allocatableCount(), used, blocks, nodeUsage));
+            nodes.forEach((n, u) -> nodeUsage.add(new NodeUsage(n, (int) u[0], u[1], u[2], u[3])));
+            out.add(new PoolUsage(p.name(), p.cidr(), p.allocatableCount(), used, blocks, nodeUsage, reservedInPool));
         }
         if (pool.isPresent() && out.isEmpty()) {
             throw new IpamException(IpamError.POOL_NOT_FOUND, "pool", "no IP pool named " + pool.get());

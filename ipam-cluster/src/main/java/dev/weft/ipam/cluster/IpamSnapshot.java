@@ -107,8 +107,14 @@ public record IpamSnapshot(PoolSet pools, long poolsRevision, List<Versioned<Blo
         return out;
     }
 
-    /** Whether the handle of {@code slot}'s attachment names exactly this allocation. */
+    /**
+     * Whether the handle of {@code slot}'s attachment names exactly this allocation; a node's
+     * reservation has no handle by design and counts as committed (it is its node's, not a leak).
+     */
     public boolean committed(Block block, int ordinal, Slot slot) {
+        if (slot.reserved()) {
+            return true;
+        }
         Versioned<Handle> h = handles.get(slot.attachment());
         return h != null && h.value().holds(block.address(ordinal), slot.seq());
     }

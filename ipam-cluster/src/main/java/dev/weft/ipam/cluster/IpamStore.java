@@ -33,6 +33,10 @@ final class IpamStore {
     record BlockWrite(Block next, long expected) {
     }
 
+    /** A handle's next state and the mod revision it must still have ({@link Datastore#ABSENT}: created). */
+    record HandleWrite(Handle next, long expected) {
+    }
+
     private final Datastore store;
     private final Map<AttachmentId, Versioned<Handle>> handles = new ConcurrentHashMap<>();
 
@@ -140,6 +144,32 @@ final class IpamStore {
                 List.of(Write.put(bk, IpamJson.block(b)), Write.put(hk, IpamJson.handle(h))))));
         rev.ifPresent(r -> remember(h.attachment(), new Versioned<>(h, r)));
         return rev;
+    }
+
+    /**
+     * A write-back's one write ({@link ReservedLane}): the block with reservations given to their
+     * attachments and each attachment's handle, in one transaction guarded by every mod revision.
+     */
+    OptionalLong putBlockAndHandles(Block b, long blockExpected, List<HandleWrite> hs) {
+        String bk = IpamKeys.block(b.pool(), b.cidr());
+        List<Guard> guards = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
+        guards.add(new Guard(bk, blockExpected));
+        writes.add(Write.put(bk, IpamJson.block(b)));
+        for (HandleWrite w : hs) {
+            String hk = IpamKeys.handle(w.next().attachment());
+            guards.add(new Guard(hk, w.expected()));
+            writes.add(Write.put(hk, IpamJson.handle(w.next())));
+            handles.remove(w.next().attachment());
+        }
+        OptionalLong rev = rev(io(bk, () -> store.commitIf(guards, writes)));
+        rev.ifPresent(r -> hs.forEach(w -> remember(w.next().attachment(), new Versioned<>(w.next(), r))));
+        return rev;
+    }
+
+    /** Caches a handle read elsewhere (a snapshot) for the guarded commits. */
+    void rememberHandle(Versioned<Handle> h) {
+        remember(h.value().attachment(), h);
     }
 
     /**

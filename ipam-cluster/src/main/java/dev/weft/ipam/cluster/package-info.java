@@ -35,6 +35,62 @@
  * before 2026-12-02 (4th session) 2 concurrent CAS writes / 1 read + 2 sequential writes; now
  * 1 transaction / 1 transaction (1 read first when the handle was written by another process).
  *
+ * <h2>Reserved addresses (ReservedLane): the ADD off the commit's path</h2>
+ * An etcd commit waits for etcd's WAL fsync (5-9 ms for a synchronous 4 KiB write on the bench
+ * machine), so an ADD that commits cannot come within 5 ms of host-local. The node's agent
+ * ({@link dev.weft.ipam.cluster.ClusterIpam#reserveAhead}) therefore keeps a few addresses per pool
+ * reserved ahead of need: block slots marked {@code reserved} for the node (no attachment, no
+ * handle, a sequence number like any allocation), written by compare-and-swap in one transaction
+ * per block whenever fewer than the low-water mark are left (default: 8 kept, refilled below 4),
+ * only in blocks the node already holds (a refill never claims a block, so reservations never take
+ * what another node could claim). No other node or process allocates a reserved slot: it is
+ * allocated as far as every block reader is concerned.
+ * <ul>
+ *   <li><b>ADD</b>: the attachment's address if the lane's index holds one (idempotent), else the
+ *       oldest unused reservation: its journal entry (attachment, pool, address, block, the
+ *       reservation's seq, pod) is created in {@code DATADIR/NODE.journal/} by temp file and
+ *       rename, and the ADD returns. No datastore round trip. A background thread then writes it
+ *       back: the slot, still the node's reservation under that seq, becomes the attachment's under
+ *       the same seq, and the handle is written, in one transaction per block for every address
+ *       handed out meanwhile (batched). With no reservation left (or a requested address) the ADD
+ *       takes the datastore's path as before and kicks a refill.</li>
+ *   <li><b>DEL</b> waits for a write-back under way, then frees a not-yet-written address as the
+ *       node's reservation (into the block's freed list: reuse last holds, it is not handed out
+ *       again locally) and releases what the datastore holds for the attachment as before; the
+ *       journal entry goes last.</li>
+ *   <li><b>Start</b> ({@link dev.weft.ipam.cluster.LaneReplay}): the journal against one snapshot.
+ *       An entry whose slot is still the node's reservation under its seq is written back; one whose
+ *       slot is its attachment's was written; any other was released since and is dropped (never
+ *       used to free anything). Reservations no entry claims are unused again: an ADD killed before
+ *       its entry existed returned nothing to anyone. So kill -9 anywhere leaves no duplicate (only
+ *       this node hands out its reservations, and only through its journal) and no leak (every
+ *       reservation is either claimed by an entry or free again).</li>
+ *   <li><b>No fsync of the journal.</b> A killed agent loses nothing: the rename is in the page
+ *       cache and the next start sees it. Only a power cut or kernel crash can lose an entry or
+ *       bring back a deleted one, and that also kills every pod of the node: their runtime ADDs
+ *       them again after the reboot. An entry lost then frees a reservation of a dead pod (right);
+ *       one come back is written back for a dead pod whose namespace is gone, and the node's GC
+ *       releases it after the grace period (a bounded leak, never a duplicate: the datastore decides,
+ *       and a reservation is only ever claimed while it is still the node's). An fsync per ADD
+ *       would cost the very milliseconds this design removes.</li>
+ *   <li><b>GC, check, show</b>: a live node's reservation is never released (its journal may have
+ *       handed it out); a removed node's are released with everything else of it. {@code check}
+ *       counts it as committed, {@code show} lists it as reserved, not in use.</li>
+ *   <li><b>Exhaustion</b> ({@link dev.weft.ipam.cluster.GiveBack}): taking another node's
+ *       reservation would be a duplicate (it hands them out without asking). An ADD that finds the
+ *       pool exhausted while other nodes hold reservations there writes {@code /weft/ipam/wanted/POOL}
+ *       and retries for up to {@code IpamOptions.giveBackWait} (5 s); every lane watches that prefix,
+ *       gives its unused reservations of the pool back at once and reserves none there for a
+ *       cool-down (1 min).</li>
+ * </ul>
+ * Hazards: one lane per node (it holds {@code DATADIR/NODE.journal.lock}; another process of the
+ * node keeps the datastore's path while it is held, and takes the journal for its call when the
+ * agent is down: see the plugin's notes). An attachment ADDed by another process of the node while
+ * the lane runs is seen through the snapshot at the lane's start only; an ADD repeated through the lane while that other process runs gets a
+ * reservation, and its write-back replaces the handle's address of the pool (the last ADD wins; the
+ * other allocation, no longer in the handle, is released by GC after the grace period). Reservations
+ * of a node whose agent is down cannot be given back until it returns or the node is removed.
+ *
  * <h2>Sequence numbers (ABA)</h2>
  * Every allocation gets its block's {@code nextSeq}. A claimed block starts at the store's
  * revision + 1, and every allocation is a write that raises the revision, so a sequence number is

@@ -33,6 +33,25 @@ class IpamJsonTest {
     }
 
     @Test
+    void aReservationAndItsAssignmentKeepTheSeq() {
+        Block b = Block.claimed("pods", Cidr.parse("10.1.0.64/26"), "node-1", 41).reserve(1, "node-1", 1000);
+        String golden = "{\"pool\":\"pods\",\"cidr\":\"10.1.0.64/26\",\"affinity\":\"node-1\",\"nextSeq\":42,"
+                + "\"slots\":[{\"ordinal\":1,\"reserved\":true,\"node\":\"node-1\",\"seq\":41,\"allocatedAt\":1000}],"
+                + "\"freed\":[]}";
+        assertThat(text(IpamJson.block(b))).isEqualTo(golden);
+        assertThat(IpamJson.block("k", golden.getBytes(StandardCharsets.UTF_8))).isEqualTo(b);
+        AttachmentId a = AttachmentId.of("abc", "eth0");
+        assertThat(b.assign(1, 41, "node-2", a, Optional.empty(), 2000)).as("another node's reservation").isEmpty();
+        assertThat(b.assign(1, 40, "node-1", a, Optional.empty(), 2000)).as("another seq").isEmpty();
+        assertThat(b.release(1, a, 41)).as("an attachment's release never frees a reservation").isEmpty();
+        Block given = b.assign(1, 41, "node-1", a, Optional.of("ns/p"), 2000).orElseThrow();
+        assertThat(given.slots().get(1).is(a, 41)).isTrue();
+        assertThat(given.slots().get(1).reserved()).isFalse();
+        assertThat(given.nextSeq()).isEqualTo(42);
+        assertThat(b.release(1, Slot.reservationOf("node-1"), 41).orElseThrow().freed()).containsExactly(1);
+    }
+
+    @Test
     void handle() {
         Handle h = new Handle(AttachmentId.of("abc", "eth0"), Optional.of("ns/pod"), "node-1",
                 List.of(new HandleAddress(IpAddress.parse("fd00::5"), "v6", Cidr.parse("fd00::/122"), 7, 1234)));

@@ -2,6 +2,8 @@ package dev.weft.ipam.cluster.plugin;
 
 import dev.weft.ipam.cluster.ClusterIpam;
 import dev.weft.ipam.cluster.IpamOptions;
+import dev.weft.ipam.cluster.LaneSettings;
+import dev.weft.ipam.cluster.ReservedLane;
 import dev.weft.lock.FileMutex;
 import dev.weft.store.Datastore;
 
@@ -38,7 +40,16 @@ public interface IpamProvider extends AutoCloseable {
             @Override
             public <T> T call(String datastore, String node, Path dataDir, Function<Session, T> op) {
                 try (Datastore ds = DatastoreUrl.open(datastore)) {
-                    return op.apply(new Session(new ClusterIpam(ds, options(node, dataDir)), ds));
+                    ClusterIpam ipam = new ClusterIpam(ds, options(node, dataDir));
+                    boolean journal = takeJournal(ipam, node, dataDir);
+                    try {
+                        return op.apply(new Session(ipam, ds));
+                    } finally {
+                        if (journal) {
+                            ipam.lane().ifPresent(ReservedLane::flush);
+                            ipam.stopReserving();
+                        }
+                    }
                 }
             }
 
@@ -59,7 +70,42 @@ public interface IpamProvider extends AutoCloseable {
      * second client.
      */
     static IpamProvider shared(Optional<String> agentNode, Optional<NamedStore> ownStore) {
-        return new SharedIpamProvider(agentNode, ownStore);
+        boolean reserve = !"false".equals(System.getProperty(RESERVE_PROPERTY));
+        return shared(agentNode, ownStore, reserve ? Optional.of(LaneSettings.defaults()) : Optional.empty());
+    }
+
+    /**
+     * Set to {@code false} on the agent's JVM ({@code -Dweft.ipam.reserve=false}) to allocate every
+     * ADD on the datastore's path, as before reservations (for comparisons and as a way out).
+     */
+    String RESERVE_PROPERTY = "weft.ipam.reserve";
+
+    /** As {@link #shared(Optional, Optional)}, reserving ahead with {@code lanes} (empty: never). */
+    static IpamProvider shared(Optional<String> agentNode, Optional<NamedStore> ownStore, Optional<LaneSettings> lanes) {
+        return new SharedIpamProvider(agentNode, ownStore, lanes);
+    }
+
+    /**
+     * When the node's agent is down (its journal is free), a one-call process takes the journal for
+     * its call: the addresses the agent handed out before it died stay the agent's attachments'
+     * (a repeated ADD gets its address, a DEL frees it), and what the call hands out is written
+     * back before it exits. When the agent holds the journal: false, the datastore's path.
+     */
+    private static boolean takeJournal(ClusterIpam ipam, String node, Path dataDir) {
+        if (!java.nio.file.Files.isDirectory(journalDir(dataDir, node))) {
+            return false; // no agent ever reserved here: nothing to honour
+        }
+        try {
+            ipam.reserveAhead(node, journalDir(dataDir, node), LaneSettings.defaults().manual());
+            return true;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The node's journal of addresses handed out from its reservations: {@code DATADIR/NODE.journal}. */
+    static Path journalDir(Path dataDir, String node) {
+        return dataDir.resolve(node + ".journal");
     }
 
     /** A datastore and the name ({@link DatastoreUrl#normalize normal form}) it was opened by. */

@@ -1,6 +1,7 @@
 package dev.weft.ipam.cluster.plugin;
 
 import dev.weft.ipam.cluster.ClusterIpam;
+import dev.weft.ipam.cluster.LaneSettings;
 import dev.weft.store.Datastore;
 
 import java.nio.file.Path;
@@ -9,7 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** {@link IpamProvider#shared}: one {@link ClusterIpam} per (datastore, node, data dir), kept until closed. */
+/**
+ * {@link IpamProvider#shared}: one {@link ClusterIpam} per (datastore, node, data dir), kept until
+ * closed, each reserving addresses ahead for its node ({@link ClusterIpam#reserveAhead}) with its
+ * journal in {@code DATADIR/NODE.journal/}: the journal is replayed when the session opens. When
+ * the journal is taken (another process serves this node), the session keeps the datastore's path.
+ */
 final class SharedIpamProvider implements IpamProvider {
     private static final System.Logger LOG = System.getLogger(SharedIpamProvider.class.getName());
 
@@ -22,9 +28,12 @@ final class SharedIpamProvider implements IpamProvider {
     private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    SharedIpamProvider(Optional<String> agentNode, Optional<NamedStore> own) {
+    private final Optional<LaneSettings> lanes;
+
+    SharedIpamProvider(Optional<String> agentNode, Optional<NamedStore> own, Optional<LaneSettings> lanes) {
         this.agentNode = agentNode;
         this.own = own;
+        this.lanes = lanes;
     }
 
     @Override
@@ -34,7 +43,16 @@ final class SharedIpamProvider implements IpamProvider {
         }
         Session s = sessions.computeIfAbsent(new Key(datastore, node, dataDir), k -> {
             Datastore ds = store(k.datastore());
-            return new Session(new ClusterIpam(ds, IpamProvider.options(k.node(), k.dataDir())), ds);
+            ClusterIpam ipam = new ClusterIpam(ds, IpamProvider.options(k.node(), k.dataDir()));
+            try {
+                if (lanes.isPresent()) {
+                    ipam.reserveAhead(k.node(), IpamProvider.journalDir(k.dataDir(), k.node()), lanes.get());
+                }
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, "weft-ipam: node " + k.node() + " allocates on the datastore's path: "
+                        + e.getMessage());
+            }
+            return new Session(ipam, ds);
         });
         return op.apply(s);
     }
@@ -57,6 +75,7 @@ final class SharedIpamProvider implements IpamProvider {
     @Override
     public void close() {
         closed = true;
+        sessions.values().forEach(s -> s.ipam().stopReserving());
         sessions.clear();
         opened.values().forEach(ds -> {
             try {

@@ -50,6 +50,18 @@
  * host lock {@code DATADIR/NODE.lock}, so a node's agent and plugin processes queue rather than
  * race each other's compare-and-swaps.
  *
+ * <h3>Reserved addresses in the agent</h3>
+ * The agent's allocator for its node reserves addresses ahead ({@code ClusterIpam.reserveAhead},
+ * see "Reserved addresses" in {@link dev.weft.ipam.cluster}): a warm ADD takes one and records it
+ * in the node's journal, {@code DATADIR/NODE.journal/} (beside the records and {@code NODE.lock};
+ * the lane holds {@code NODE.journal.lock} for its life), with no datastore round trip, and the
+ * agent writes it back behind. The agent opens that session when it starts, so a journal left by a
+ * killed agent is replayed and written back at once. A one-call process of the node (the JVM path)
+ * takes the journal for its call when the agent is down (so an address the dead agent handed out
+ * is found by a repeated ADD and freed by a DEL, and what the call hands out is written back before
+ * it exits); while the agent holds it, the call allocates on the datastore's path, as every
+ * process did before. {@code -Dweft.ipam.reserve=false} on the agent's JVM turns reservations off.
+ *
  * <h2>The node's GC</h2>
  * {@link dev.weft.ipam.cluster.plugin.LocalAttachments} answers "which attachments exist on this
  * node" for {@link dev.weft.ipam.cluster.IpamGc}: every attachment with a handle on this node or a

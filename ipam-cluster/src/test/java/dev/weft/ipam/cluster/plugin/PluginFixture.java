@@ -3,6 +3,7 @@ package dev.weft.ipam.cluster.plugin;
 import dev.weft.ipam.cluster.AttachmentId;
 import dev.weft.ipam.cluster.CountingDatastore;
 import dev.weft.ipam.cluster.IpamReport;
+import dev.weft.ipam.cluster.LaneSettings;
 import dev.weft.ipam.cluster.IpamSnapshot;
 import dev.weft.ipam.cluster.PoolAdmin;
 import dev.weft.ipam.cluster.PoolSpec;
@@ -35,9 +36,14 @@ abstract class PluginFixture {
     void open() {
         url = tmp.resolve("store.json").toString();
         store = new CountingDatastore(new EmbeddedDatastore(tmp.resolve("store.json")));
-        provider = IpamProvider.shared(Optional.of("n1"), Optional.of(new IpamProvider.NamedStore(url, store)));
+        provider = IpamProvider.shared(Optional.of("n1"), Optional.of(new IpamProvider.NamedStore(url, store)), lanes());
         plugin = new PluginHarness(new WeftIpamPlugin(provider));
         pool("p", "10.20.0.0/24", Optional.of("10.20.0.1"));
+    }
+
+    /** How the agent's allocator reserves ahead here: not at all (the datastore's path), unless a test class says so. */
+    Optional<LaneSettings> lanes() {
+        return Optional.empty();
     }
 
     @AfterEach
