@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A file made without a name ({@code open(2)} with O_TMPFILE), written whole, then given names
@@ -30,13 +29,9 @@ public final class UnnamedFile implements AutoCloseable {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 3);
     /** fchmod(2): {@code int fchmod(int fd, mode_t mode)}. */
     private static final MethodHandle FCHMOD = Downcalls.bind("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    /** write(2): {@code ssize_t write(int fd, const void *buf, size_t count)}. */
-    private static final MethodHandle WRITE = Downcalls.bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     /** linkat(2): {@code int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)}. */
     private static final MethodHandle LINKAT = Downcalls.bind("linkat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
-    /** close(2): {@code int close(int fd)}. */
-    private static final MethodHandle CLOSE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     /** O_TMPFILE (__O_TMPFILE | O_DIRECTORY) on x86-64 and arm64. */
     static final int O_TMPFILE = 0x410000;
@@ -92,13 +87,12 @@ public final class UnnamedFile implements AutoCloseable {
         MemorySegment buf = arena.allocateFrom(JAVA_BYTE, content);
         long done = 0;
         while (done < content.length) {
-            long n = (long) WRITE.invokeExact(slot, fd, buf.asSlice(done), (long) content.length - done);
+            long n = FdIo.write(slot, fd, buf.asSlice(done), content.length - done);
             if (n < 0) {
-                int errno = ErrnoSlot.errno(slot);
-                if (errno == Errno.EINTR) {
+                if (n == -Errno.EINTR) {
                     continue;
                 }
-                throw new SyscallException("write", errno);
+                throw new SyscallException("write", (int) -n);
             }
             done += n;
         }
@@ -134,12 +128,10 @@ public final class UnnamedFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            int rc = (int) CLOSE.invokeExact(slot, fd);
-            if (rc < 0 && ErrnoSlot.errno(slot) != Errno.EINTR) {
-                throw new SyscallException("close", ErrnoSlot.errno(slot));
+            int rc = FdIo.close(slot, fd);
+            if (rc < 0 && rc != -Errno.EINTR) {
+                throw new SyscallException("close", -rc);
             }
-        } catch (Throwable t) {
-            throw Downcalls.unexpected(t);
         } finally {
             arena.close();
         }
