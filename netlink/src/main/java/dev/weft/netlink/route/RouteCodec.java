@@ -45,10 +45,6 @@ public final class RouteCodec {
      * The 12-byte rtmsg. A table above 255 goes in RTA_TABLE with RT_TABLE_COMPAT here. For a
      * delete, an unset scope is RT_SCOPE_NOWHERE and the protocol 0: wildcards, as {@code ip route del}.
      */
-    private static byte[] rtmsg(RouteSpec r, boolean delete) {
-        return rtmsg(r, delete, RTPROT_STATIC);
-    }
-
     private static byte[] rtmsg(RouteSpec r, boolean delete, int protocol) {
         int table = r.table() == 0 ? MAIN : r.table();
         int scope = r.scope() != null ? r.scope() : delete ? RT_SCOPE_NOWHERE
@@ -62,8 +58,7 @@ public final class RouteCodec {
 
     /** RTM_NEWROUTE; {@code replace} makes it idempotent (NLM_F_REPLACE), else NLM_F_EXCL. */
     public static MessageBuilder add(RouteSpec r, boolean replace) {
-        int f = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | (replace ? Nl.F_REPLACE : Nl.F_EXCL);
-        return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r, false)), r);
+        return newRoute(r, replace, RTPROT_STATIC);
     }
 
     /**
@@ -75,6 +70,10 @@ public final class RouteCodec {
         if (protocol < 5 || protocol > 255) {
             throw new IllegalArgumentException("route protocol " + protocol + " is not in 5..255 (below 5 are the kernel's)");
         }
+        return newRoute(r, replace, protocol);
+    }
+
+    private static MessageBuilder newRoute(RouteSpec r, boolean replace, int protocol) {
         int f = Nl.F_REQUEST | Nl.F_ACK | Nl.F_CREATE | (replace ? Nl.F_REPLACE : Nl.F_EXCL);
         return attrs(new MessageBuilder(Nl.RTM_NEWROUTE, f).struct(rtmsg(r, false, protocol)), r);
     }
@@ -86,7 +85,7 @@ public final class RouteCodec {
 
     /** RTM_DELROUTE matching {@code r}. */
     public static MessageBuilder delete(RouteSpec r) {
-        return attrs(new MessageBuilder(Nl.RTM_DELROUTE, Nl.F_REQUEST | Nl.F_ACK).struct(rtmsg(r, true)), r);
+        return attrs(new MessageBuilder(Nl.RTM_DELROUTE, Nl.F_REQUEST | Nl.F_ACK).struct(rtmsg(r, true, 0)), r);
     }
 
     private static MessageBuilder attrs(MessageBuilder m, RouteSpec r) {
