@@ -103,7 +103,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.dhcp = s.dhcpDir() == null ? null : NodeDhcp.start(s.dhcpSocket(), s.dhcpDir());
         try {
             IpamProvider provider = IpamProvider.shared(java.util.Optional.of(s.node()),
-                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store)));
+                    ipam.datastore().map(url -> new IpamProvider.NamedStore(url, store)),
+                    IpamProvider.reservationsAllowed() ? ipam.lanes() : java.util.Optional.empty());
             this.cni = serve(s.cniSocket(), gate, provider, dhcp, metrics);
             if (cni != null) {
                 replayIpamJournal(provider, ipam, s.node());

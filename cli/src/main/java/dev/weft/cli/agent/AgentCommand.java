@@ -138,6 +138,11 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How long a pod's namespace must be seen gone before its address is released (default ${DEFAULT-VALUE}).")
     String ipamGcGrace;
 
+    @Option(names = "--ipam-reserve", defaultValue = "" + IpamSettings.DEFAULT_RESERVE,
+            description = "Addresses per cluster-IPAM pool this node keeps reserved in its own blocks, so a warm ADD "
+                    + "needs no datastore write; refilled below half; 0: none (default ${DEFAULT-VALUE}).")
+    int ipamReserve;
+
     @Option(names = "--ipam-data-dir", defaultValue = "/var/lib/cni/weft-ipam",
             description = "weft-ipam's dataDir: its records of this node's attachments (default ${DEFAULT-VALUE}).")
     Path ipamDataDir;
@@ -148,7 +153,7 @@ public final class AgentCommand implements Callable<Integer> {
         Duration period = duration("--resync", resync);
         IpamSettings ipam = new IpamSettings(java.util.Optional.of(datastore), IpamSettings.Mode.parse(ipamGc),
                 duration("--ipam-gc-period", ipamGcPeriod), duration("--ipam-gc-grace", ipamGcGrace),
-                ipamDataDir.toAbsolutePath());
+                ipamDataDir.toAbsolutePath(), ipamReserve);
         MetricsEndpoint endpoint = metricsAddress.equals("off") ? null : MetricsEndpoint.of(metricsAddress, runDir);
         NodeMetrics metrics = NodeMetrics.create();
         try (Datastore store = ClusterCommand.open(datastore);

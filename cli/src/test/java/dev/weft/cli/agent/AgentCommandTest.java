@@ -45,4 +45,18 @@ class AgentCommandTest {
         assertThat(agent.policy).isEqualTo(policy);
         assertThat(agent.dropLog).isEqualTo(dropLog);
     }
+
+    /** Reserved addresses per pool: 8 unless told, 0 turns them off. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "''|8",
+            "--ipam-reserve=32|32",
+            "--ipam-reserve=0|0"})
+    void ipamReserveDefaultsToEight(String option, int expected) {
+        AgentCommand agent = new AgentCommand();
+        String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
+                : new String[] {"--public-ip", "192.0.2.1", option};
+        new CommandLine(agent).parseArgs(args);
+        assertThat(agent.ipamReserve).isEqualTo(expected);
+    }
 }

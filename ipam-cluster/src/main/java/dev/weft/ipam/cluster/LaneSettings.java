@@ -31,6 +31,11 @@ public record LaneSettings(int lowWater, int target, int writeBackBatch, boolean
         return new LaneSettings(4, 8, 16, true, Duration.ofMinutes(1));
     }
 
+    /** The same keeping {@code target} reserved, refilled below half of it. */
+    public LaneSettings withTarget(int target) {
+        return new LaneSettings(target / 2, target, writeBackBatch, background, coolDown);
+    }
+
     /** The same without the background thread (tests call flush and refill). */
     public LaneSettings manual() {
         return new LaneSettings(lowWater, target, writeBackBatch, false, coolDown);

@@ -64,7 +64,7 @@ class IpamGcLoopTest {
 
     private IpamGcLoop loop(Duration grace, Duration period) {
         return new IpamGcLoop(store, "n1", new IpamSettings(Optional.empty(), IpamSettings.Mode.AUTO, period, grace,
-                tmp.resolve("records")), probe, Clock.systemUTC());
+                tmp.resolve("records"), IpamSettings.DEFAULT_RESERVE), probe, Clock.systemUTC());
     }
 
     private void pool() {

@@ -70,8 +70,12 @@ public interface IpamProvider extends AutoCloseable {
      * second client.
      */
     static IpamProvider shared(Optional<String> agentNode, Optional<NamedStore> ownStore) {
-        boolean reserve = !"false".equals(System.getProperty(RESERVE_PROPERTY));
-        return shared(agentNode, ownStore, reserve ? Optional.of(LaneSettings.defaults()) : Optional.empty());
+        return shared(agentNode, ownStore, reservationsAllowed() ? Optional.of(LaneSettings.defaults()) : Optional.empty());
+    }
+
+    /** False when the JVM was started with {@code -Dweft.ipam.reserve=false}: no reservations, whatever the settings. */
+    static boolean reservationsAllowed() {
+        return !"false".equals(System.getProperty(RESERVE_PROPERTY));
     }
 
     /**

@@ -60,7 +60,10 @@
  * takes the journal for its call when the agent is down (so an address the dead agent handed out
  * is found by a repeated ADD and freed by a DEL, and what the call hands out is written back before
  * it exits); while the agent holds it, the call allocates on the datastore's path, as every
- * process did before. {@code -Dweft.ipam.reserve=false} on the agent's JVM turns reservations off.
+ * process did before. How many a node keeps per pool is the agent's {@code --ipam-reserve N}
+ * (default 8, refilled below half; 0: none) — raise it on nodes that start pods in bursts larger
+ * than that, since the ADDs beyond the reservations take the datastore's path;
+ * {@code -Dweft.ipam.reserve=false} on the agent's JVM turns reservations off whatever the flag.
  *
  * <h2>The node's GC</h2>
  * {@link dev.weft.ipam.cluster.plugin.LocalAttachments} answers "which attachments exist on this
