@@ -4,9 +4,8 @@ import dev.weft.lock.FileMutex;
 import dev.weft.store.Datastore;
 import dev.weft.store.Entry;
 import dev.weft.store.etcd.EtcdDatastore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -36,19 +35,8 @@ class ConcurrencyEtcdTest {
 
     @TempDir
     static Path dir;
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void start() throws Exception {
-        etcd = new EtcdServer(dir.resolve("etcd"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdExtension ETCD = new EtcdExtension();
 
     private record Outcome(Map<AttachmentId, List<Allocation>> live, Map<AttachmentId, String> nodes, int failed) {
     }
@@ -143,7 +131,7 @@ class ConcurrencyEtcdTest {
 
     @Test
     void manyThreadsOnFourNodesNeverShareAnAddressAndLeakNothingAfterGc() throws Exception {
-        try (Datastore store = new EtcdDatastore(etcd.endpoints())) {
+        try (Datastore store = new EtcdDatastore(ETCD.endpoints())) {
             wipe(store);
             // ten blocks of 32; nodes 1-3 claim three each first, so node-0's many pods must borrow
             new PoolAdmin(store).add(new PoolSpec("p", "10.7.0.0/23", Optional.of(27),
@@ -170,10 +158,10 @@ class ConcurrencyEtcdTest {
 
     @Test
     void anEtcdRestartMidwayFailsSomeCallsAndLosesOrDuplicatesNothing() throws Exception {
-        try (Datastore store = new EtcdDatastore(etcd.endpoints())) {
+        try (Datastore store = new EtcdDatastore(ETCD.endpoints())) {
             wipe(store);
             new PoolAdmin(store).add(new PoolSpec("p", "10.8.0.0/23", Optional.of(27), List.of(), Optional.empty(), false));
-            Outcome o = churn(store, "b", new int[] {6, 6, 6, 6}, etcd::restart);
+            Outcome o = churn(store, "b", new int[] {6, 6, 6, 6}, ETCD::restart);
             assertThat(o.failed()).as("calls during the restart failed").isPositive();
             Invariants.hold(IpamSnapshot.read(store), o.live());
             collect(store, o);
