@@ -56,7 +56,7 @@ public final class BreakdownRig {
      * directories go under {@code data}, each first given {@code held} allocations. With
      * {@code portVariants}, also the bridge port set up after it joined
      * ({@code Links.PortUp.AFTER_JOIN}, against the default in its creation) and the bridge port
-     * with an IPv6 link-local address (against the default without). What must be closed at the end is added to {@code closers}.
+     * without an IPv6 link-local address (against the default with one). What must be closed at the end is added to {@code closers}.
      */
     public static Map<String, BiFunction<Integer, String, Map<String, Long>>> rigs(Path data, int held,
             boolean portVariants, List<AutoCloseable> closers) {
@@ -77,10 +77,10 @@ public final class BreakdownRig {
                     data.resolve("indexed-up-after-join"), held));
             IndexedAllocations.Registry index3 = new IndexedAllocations.Registry();
             closers.add(index3);
-            ReapingKernel linkLocal = PortUpRig.withIpv6LinkLocal();
+            ReapingKernel linkLocal = PortUpRig.withoutIpv6LinkLocal();
             closers.add(linkLocal::drain);
-            rigs.put("host_local_indexed_port_ipv6_link_local", rig(timed(linkLocal), linkLocal, timed(index3),
-                    data.resolve("indexed-ipv6-link-local"), held));
+            rigs.put("host_local_indexed_port_no_ipv6_link_local", rig(timed(linkLocal), linkLocal, timed(index3),
+                    data.resolve("indexed-no-ipv6-link-local"), held));
         }
         return rigs;
     }

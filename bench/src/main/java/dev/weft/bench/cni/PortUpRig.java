@@ -6,7 +6,7 @@ import dev.weft.plugins.net.ReapingKernel;
 
 /**
  * The breakdown's kernels that differ from the default: bridge ports set up after they joined
- * ({@link Links.PortUp#AFTER_JOIN}, a SETLINK after the port's datagram), or given an IPv6
+ * ({@link Links.PortUp#AFTER_JOIN}, a SETLINK after the port's datagram), or given no IPv6
  * link-local address, to time against the default in the same run. Apart from
  * {@link BreakdownRig} because older builds, whose jars that class is also loaded on, lack this API.
  */
@@ -18,8 +18,8 @@ final class PortUpRig {
         return new ReapingKernel(new NetlinkKernel(Links.PortUp.AFTER_JOIN));
     }
 
-    /** The default port (up in its creation) with an IPv6 link-local address, as before issue #14's sixth session. */
-    static ReapingKernel withIpv6LinkLocal() {
-        return new ReapingKernel(new NetlinkKernel(Links.PortUp.IN_CREATE, true));
+    /** The default port (up in its creation) without an IPv6 link-local address (addrgenmode none, one SETLINK more). */
+    static ReapingKernel withoutIpv6LinkLocal() {
+        return new ReapingKernel(new NetlinkKernel(Links.PortUp.IN_CREATE, false));
     }
 }

@@ -33,7 +33,11 @@ public final class NetlinkKernel implements Kernel {
     private final SysctlCache sysctls = new SysctlCache();
     /** When a bridge port is set up: in its creation, except to measure the other way. */
     private final Links.PortUp portUp;
-    /** Whether bridge ports get an IPv6 link-local address: not, except to measure the other way. */
+    /**
+     * Whether bridge ports get an IPv6 link-local address: they do (as the reference's and weft's
+     * before), except to measure the other way — without, it measured no faster (one more round
+     * trip against addrconf work the ADD does not wait for; docs/BENCHMARKS.md, issue #14).
+     */
     private final boolean portIpv6LinkLocal;
 
     public NetlinkKernel() {
@@ -45,13 +49,13 @@ public final class NetlinkKernel implements Kernel {
      * other way is kept so that {@code weft bench cni --breakdown} can time both in one run).
      */
     public NetlinkKernel(Links.PortUp portUp) {
-        this(portUp, false);
+        this(portUp, true);
     }
 
     /**
      * As {@link #NetlinkKernel(Links.PortUp)}, bridge ports with an IPv6 link-local address when
-     * {@code portIpv6LinkLocal} (the default is without, see {@link Links#addPort(
-     * dev.weft.netlink.link.LinkSpec, int, Links.PortUp, boolean)}; with, only to measure).
+     * {@code portIpv6LinkLocal} (the default; without, see {@link Links#addPort(
+     * dev.weft.netlink.link.LinkSpec, int, Links.PortUp, boolean)}, only to measure).
      */
     public NetlinkKernel(Links.PortUp portUp, boolean portIpv6LinkLocal) {
         this.hostPath = Optional.empty();
@@ -62,7 +66,7 @@ public final class NetlinkKernel implements Kernel {
     public NetlinkKernel(String hostNamespacePath) {
         this.hostPath = Optional.of(hostNamespacePath);
         this.portUp = Links.PortUp.IN_CREATE;
-        this.portIpv6LinkLocal = false;
+        this.portIpv6LinkLocal = true;
     }
 
     @Override

@@ -46,7 +46,7 @@ final class NetlinkNamespace implements Namespace {
     private final boolean portIpv6LinkLocal;
 
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
-        this(ns, path, nl, null, null, Links.PortUp.IN_CREATE, false);
+        this(ns, path, nl, null, null, Links.PortUp.IN_CREATE, true);
     }
 
     /**
