@@ -55,7 +55,8 @@ public final class BreakdownRig {
      * the ADD's steps in nanoseconds, its whole time under {@code "total"}. Host-local's
      * directories go under {@code data}, each first given {@code held} allocations. With
      * {@code portVariants}, also the bridge port set up after it joined
-     * ({@code Links.PortUp.AFTER_JOIN}, against the default in its creation). What must be closed at the end is added to {@code closers}.
+     * ({@code Links.PortUp.AFTER_JOIN}, against the default in its creation) and the bridge port
+     * without an IPv6 link-local address (against the default with one). What must be closed at the end is added to {@code closers}.
      */
     public static Map<String, BiFunction<Integer, String, Map<String, Long>>> rigs(Path data, int held,
             boolean portVariants, List<AutoCloseable> closers) {
@@ -65,21 +66,36 @@ public final class BreakdownRig {
         closers.add(reaping::drain);
         Kernel kernel = timed(reaping);
         Map<String, BiFunction<Integer, String, Map<String, Long>>> rigs = new LinkedHashMap<>();
-        rigs.put("host_local_files", rig(kernel, timed(Allocations.Source.FILES), data.resolve("files"), held));
-        rigs.put("host_local_indexed", rig(kernel, timed(index), data.resolve("indexed"), held));
+        rigs.put("host_local_files", rig(kernel, reaping, timed(Allocations.Source.FILES), data.resolve("files"), held));
+        rigs.put("host_local_indexed", rig(kernel, reaping, timed(index), data.resolve("indexed"), held));
         if (portVariants) {
             IndexedAllocations.Registry index2 = new IndexedAllocations.Registry();
             closers.add(index2);
             ReapingKernel upLater = PortUpRig.afterJoin();
             closers.add(upLater::drain);
-            rigs.put("host_local_indexed_port_up_after_join", rig(timed(upLater), timed(index2),
+            rigs.put("host_local_indexed_port_up_after_join", rig(timed(upLater), upLater, timed(index2),
                     data.resolve("indexed-up-after-join"), held));
+            IndexedAllocations.Registry index3 = new IndexedAllocations.Registry();
+            closers.add(index3);
+            ReapingKernel linkLocal = PortUpRig.withoutIpv6LinkLocal();
+            closers.add(linkLocal::drain);
+            rigs.put("host_local_indexed_port_no_ipv6_link_local", rig(timed(linkLocal), linkLocal, timed(index3),
+                    data.resolve("indexed-no-ipv6-link-local"), held));
         }
         return rigs;
     }
 
-    private static BiFunction<Integer, String, Map<String, Long>> rig(Kernel kernel, Allocations.Source hostLocal,
-                                                                     Path dir, int held) {
+    /**
+     * One variant's ADD+DEL. After the DEL it waits for {@code reaper} to delete the retired veth
+     * (untimed): the reaper deletes one veth per RCU grace period, slower than this loop makes
+     * them, so without the wait its backlog grew by hundreds of veth pairs a minute, their host
+     * ends still ports of {@code wbd0} (one bridge for every variant and build), until the bridge's
+     * 1024 ports were full and an ADD failed with EXFULL; and every ADD was timed against a
+     * bridge of hundreds of ports and the reapers' deletes. An agent's reaper keeps up between
+     * pods; so does this one now.
+     */
+    private static BiFunction<Integer, String, Map<String, Long>> rig(Kernel kernel, ReapingKernel reaper,
+                                                                     Allocations.Source hostLocal, Path dir, int held) {
         InProcessExec inProcess = new InProcessExec(new ProcessExec(), new PluginCatalog(kernel, hostLocal));
         Dispatcher bridge = new Dispatcher(timedPlugin(BridgePlugin.standard(timedExec(inProcess), kernel)));
         String conf = """
@@ -98,6 +114,12 @@ public final class BreakdownRig {
             Map<String, Long> steps = new TreeMap<>(STEPS.get());
             steps.put("total", t);
             call(bridge, "DEL", "bd" + i, pod, conf);
+            try {
+                reaper.drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the link reaper", e);
+            }
             return steps;
         };
     }

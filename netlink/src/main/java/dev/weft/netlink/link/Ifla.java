@@ -18,6 +18,10 @@ final class Ifla {
     static final int AF_SPEC = 26;
     static final int NET_NS_FD = 28;
 
+    /** AF_INET6 inside IFLA_AF_SPEC, and its IFLA_INET6_ADDR_GEN_MODE (u8). */
+    static final int AF_INET6 = 10;
+    static final int INET6_ADDR_GEN_MODE = 8;
+
     static final int INFO_KIND = 1;
     static final int INFO_DATA = 2;
 

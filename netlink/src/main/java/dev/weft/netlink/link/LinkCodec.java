@@ -119,6 +119,21 @@ public final class LinkCodec {
         return m.attrs(IFINFOMSG).u32(Ifla.TXQLEN).orElse(0);
     }
 
+    /** {@code IN6_ADDR_GEN_MODE_NONE} (uapi if_link.h): IPv6 makes no link-local address for the link. */
+    public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+
+    /**
+     * Sets how IPv6 makes the link's link-local address (IFLA_AF_SPEC / AF_INET6 /
+     * IFLA_INET6_ADDR_GEN_MODE, as {@code ip link set DEV addrgenmode none}), in the same request
+     * as {@code flags} under {@code change}. The kernel refuses the attribute in a creation
+     * (EAFNOSUPPORT, Linux 6.18), so it is a SETLINK on the new index; a kernel without IPv6 refuses
+     * it with EAFNOSUPPORT too.
+     */
+    public static MessageBuilder setIpv6AddrGenMode(int index, int mode, int flags, int change) {
+        return set(index, flags, change).beginNested(Ifla.AF_SPEC).beginNested(Ifla.AF_INET6)
+                .u8(Ifla.INET6_ADDR_GEN_MODE, mode).endNested().endNested();
+    }
+
     /** Sets the hardware address. */
     public static MessageBuilder setMac(int index, MacAddress mac) {
         return set(index, 0, 0).attr(Ifla.ADDRESS, mac.bytes());

@@ -97,6 +97,20 @@ public final class Links {
      * device was made deletes it again, so an error leaves nothing behind.
      */
     public Port addPort(LinkSpec spec, int master, PortUp when) {
+        return addPort(spec, master, when, true);
+    }
+
+    /**
+     * As {@link #addPort(LinkSpec, int, PortUp)}; without {@code ipv6LinkLocal} the device's IPv6
+     * address generation is set to none ({@link LinkCodec#setIpv6AddrGenMode}) by its index right
+     * after the datagram, in the SETLINK that {@link PortUp#AFTER_JOIN} sends anyway: a bridge
+     * port needs no address, and without one the kernel skips the link-local address, its DAD
+     * and its MLD reports when the port's carrier comes up (when the peer is set up, later). The
+     * kernel refuses the attribute in the creation itself, and a name-addressed SETLINK in the
+     * datagram would change another device when the name is taken: hence one more round trip. A
+     * kernel without IPv6 (EAFNOSUPPORT) has nothing to turn off.
+     */
+    public Port addPort(LinkSpec spec, int master, PortUp when, boolean ipv6LinkLocal) {
         String name = spec.name().value();
         String create = "create " + spec.kind() + " " + spec.name() + " on master " + master;
         boolean afterJoin = when == PortUp.AFTER_JOIN;
@@ -116,16 +130,34 @@ public final class Links {
         LinkInfo l = echoed(made.orThrow()).orElseGet(() -> require(name));
         LinkInfo m = echoed(read.orThrow()).orElseThrow(() -> new NetlinkException.NotFoundException("get link " + master,
                 Errno.ENODEV, "no device with index " + master));
-        if (afterJoin) {
-            try {
+        try {
+            if (!ipv6LinkLocal) {
+                noIpv6LinkLocal(l.index(), afterJoin);
+            } else if (afterJoin) {
                 setUp(l.index());
-            } catch (NetlinkException e) {
-                throw undone(e, name);
             }
+        } catch (NetlinkException e) {
+            throw undone(e, name);
         }
         // the echo is the device before it joined (and, after AFTER_JOIN, before it was set up)
         return new Port(new LinkInfo(l.index(), l.name(), l.kind(), l.mac(), l.mtu(), l.flags() | LinkInfo.IFF_UP,
                 master, l.parent(), l.alias(), l.operState(), l.spec()), m);
+    }
+
+    /** IPv6 address generation none on {@code index}, set up with it when {@code up}. */
+    private void noIpv6LinkLocal(int index, boolean up) {
+        int flags = up ? LinkInfo.IFF_UP : 0;
+        try {
+            ack(LinkCodec.setIpv6AddrGenMode(index, LinkCodec.IN6_ADDR_GEN_MODE_NONE, flags, flags),
+                    "set addrgenmode none" + (up ? " and up" : "") + " on " + index);
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EAFNOSUPPORT) {
+                throw e;
+            }
+            if (up) { // no IPv6 here: nothing to turn off, and the request that was to set it up failed whole
+                setUp(index);
+            }
+        }
     }
 
     /** {@code e}, after deleting the device this call made (an undo that fails is added to it). */

@@ -21,5 +21,11 @@
  * peer's namespace (IFLA_LINK). {@code addPort} sends three requests in one datagram (master up,
  * create with IFLA_MASTER and IFF_UP, master read back): the kernel refuses a missing master with
  * the whole creation undone, and any later failure deletes the device again.
+ *
+ * <p>IPv6 address generation ({@code setIpv6AddrGenMode}, IFLA_AF_SPEC/AF_INET6): Linux 6.18
+ * refuses IFLA_AF_SPEC in a creation with EAFNOSUPPORT (as {@code ip link add ... addrgenmode none}
+ * shows), so a device made without a link-local address is made first and set by its index before
+ * its carrier comes up; a SETLINK by name in the creation's datagram would change another device
+ * whenever the name is taken.
  */
 package dev.weft.netlink.link;

@@ -66,6 +66,46 @@ class LinkPortNetnsTest {
         assertThat(peer.mtu()).isEqualTo(1400);
     }
 
+    @ParameterizedTest
+    @EnumSource(Links.PortUp.class)
+    void aPortWithoutIpv6LinkLocalGetsNoAddressWhenItsCarrierComesUp(Links.PortUp when) {
+        LinkInfo br = a.nl.links().addAndGet(LinkSpec.Bridge.named("br0"));
+        Links.Port port = a.nl.links().addPort(new LinkSpec.Veth(n("vh3"), 0, n("eth0"), b.ns.fd()), br.index(), when,
+                false);
+        assertThat(a.ip("-d", "link", "show", "vh3")).contains("addrgenmode none");
+        assertThat(a.nl.links().require("vh3").isUp()).isTrue();
+        assertThat(port.link().master()).isEqualTo(br.index());
+        assertThat(a.ip("-6", "addr", "show", "dev", "vh3")).doesNotContain("inet6");
+        b.nl.links().setUp(b.nl.links().require("eth0").index()); // carrier on for both ends
+        waitFor(() -> a.link("vh3").path("operstate").asString().equals("UP")); // the kernel's link watch ran
+        assertThat(b.ip("-6", "addr", "show", "dev", "eth0")).as("the peer keeps its link-local").contains("fe80::");
+        assertThat(a.ip("-6", "addr", "show", "dev", "vh3")).doesNotContain("inet6");
+    }
+
+    @Test
+    void aPortWithIpv6LinkLocalGetsOneAsBefore() {
+        LinkInfo br = a.nl.links().addAndGet(LinkSpec.Bridge.named("br0"));
+        a.nl.links().addPort(new LinkSpec.Veth(n("vh4"), 0, n("eth0"), b.ns.fd()), br.index(), Links.PortUp.IN_CREATE,
+                true);
+        assertThat(a.ip("-d", "link", "show", "vh4")).doesNotContain("addrgenmode none");
+        b.nl.links().setUp(b.nl.links().require("eth0").index());
+        waitFor(() -> a.ip("-6", "addr", "show", "dev", "vh4").contains("fe80::"));
+    }
+
+    /** Polls until {@code condition} holds (the kernel's link watch runs after the SETLINK returns); fails after 20 s. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in 20 s").isLessThan(end);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Test
     void aMissingMasterIsNotFoundAndCreatesNothing() {
         assertThatThrownBy(() -> a.nl.links().addPort(new LinkSpec.Veth(n("vh1"), 0, n("eth0"), b.ns.fd()), 999))

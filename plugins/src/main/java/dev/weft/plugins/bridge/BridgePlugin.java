@@ -197,10 +197,7 @@ public final class BridgePlugin implements Plugin {
             if (!existing.contains(gw)) {
                 host.addAddress(bridge, gw);
             }
-            String forwarding = gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
-            if (!"1".equals(host.readSysctl(forwarding).strip())) {
-                host.sysctl(forwarding, "1");
-            }
+            host.ensureSysctl(gw.isV4() ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding", "1");
         }
     }
 

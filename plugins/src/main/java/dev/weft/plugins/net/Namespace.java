@@ -131,6 +131,17 @@ public interface Namespace extends AutoCloseable {
 
     String readSysctl(String key);
 
+    /**
+     * Makes {@code /proc/sys/KEY} read {@code value}, writing it only when it does not (as the
+     * reference bridge plugin does with {@code ip_forward} on every ADD). The netlink namespace
+     * trusts a value it ensured for a second without reading it again.
+     */
+    default void ensureSysctl(String key, String value) {
+        if (!value.equals(readSysctl(key).strip())) {
+            sysctl(key, value);
+        }
+    }
+
     @Override
     void close();
 }

@@ -29,8 +29,16 @@ public final class NetlinkKernel implements Kernel {
     private final Optional<String> hostPath;
     /** Bridges ensured through this kernel: one per agent, so a warm ADD does not look its bridge up. */
     private final BridgeCache bridges = new BridgeCache();
+    /** Sysctls ensured through this kernel ({@code ip_forward}): read at most once a second per namespace. */
+    private final SysctlCache sysctls = new SysctlCache();
     /** When a bridge port is set up: in its creation, except to measure the other way. */
     private final Links.PortUp portUp;
+    /**
+     * Whether bridge ports get an IPv6 link-local address: they do (as the reference's and weft's
+     * before), except to measure the other way — without, it measured no faster (one more round
+     * trip against addrconf work the ADD does not wait for; docs/BENCHMARKS.md, issue #14).
+     */
+    private final boolean portIpv6LinkLocal;
 
     public NetlinkKernel() {
         this(Links.PortUp.IN_CREATE);
@@ -41,13 +49,24 @@ public final class NetlinkKernel implements Kernel {
      * other way is kept so that {@code weft bench cni --breakdown} can time both in one run).
      */
     public NetlinkKernel(Links.PortUp portUp) {
+        this(portUp, true);
+    }
+
+    /**
+     * As {@link #NetlinkKernel(Links.PortUp)}, bridge ports with an IPv6 link-local address when
+     * {@code portIpv6LinkLocal} (the default; without, see {@link Links#addPort(
+     * dev.weft.netlink.link.LinkSpec, int, Links.PortUp, boolean)}, only to measure).
+     */
+    public NetlinkKernel(Links.PortUp portUp, boolean portIpv6LinkLocal) {
         this.hostPath = Optional.empty();
         this.portUp = portUp;
+        this.portIpv6LinkLocal = portIpv6LinkLocal;
     }
 
     public NetlinkKernel(String hostNamespacePath) {
         this.hostPath = Optional.of(hostNamespacePath);
         this.portUp = Links.PortUp.IN_CREATE;
+        this.portIpv6LinkLocal = true;
     }
 
     @Override
@@ -57,7 +76,7 @@ public final class NetlinkKernel implements Kernel {
         }
         // The calling thread's namespace, as the netlink socket below is: one namespace for both.
         NetNs ns = NetNs.open("/proc/thread-self/ns/net");
-        return new NetlinkNamespace(ns, "", Netlink.open(), bridges, portUp);
+        return new NetlinkNamespace(ns, "", Netlink.open(), bridges, sysctls, portUp, portIpv6LinkLocal);
     }
 
     @Override
@@ -73,7 +92,7 @@ public final class NetlinkKernel implements Kernel {
             requireNetworkNamespace(ns, path);
             // the socket is opened inside the namespace on a worker while the plugin goes on
             // (creating the veth needs only the namespace's descriptor): the hop is off the path
-            return new NetlinkNamespace(ns, path, Netlink.start(ns), bridges, portUp);
+            return new NetlinkNamespace(ns, path, Netlink.start(ns), bridges, sysctls, portUp, portIpv6LinkLocal);
         } catch (RuntimeException e) {
             ns.close();
             throw e;

@@ -36,27 +36,39 @@ final class NetlinkNamespace implements Namespace {
     private final java.util.concurrent.CompletableFuture<Netlink> pending;
     private volatile Netlink nl;
     private final BridgeCache bridges;
+    /** The kernel's sysctls ensured lately ({@code null}: none kept). */
+    private final SysctlCache sysctls;
     private final Links.PortUp portUp;
     /** The namespace's nsfs {dev, inode}, read on first use; empty when it cannot be read (no caching then). */
     private long[] identity;
 
+    /** Whether bridge ports made here get an IPv6 link-local address (see {@link NetlinkKernel}). */
+    private final boolean portIpv6LinkLocal;
+
     NetlinkNamespace(NetNs ns, String path, Netlink nl) {
-        this(ns, path, nl, null, Links.PortUp.IN_CREATE);
+        this(ns, path, nl, null, null, Links.PortUp.IN_CREATE, true);
     }
 
-    /** With the kernel's cache of ensured bridges ({@code null}: none), bridge ports set up {@code portUp}. */
-    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges, Links.PortUp portUp) {
-        this(ns, path, java.util.concurrent.CompletableFuture.completedFuture(nl), bridges, portUp);
+    /**
+     * With the kernel's caches of ensured bridges and sysctls ({@code null}: none), bridge ports set up
+     * {@code portUp}, with an IPv6 link-local address when {@code portIpv6LinkLocal}.
+     */
+    NetlinkNamespace(NetNs ns, String path, Netlink nl, BridgeCache bridges, SysctlCache sysctls, Links.PortUp portUp,
+                     boolean portIpv6LinkLocal) {
+        this(ns, path, java.util.concurrent.CompletableFuture.completedFuture(nl), bridges, sysctls, portUp,
+                portIpv6LinkLocal);
     }
 
     /** With the handle still being opened ({@link Netlink#start}): waited for at its first use. */
     NetlinkNamespace(NetNs ns, String path, java.util.concurrent.CompletableFuture<Netlink> pending,
-                     BridgeCache bridges, Links.PortUp portUp) {
+                     BridgeCache bridges, SysctlCache sysctls, Links.PortUp portUp, boolean portIpv6LinkLocal) {
         this.ns = ns;
         this.path = path;
         this.pending = pending;
         this.bridges = bridges;
+        this.sysctls = sysctls;
         this.portUp = portUp;
+        this.portIpv6LinkLocal = portIpv6LinkLocal;
     }
 
     private long[] identity() {
@@ -191,7 +203,7 @@ final class NetlinkNamespace implements Namespace {
                 nsOf(peerNs).fd(), peerMac);
         Links.Port port;
         try {
-            port = nl().links().addPort(spec, bridge.index(), portUp);
+            port = nl().links().addPort(spec, bridge.index(), portUp, portIpv6LinkLocal);
         } catch (NetlinkException.ExistsException e) {
             boolean peerSide = peerNs.link(peerName).isPresent();
             throw new PortRefused(peerSide ? PortRefused.Reason.PEER_NAME_TAKEN : PortRefused.Reason.HOST_NAME_TAKEN,
@@ -348,6 +360,19 @@ final class NetlinkNamespace implements Namespace {
     @Override
     public String readSysctl(String key) {
         return ns.readSysctl(key);
+    }
+
+    @Override
+    public void ensureSysctl(String key, String value) {
+        long[] id = sysctls == null ? new long[0] : identity();
+        SysctlCache.Key k = id.length == 2 ? new SysctlCache.Key(id[0], id[1], key) : null;
+        if (k != null && sysctls.fresh(k, value)) {
+            return;
+        }
+        Namespace.super.ensureSysctl(key, value);
+        if (k != null) {
+            sysctls.ensured(k, value);
+        }
     }
 
     private Netlink nl() {

@@ -12,5 +12,13 @@
  * back: one that is gone or renamed, or an index that is another device now, is forgotten, the
  * port undone, and the bridge ensured again. The default methods do the same step by step, for
  * fakes.
+ *
+ * <p>{@code ensureSysctl} (the bridge's {@code ip_forward}) is trusted for a second per namespace
+ * and key ({@code SysctlCache}): the reference reads it on every ADD, a cache that never looked
+ * again would leave forwarding off for good once someone turned it off; at most one read a second
+ * bounds both. Bridge ports keep their IPv6 link-local address by default: without one
+ * (addrgenmode none, a SETLINK by index after the port's datagram, since the kernel refuses the
+ * attribute in a creation) the ADD measured no faster (docs/BENCHMARKS.md); the kernel keeps it as
+ * an option to measure.
  */
 package dev.weft.plugins.net;
