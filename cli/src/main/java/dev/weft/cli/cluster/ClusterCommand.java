@@ -70,8 +70,8 @@ public final class ClusterCommand {
 
         @Option(names = "--pool", paramLabel = "NAME",
                 description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from; host-gw, "
-                        + "vxlan: bridge pods take host addresses from this weft-ipam pool instead of the node subnet, "
-                        + "its blocks and borrowed addresses routed by the agents.")
+                        + "vxlan, bgp: bridge pods take host addresses from this weft-ipam pool instead of the node subnet, "
+                        + "its blocks and borrowed addresses routed by the agents (bgp: announced by BIRD).")
         String pool;
 
         @Option(names = "--port", description = "udp: the UDP port (default 8285, Flannel's).")
@@ -112,9 +112,9 @@ public final class ClusterCommand {
                 throw new IllegalArgumentException("--pool is required with --backend macvlan: the weft-ipam pool on "
                         + "the nodes' segment (weft ipam pool add NAME CIDR --gateway ROUTER)");
             }
-            boolean routedPool = pool != null && (backend.equals("host-gw") || backend.equals("vxlan"));
+            boolean routedPool = pool != null && (backend.equals("host-gw") || backend.equals("vxlan") || backend.equals("bgp"));
             if (!underlay && pool != null && !routedPool) {
-                throw new IllegalArgumentException("--pool applies to the macvlan, host-gw and vxlan backends only");
+                throw new IllegalArgumentException("--pool applies to the macvlan, host-gw, vxlan and bgp backends only");
             }
             if (network == null && !underlay) {
                 throw new IllegalArgumentException("--network is required (the pod network, e.g. 10.244.0.0/16)");
