@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other both ways, the borrowed one included, and each node its pods; once the borrower is
  * deleted its /32 routes are gone from every node and the blocks stay routed. On host-gw the agents
  * route everything (protocol 87); on bgp each node's BIRD announces its blocks and its borrowed /32
- * and installs the others' (protocol bird), the agent routes only its own share on-link (protocol 87).
+ * and installs the others' (protocol bird), the agent routes only its own share on-link (protocol 87);
+ * on l3 the nodes sit on two subnets and learn each other's share from the FRR top-of-rack router,
+ * each node importing from it only what the other nodes hold now.
  */
 @RequiresRoot
 class BridgePoolLabTest {
@@ -34,13 +36,14 @@ class BridgePoolLabTest {
     @TempDir
     Path root;
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"host-gw", "bgp"})
-    void aBorrowedAddressIsRoutedBothWaysAndItsRoutesGoWithIt(String backend) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"host-gw, l2", "bgp, l2", "bgp, l3"})
+    void aBorrowedAddressIsRoutedBothWaysAndItsRoutesGoWithIt(String backend, String topology) throws Exception {
         String peers = backend.equals("bgp") ? "12" : "87"; // RTPROT_BIRD or weft's 87: who installs the routes to peers' blocks and borrows
-        try (TestLab t = new TestLab(root)) {
+        java.nio.file.Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TestLab t = new TestLab(root)) { // FRR (l3) runs as user frr: the lab's directory must be searchable
             t.lab.withBridgePool(POOL, 29);
-            t.up(3, backend, Topology.L2, false);
+            t.up(3, backend, Topology.parse(topology), false);
             List<LabState.Pod> pods = new ArrayList<>();
             for (String n : List.of("n1", "n2", "n3")) { // in turn: n1 and n2 take the two blocks, n3 must borrow
                 pods.add(t.pods.add(n, n + "-p1", Map.of()));
