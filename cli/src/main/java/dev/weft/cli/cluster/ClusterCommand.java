@@ -125,7 +125,11 @@ public final class ClusterCommand {
             try (Datastore store = open(datastore)) {
                 bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
                 if (routedPool) {
-                    checkRoutedPool(store, pool, wanted.network());
+                    dev.weft.ipam.cluster.Pool p = checkRoutedPool(store, pool, wanted.network());
+                    if (backend.equals("bgp") && !p.cidr().isV4()) {
+                        throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " is IPv6; the bgp"
+                                + " backend announces IPv4 only");
+                    }
                 }
                 ClusterConfig c = new SubnetManager(store).init((underlay || routedPool ? wanted.withPool(pool) : wanted)
                         .withBackendOptions(options));
@@ -143,7 +147,7 @@ public final class ClusterCommand {
     }
 
     /** A routed backend's pod pool must exist and lie outside the node subnets' network (leases stay routed as before). */
-    static void checkRoutedPool(Datastore store, String pool, Cidr network) {
+    static dev.weft.ipam.cluster.Pool checkRoutedPool(Datastore store, String pool, Cidr network) {
         dev.weft.ipam.cluster.Pool p = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
                 .filter(x -> x.name().equals(pool)).findFirst().orElseThrow(() -> new IllegalArgumentException("--pool "
                         + pool + ": no such pool (weft ipam pool add " + pool + " CIDR first)"));
@@ -151,6 +155,7 @@ public final class ClusterCommand {
             throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " overlaps --network " + network
                     + " (the node subnets, still leased and routed); give the pool a range of its own");
         }
+        return p;
     }
 
     @Command(name = "leases", mixinStandardHelpOptions = true, description = "List node subnet leases.")

@@ -61,12 +61,18 @@ class ClusterCommandTest {
         assertThat(ok.out()).contains("backend host-gw").contains("pods from pool pods");
     }
 
-    /** bgp takes a pool too (BIRD announces its blocks and borrowed addresses), under the same checks. */
+    /** bgp takes a pool too (BIRD announces its blocks and borrowed addresses), an IPv4 one (BIRD's config is IPv4). */
     @org.junit.jupiter.api.Test
     void bgpTakesAnExistingPool() {
         String store = tmp.resolve("bgp-store.json").toString();
         assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "pods", "10.60.0.0/20", "--datastore", store)
                 .exit()).isZero();
+        assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "six", "fd60::/64", "--block-size", "122",
+                "--datastore", store).exit()).isZero();
+        Proc.Result v6 = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "bgp", "--pool", "six", "--datastore", store);
+        assertThat(v6.exit()).isEqualTo(1);
+        assertThat(v6.err()).contains("--pool six").contains("IPv4 only");
         Proc.Result ok = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
                 "bgp", "--pool", "pods", "--datastore", store);
         assertThat(ok.exit()).as(ok.err()).isZero();

@@ -103,7 +103,7 @@ final class BgpBackend implements Backend {
             }
             return Optional.of(in.withPool(Optional.of(PoolInputs.of(pool, RoutingView.read(store, name), node))));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pool " + name + ": cannot read its blocks (" + e.getMessage()
+            LOG.log(System.Logger.Level.WARNING, "pool " + name + ": cannot announce its blocks (" + e.getMessage()
                     + "); BIRD keeps its running configuration");
             return Optional.empty();
         }
