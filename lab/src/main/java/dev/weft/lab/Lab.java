@@ -68,7 +68,7 @@ public final class Lab {
     }
 
     /**
-     * For {@link #up} on host-gw or vxlan: bridge pods take host addresses from weft-ipam pool
+     * For {@link #up} on host-gw, vxlan or bgp: bridge pods take host addresses from weft-ipam pool
      * {@value LabLayout#POOL} on {@code cidr} (blocks of {@code blockSize}, strict affinity off, so a
      * node borrows addresses when no block is free) instead of the node subnets; the agents route
      * the pool's blocks and borrowed addresses.
@@ -146,8 +146,8 @@ public final class Lab {
                 init.addAll(List.of("--pool", LabLayout.POOL));
             }
             if (bridgePool != null) {
-                if (underlay || !(backend.equals("host-gw") || backend.equals("vxlan"))) {
-                    throw new IllegalArgumentException("a bridge pod pool needs the host-gw or vxlan backend, not " + backend);
+                if (underlay || !(backend.equals("host-gw") || backend.equals("vxlan") || backend.equals("bgp"))) {
+                    throw new IllegalArgumentException("a bridge pod pool needs the host-gw, vxlan or bgp backend, not " + backend);
                 }
                 runWeft(layout.fabricNs(), "ipam", "pool", "add", LabLayout.POOL, bridgePool.toString(), "--block-size",
                         Integer.toString(bridgePoolBlockSize), "--datastore", store);

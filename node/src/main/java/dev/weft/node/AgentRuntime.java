@@ -233,7 +233,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Bridge pods from the cluster's weft-ipam pool on a routed backend (host-gw, vxlan): the pool,
+     * Bridge pods from the cluster's weft-ipam pool on a routed backend (host-gw, vxlan, bgp): the pool,
      * its CIDR (left unmasqueraded) and weft-ipam's datastore, node and data dir as this agent uses
      * them; empty without a pool or on the underlay. The pool must exist.
      */
@@ -243,9 +243,9 @@ public final class AgentRuntime implements AutoCloseable {
             return java.util.Optional.empty();
         }
         String name = cluster.pool().get();
-        if (!cluster.backend().equals("host-gw") && !cluster.backend().equals("vxlan")) {
-            throw new IllegalStateException("the cluster's pod pool " + name + " needs the host-gw, vxlan or macvlan backend;"
-                    + " the " + cluster.backend() + " backend does not route a pool's blocks");
+        if (!java.util.Set.of("host-gw", "vxlan", "bgp").contains(cluster.backend())) {
+            throw new IllegalStateException("the cluster's pod pool " + name + " needs the host-gw, vxlan, bgp or macvlan"
+                    + " backend; the " + cluster.backend() + " backend does not route a pool's blocks");
         }
         dev.weft.ipam.cluster.Pool pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
                 .filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException("the cluster's pod"

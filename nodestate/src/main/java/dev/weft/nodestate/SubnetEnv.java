@@ -22,7 +22,7 @@ import java.util.Optional;
  * <p>On the macvlan (underlay) backend it also carries {@link Underlay}: the plugin then attaches
  * pods with weft-macvlan on the uplink and weft-ipam from the cluster's pool instead of
  * weft-bridge on the node subnet, so the conflist stays the same for every backend. On a routed
- * backend with a cluster pool (host-gw, vxlan) it carries {@link BridgePool} instead: pods stay
+ * backend with a cluster pool (host-gw, vxlan, bgp) it carries {@link BridgePool} instead: pods stay
  * on the {@value #BRIDGE} bridge but take weft-ipam addresses as host prefixes ({@code WEFT_BACKEND=bridge-ipam}).
  */
 public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq, Optional<Underlay> underlay,

@@ -55,9 +55,11 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
      * name weft allocates never starts so ({@code node_}, {@code peer_}).
      */
     public static final String DYNAMIC_PREFIX = "dyn_";
+    /** The static protocol of this node's pool blocks and borrowed addresses (with a pool). */
+    public static final String BLOCKS = "weft_blocks";
     /** The protocols that are not sessions; session names never take these. */
     static final Set<String> FIXED = Set.of("weft_device", "weft_direct", "weft_subnet", "weft_kernel", "weft_session",
-            LISTENER);
+            LISTENER, BLOCKS);
     private static final java.util.regex.Pattern NODE_SESSION =
             java.util.regex.Pattern.compile("^  description \"node (\\S+) \\(", java.util.regex.Pattern.MULTILINE);
 
@@ -90,7 +92,9 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
                 .append(", generated from the datastore: weft rewrites this file, do not edit it.\n")
                 .append("# cluster network ").append(net).append(" (node subnets /").append(in.subnetLength())
                 .append("), this node ").append(in.self().address()).append(" with ").append(in.self().subnet())
-                .append(", AS ").append(in.settings().config().asn()).append("\n\n")
+                .append(", AS ").append(in.settings().config().asn())
+                .append(in.pool().map(p -> "\n# pool " + p.cidr() + " (blocks /" + p.blockLength() + ")").orElse(""))
+                .append("\n\n")
                 .append("router id ").append(in.self().address()).append(";\n")
                 .append("timeformat protocol \"%FT%T%z\";\n")
                 .append("timeformat route \"%FT%T%z\";\n")
@@ -98,18 +102,37 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
                 .append("graceful restart wait ").append(in.settings().config().timers().restartWait()).append(";\n\n")
                 .append("protocol device weft_device {\n  scan time 10;\n}\n\n")
                 .append("# Connected networks outside the cluster network, so that next hops resolve.\n")
-                .append("protocol direct weft_direct {\n  ipv4 { import where net !~ [ ").append(net)
-                .append("+ ]; };\n}\n\n")
+                .append("protocol direct weft_direct {\n  ipv4 { import where net !~ ").append(ours(in))
+                .append("; };\n}\n\n")
                 .append("# This node's subnet as one aggregate, whichever pods exist now. Only BGP sees it.\n")
                 .append("protocol static weft_subnet {\n  ipv4;\n  route ").append(in.self().subnet())
                 .append(" blackhole;\n}\n\n");
+        in.pool().ifPresent(p -> blocks(b, p));
+    }
+
+    /**
+     * The pool's blocks this node holds and the addresses it borrowed from other blocks (their pods
+     * live here), as blackholes only BGP sees: the kernel routes them on-link to the pods' bridge.
+     */
+    private static void blocks(StringBuilder b, BirdPool p) {
+        b.append("# This node's blocks of pool ").append(p.cidr()).append(" and the addresses it borrowed from others' blocks.\n")
+                .append("protocol static ").append(BLOCKS).append(" {\n  ipv4;\n");
+        for (Cidr c : p.originated()) {
+            b.append("  route ").append(c).append(" blackhole;\n");
+        }
+        b.append("}\n\n");
+    }
+
+    /** The cluster network and the pool, as a BIRD prefix set: never learned from the kernel or direct. */
+    private static String ours(BirdInput in) {
+        return "[ " + in.clusterNetwork() + "+" + in.pool().map(p -> ", " + p.cidr() + "+").orElse("") + " ]";
     }
 
     private static void kernel(StringBuilder b, BirdInput in) {
         b.append("# Routes learned over BGP into the kernel (proto bird, metric ").append(ROUTE_METRIC)
                 .append("); other kernel routes are learned\n# only to resolve next hops, never exported.\n")
-                .append("protocol kernel weft_kernel {\n  ipv4 {\n    import where net !~ [ ").append(in.clusterNetwork())
-                .append("+ ];\n    export where source = RTS_BGP;\n  };\n  learn;\n  metric ").append(ROUTE_METRIC)
+                .append("protocol kernel weft_kernel {\n  ipv4 {\n    import where net !~ ").append(ours(in))
+                .append(";\n    export where source = RTS_BGP;\n  };\n  learn;\n  metric ").append(ROUTE_METRIC)
                 .append(";\n  merge paths on;\n  graceful restart;\n}\n\n");
     }
 

@@ -19,12 +19,21 @@ import java.util.Set;
  * {@code passive} (names, all inside the range) get no session of their own in this configuration:
  * they open theirs, and the range takes it. So a node that joins changes no other node's
  * configuration. Which nodes are passive is the speaker's decision ({@code speaker.JoinPlan}).
+ *
+ * <p>{@code pool} (empty: none): the cluster's weft-ipam pool, whose blocks and borrowed addresses
+ * this node announces and imports besides the node subnets ({@link BirdPool}).
  */
 public record BirdInput(BgpNode self, List<BgpNode> others, Cidr clusterNetwork, int subnetLength,
-                        BgpSettings settings, Optional<Cidr> nodeRange, Set<String> passive) {
+                        BgpSettings settings, Optional<Cidr> nodeRange, Set<String> passive, Optional<BirdPool> pool) {
     /** Without dynamic BGP: every session named (the configuration of before dynamic BGP). */
     public BirdInput(BgpNode self, List<BgpNode> others, Cidr clusterNetwork, int subnetLength, BgpSettings settings) {
-        this(self, others, clusterNetwork, subnetLength, settings, Optional.empty(), Set.of());
+        this(self, others, clusterNetwork, subnetLength, settings, Optional.empty(), Set.of(), Optional.empty());
+    }
+
+    /** Without a pool. */
+    public BirdInput(BgpNode self, List<BgpNode> others, Cidr clusterNetwork, int subnetLength, BgpSettings settings,
+                     Optional<Cidr> nodeRange, Set<String> passive) {
+        this(self, others, clusterNetwork, subnetLength, settings, nodeRange, passive, Optional.empty());
     }
 
     public BirdInput {
@@ -59,6 +68,12 @@ public record BirdInput(BgpNode self, List<BgpNode> others, Cidr clusterNetwork,
             throw new IllegalArgumentException("nodeRange: IPv4 only, got " + nodeRange.get());
         }
         passive = Set.copyOf(passive);
+        if (pool == null) {
+            throw new IllegalArgumentException("pool: required (empty for none)");
+        }
+        if (pool.isPresent() && pool.get().cidr().overlaps(clusterNetwork)) {
+            throw new IllegalArgumentException("pool: " + pool.get().cidr() + " overlaps the cluster network " + clusterNetwork);
+        }
         for (String name : passive) {
             BgpNode n = others.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("passive: " + name + " is not another node of the cluster"));
@@ -72,6 +87,11 @@ public record BirdInput(BgpNode self, List<BgpNode> others, Cidr clusterNetwork,
 
     /** This input with dynamic BGP: {@code range} accepted, {@code passiveNodes} left to it. */
     public BirdInput withDynamic(Optional<Cidr> range, Set<String> passiveNodes) {
-        return new BirdInput(self, others, clusterNetwork, subnetLength, settings, range, passiveNodes);
+        return new BirdInput(self, others, clusterNetwork, subnetLength, settings, range, passiveNodes, pool);
+    }
+
+    /** This input with the cluster's pool {@code p} (empty: none). */
+    public BirdInput withPool(Optional<BirdPool> p) {
+        return new BirdInput(self, others, clusterNetwork, subnetLength, settings, nodeRange, passive, p);
     }
 }

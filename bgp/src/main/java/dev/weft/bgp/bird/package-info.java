@@ -38,6 +38,19 @@
      held both ends of every new named session), {@code error wait time 1, 30} (a session refused
      once is retried within a second, then backs off), {@code connect retry time} from the settings
      (5 s); a passive range has no delay at all.</li>
+ * <li>A weft-ipam pool ({@link dev.weft.bgp.bird.BirdPool}, Calico's way with BIRD): this node's
+ *     affine blocks and the host prefixes it borrowed from others' blocks are blackholes of the static
+ *     protocol {@value dev.weft.bgp.bird.BirdConfig#BLOCKS} that only BGP sees (the kernel has them
+ *     on-link to the pods' bridge, by the agent), exported beside the subnet; a borrowed /32 wins
+ *     over its block holder's aggregate by longest prefix, and is withdrawn when its pod is released
+ *     (the next configuration lacks it). In: never this node's own blocks or borrowed addresses
+ *     (exactly those prefixes: an address a peer borrowed from an own block is imported); from
+ *     nodes with a node range any prefix of the pool from a block to a host, so a claim elsewhere
+ *     changes no filter; from explicit peers (the l3 router) only what the other nodes hold now —
+ *     their blocks and anything inside, their borrowed host prefixes — for the same reason as the
+ *     held subnets. The direct and kernel protocols learn nothing inside the pool. A claim or a
+ *     borrow on this node is a new configuration ({@code bird -p}, then {@code configure}: BIRD
+ *     reconfigures a static protocol without touching the sessions).</li>
  * <li>Kernel: only BGP-learned routes, with metric {@value dev.weft.bgp.bird.BirdConfig#ROUTE_METRIC};
  *     {@code merge paths on} makes equal routes from several peers one ECMP route. BIRD writes route
  *     protocol 12 (RTPROT_BIRD) whatever the configuration says: {@code krt_source} is read-only and

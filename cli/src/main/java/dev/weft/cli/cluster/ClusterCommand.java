@@ -70,8 +70,8 @@ public final class ClusterCommand {
 
         @Option(names = "--pool", paramLabel = "NAME",
                 description = "macvlan: the weft-ipam pool (on the nodes' segment) pods take their addresses from; host-gw, "
-                        + "vxlan: bridge pods take host addresses from this weft-ipam pool instead of the node subnet, "
-                        + "its blocks and borrowed addresses routed by the agents.")
+                        + "vxlan, bgp: bridge pods take host addresses from this weft-ipam pool instead of the node subnet, "
+                        + "its blocks and borrowed addresses routed by the agents (bgp: announced by BIRD).")
         String pool;
 
         @Option(names = "--port", description = "udp: the UDP port (default 8285, Flannel's).")
@@ -112,9 +112,9 @@ public final class ClusterCommand {
                 throw new IllegalArgumentException("--pool is required with --backend macvlan: the weft-ipam pool on "
                         + "the nodes' segment (weft ipam pool add NAME CIDR --gateway ROUTER)");
             }
-            boolean routedPool = pool != null && (backend.equals("host-gw") || backend.equals("vxlan"));
+            boolean routedPool = pool != null && (backend.equals("host-gw") || backend.equals("vxlan") || backend.equals("bgp"));
             if (!underlay && pool != null && !routedPool) {
-                throw new IllegalArgumentException("--pool applies to the macvlan, host-gw and vxlan backends only");
+                throw new IllegalArgumentException("--pool applies to the macvlan, host-gw, vxlan and bgp backends only");
             }
             if (network == null && !underlay) {
                 throw new IllegalArgumentException("--network is required (the pod network, e.g. 10.244.0.0/16)");
@@ -125,7 +125,11 @@ public final class ClusterCommand {
             try (Datastore store = open(datastore)) {
                 bgp.ifPresent(b -> BgpInit.checkFree(store, b)); // refused before anything is written
                 if (routedPool) {
-                    checkRoutedPool(store, pool, wanted.network());
+                    dev.weft.ipam.cluster.Pool p = checkRoutedPool(store, pool, wanted.network());
+                    if (backend.equals("bgp") && !p.cidr().isV4()) {
+                        throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " is IPv6; the bgp"
+                                + " backend announces IPv4 only");
+                    }
                 }
                 ClusterConfig c = new SubnetManager(store).init((underlay || routedPool ? wanted.withPool(pool) : wanted)
                         .withBackendOptions(options));
@@ -143,7 +147,7 @@ public final class ClusterCommand {
     }
 
     /** A routed backend's pod pool must exist and lie outside the node subnets' network (leases stay routed as before). */
-    static void checkRoutedPool(Datastore store, String pool, Cidr network) {
+    static dev.weft.ipam.cluster.Pool checkRoutedPool(Datastore store, String pool, Cidr network) {
         dev.weft.ipam.cluster.Pool p = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
                 .filter(x -> x.name().equals(pool)).findFirst().orElseThrow(() -> new IllegalArgumentException("--pool "
                         + pool + ": no such pool (weft ipam pool add " + pool + " CIDR first)"));
@@ -151,6 +155,7 @@ public final class ClusterCommand {
             throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " overlaps --network " + network
                     + " (the node subnets, still leased and routed); give the pool a range of its own");
         }
+        return p;
     }
 
     @Command(name = "leases", mixinStandardHelpOptions = true, description = "List node subnet leases.")

@@ -74,7 +74,7 @@ public final class LabCommand {
         int timeout;
         @Option(names = "--ipam", defaultValue = "host-local",
                 description = "host-local (each node's subnet), dhcp (dnsmasq in the fabric serves pods on its segment) or "
-                        + "pool (host-gw, vxlan: weft-ipam pool --pool-cidr, its blocks and borrowed addresses routed).")
+                        + "pool (host-gw, vxlan, bgp: weft-ipam pool --pool-cidr, its blocks and borrowed addresses routed).")
         String ipam;
         @Option(names = "--pool-cidr", defaultValue = "10.60.0.0/16", description = "--ipam pool: the pool (default ${DEFAULT-VALUE}).")
         String poolCidr;

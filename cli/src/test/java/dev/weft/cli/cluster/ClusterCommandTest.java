@@ -36,7 +36,7 @@ class ClusterCommandTest {
         assertThat(Files.readString(store)).isEqualTo(content);
     }
 
-    /** {@code --pool} on host-gw: the pool must exist and lie outside --network; bgp takes none; nothing stored when refused. */
+    /** {@code --pool} on host-gw: the pool must exist and lie outside --network; udp takes none; nothing stored when refused. */
     @org.junit.jupiter.api.Test
     void aRoutedBackendTakesAnExistingPoolOutsideTheNetwork() {
         String store = tmp.resolve("store.json").toString();
@@ -51,12 +51,31 @@ class ClusterCommandTest {
         Proc.Result overlap = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
                 "vxlan", "--pool", "inside", "--datastore", store);
         assertThat(overlap.err()).contains("overlaps --network");
-        Proc.Result bgp = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
-                "bgp", "--pool", "pods", "--datastore", store);
-        assertThat(bgp.err()).contains("--pool applies to the macvlan, host-gw and vxlan backends only");
+        Proc.Result udp = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "udp", "--pool", "pods", "--datastore", store);
+        assertThat(udp.exit()).isEqualTo(1);
+        assertThat(udp.err()).contains("--pool applies to the macvlan, host-gw, vxlan and bgp backends only");
         Proc.Result ok = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
                 "host-gw", "--pool", "pods", "--datastore", store);
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("backend host-gw").contains("pods from pool pods");
+    }
+
+    /** bgp takes a pool too (BIRD announces its blocks and borrowed addresses), an IPv4 one (BIRD's config is IPv4). */
+    @org.junit.jupiter.api.Test
+    void bgpTakesAnExistingPool() {
+        String store = tmp.resolve("bgp-store.json").toString();
+        assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "pods", "10.60.0.0/20", "--datastore", store)
+                .exit()).isZero();
+        assertThat(WeftCli.run(null, Map.of(), "ipam", "pool", "add", "six", "fd60::/64", "--block-size", "122",
+                "--datastore", store).exit()).isZero();
+        Proc.Result v6 = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "bgp", "--pool", "six", "--datastore", store);
+        assertThat(v6.exit()).isEqualTo(1);
+        assertThat(v6.err()).contains("--pool six").contains("IPv4 only");
+        Proc.Result ok = WeftCli.run(null, Map.of(), "cluster", "init", "--network", "10.244.0.0/16", "--backend",
+                "bgp", "--pool", "pods", "--datastore", store);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("backend bgp").contains("pods from pool pods").contains("bgp: as 64512");
     }
 }

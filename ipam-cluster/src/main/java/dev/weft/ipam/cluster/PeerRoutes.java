@@ -65,6 +65,14 @@ public record PeerRoutes(Map<String, List<Cidr>> viaPeer, List<Cidr> ownBlocks, 
         return List.copyOf(out);
     }
 
+    /**
+     * Only what lives on this node (its blocks and borrowed addresses): for a backend whose routing
+     * daemon carries the peers' share (bgp).
+     */
+    public PeerRoutes localOnly() {
+        return new PeerRoutes(Map.of(), ownBlocks, local);
+    }
+
     /** The routes to send to {@code peer} (none for a node that holds nothing and borrowed nothing). */
     public List<Cidr> of(String peer) {
         return viaPeer.getOrDefault(peer, List.of());

@@ -27,6 +27,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * True when this backend carries a weft-ipam pool's blocks and borrowed addresses between nodes
+     * itself (bgp: BIRD announces them): {@link BlockRoutes} then routes only what lives on this
+     * node (its blocks and borrowed addresses, to the pods' bridge) and asks no {@link #routeVia}.
+     */
+    default boolean announcesPoolBlocks() {
+        return false;
+    }
+
+    /**
      * This node's pods, after each change and every resync period (idempotent). Backends whose
      * pods need state on the node keep it here (macvlan: the host shim's routes); the others need
      * nothing.

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * vxlan): each peer's blocks and the addresses it borrowed via that peer, this node's own blocks
  * and borrowed addresses on-link to the pods' bridge ({@link PeerRoutes}, {@link BlockRoutePlan}).
  * Run by the {@link PeerReconciler} at the end of each round, after the peers' own routes (the
- * VXLAN neighbours these routes go through exist then); woken by a watch on the pool's block keys
+ * VXLAN neighbours these routes go through exist then). On bgp ({@link Backend#announcesPoolBlocks})
+ * only this node's own share: BIRD announces it and installs the peers' (metric 119). Woken by a watch on the pool's block keys
  * besides the reconciler's own triggers. Every route it installs carries routing protocol
  * {@value #PROTOCOL} ({@code proto 87} in {@code ip route}): it lists its own routes back from the
  * kernel each round and deletes those no longer wanted, also after a restart; routes of other
@@ -55,7 +56,8 @@ public final class BlockRoutes {
      * kernel refuses is logged and tried again next pass; the others are applied regardless.
      */
     public void ensure(Map<String, SubnetLease> connected) {
-        PeerRoutes plan = PeerRoutes.of(RoutingView.read(store, pool), self);
+        PeerRoutes all = PeerRoutes.of(RoutingView.read(store, pool), self);
+        PeerRoutes plan = backend.announcesPoolBlocks() ? all.localOnly() : all; // bgp: BIRD routes the peers' share
         int bridgeIndex = nl.links().get(bridge).map(LinkInfo::index).orElse(0);
         BlockRoutePlan p = BlockRoutePlan.of(plan, (peer, dst) -> Optional.ofNullable(connected.get(peer))
                 .flatMap(l -> backend.routeVia(l, dst)), bridgeIndex);

@@ -44,6 +44,16 @@ class BlockRoutePlanTest {
     }
 
     @Test
+    void onBgpOnlyTheNodesOwnShareIsRouted_andNoPeerWaits() {
+        BlockRoutePlan plan = BlockRoutePlan.of(N1.localOnly(), HOST_GW, BRIDGE);
+        assertThat(text(plan.routes())).isEqualTo("""
+                10.60.0.0/28 dev 7
+                10.60.0.20/32 dev 7
+                """);
+        assertThat(plan.unrouted()).isEmpty();
+    }
+
+    @Test
     void withoutABridgeNothingIsRoutedLocally() {
         assertThat(text(BlockRoutePlan.of(N1, HOST_GW, 0).routes())).doesNotContain("dev 7");
     }

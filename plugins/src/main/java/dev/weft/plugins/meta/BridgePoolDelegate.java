@@ -4,7 +4,7 @@ import dev.weft.nodestate.SubnetEnv;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The delegate on a routed backend with a cluster pool (host-gw, vxlan): weft-bridge as on the
+ * The delegate on a routed backend with a cluster pool (host-gw, vxlan, bgp): weft-bridge as on the
  * node subnet, but addressed by weft-ipam from the pool with the agent's datastore, node name and
  * data dir, pods as host prefixes behind the bridge's link-local gateway ({@code hostPrefix}: the
  * pool's blocks are spread over the nodes, so no pod of another node may look on-link), and the

@@ -10,6 +10,7 @@ import dev.weft.bgp.speaker.BgpStatus;
 import dev.weft.bgp.speaker.NodeInputs;
 import dev.weft.cluster.ClusterConfig;
 import dev.weft.cluster.SubnetLease;
+import dev.weft.ipam.cluster.RoutingView;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
@@ -39,11 +40,25 @@ final class BgpBackend implements Backend {
     private final ClusterConfig cluster;
     private final BgpStore settings;
     private final BgpSpeaker speaker;
+    private final Optional<String> poolName;
+    private final dev.weft.store.Datastore store;
+    private dev.weft.ipam.cluster.Pool pool;
     private LearnedRoutes learned = new LearnedRoutes(java.util.Set.of());
     private Optional<BgpStatus> roundStatus = Optional.empty();
     private volatile String settingsProblem;
 
     BgpBackend(Netlink nl, String node, ClusterConfig cluster, BgpStore settings, BgpSpeaker speaker) {
+        this(nl, node, cluster, settings, speaker, null);
+    }
+
+    /**
+     * With the cluster's weft-ipam pool ({@code cluster.pool()}, read from {@code store}): this node's
+     * blocks and borrowed addresses are announced, the pool's prefixes imported ({@link PoolInputs}).
+     */
+    BgpBackend(Netlink nl, String node, ClusterConfig cluster, BgpStore settings, BgpSpeaker speaker,
+               dev.weft.store.Datastore store) {
+        this.poolName = store == null ? Optional.empty() : cluster.pool();
+        this.store = store;
         this.nl = nl;
         this.node = node;
         this.cluster = cluster;
@@ -59,7 +74,11 @@ final class BgpBackend implements Backend {
             if (in.isEmpty()) {
                 return; // this node's lease is being renewed or taken again: leave BIRD as it is
             }
-            ApplyResult r = speaker.ensure(in.get());
+            Optional<BirdInput> withPool = withPool(in.get());
+            if (withPool.isEmpty()) {
+                return; // the pool's blocks could not be read: announcing none would withdraw them, so BIRD stays
+            }
+            ApplyResult r = speaker.ensure(withPool.get());
             switch (r.outcome()) {
                 case UNCHANGED -> { }
                 case REJECTED -> LOG.log(System.Logger.Level.WARNING, "BIRD configuration refused; the running one stays: "
@@ -69,6 +88,31 @@ final class BgpBackend implements Backend {
             }
         });
         learned = LearnedRoutes.of(nl.routes().list());
+    }
+
+    /** {@code in} with this node's share of the pool (unchanged without one); empty when it cannot be read now. */
+    private Optional<BirdInput> withPool(BirdInput in) {
+        if (poolName.isEmpty()) {
+            return Optional.of(in);
+        }
+        String name = poolName.get();
+        try {
+            if (pool == null) { // a pool's network and block size never change
+                pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream().filter(p -> p.name().equals(name))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no such pool"));
+            }
+            return Optional.of(in.withPool(Optional.of(PoolInputs.of(pool, RoutingView.read(store, name), node))));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pool " + name + ": cannot announce its blocks (" + e.getMessage()
+                    + "); BIRD keeps its running configuration");
+            return Optional.empty();
+        }
+    }
+
+    /** With a pool, BIRD carries its blocks and borrowed addresses between nodes; the agent routes only its own. */
+    @Override
+    public boolean announcesPoolBlocks() {
+        return poolName.isPresent();
     }
 
     private Optional<BgpSettings> readSettings() {

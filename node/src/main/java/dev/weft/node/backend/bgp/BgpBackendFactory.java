@@ -17,7 +17,9 @@ import java.util.Optional;
 
 /**
  * {@code bgp}: BIRD 2 beside the agent announces this node's subnet and installs the others'; pods
- * get the uplink's MTU (no encapsulation). BIRD is found before the lease is taken, so an agent on a
+ * get the uplink's MTU (no encapsulation). With the cluster's weft-ipam pool, BIRD also announces this
+ * node's blocks and borrowed addresses and installs the others' (the agent's {@code BlockRoutes}
+ * routes only what lives here). BIRD is found before the lease is taken, so an agent on a
  * machine without it stops at once with an error naming the Debian package {@code bird2}.
  */
 public final class BgpBackendFactory implements BackendFactory {
@@ -47,7 +49,7 @@ public final class BgpBackendFactory implements BackendFactory {
 
             @Override
             public Backend start(SubnetLease own) {
-                return new BgpBackend(c.nl(), c.node(), c.cluster(), new BgpStore(c.store()), speaker);
+                return new BgpBackend(c.nl(), c.node(), c.cluster(), new BgpStore(c.store()), speaker, c.store());
             }
         };
     }

@@ -13,6 +13,14 @@
  * 119, proto bird) is in the main table, whichever session it came from; otherwise it is reported as
  * refused and pending, with the state of the session that should bring it.
  *
+ * <h2>With a cluster pool</h2>
+ * When the cluster has a weft-ipam pool ({@code cluster init --backend bgp --pool NAME}), a round also
+ * reads the pool's routing view (one range read of its blocks) into the input ({@link
+ * dev.weft.node.backend.bgp.PoolInputs}): BIRD exports this node's blocks and borrowed /32s and imports
+ * the others'; the agent's {@code BlockRoutes} (woken by the watch on the pool's blocks, which also
+ * wakes this round) routes only this node's share on-link to {@code weft0}. A pool that cannot be read
+ * leaves BIRD as it runs: a configuration without the blocks would withdraw them from every node.
+ *
  * <h2>BIRD beside the agent</h2>
  * BIRD's files are under the agent's run directory ({@code --run-dir}, default {@code /run/weft}, so
  * {@code /run/weft/bird/}: configuration, control socket, pid file, log). BIRD is started with
