@@ -18,13 +18,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bridge pods on a weft-ipam pool over host-gw and over bgp (issue #16: routing must handle borrowed
+ * Bridge pods on a weft-ipam pool over host-gw, vxlan and bgp (issue #16: routing must handle borrowed
  * addresses), one lean three-node lab each: the pool 10.60.0.0/28 has two /29 blocks, so n1 and n2
  * claim one each and n3, finding none free (strict affinity off), borrows an address from one of
  * them. Pods carry /32 addresses behind the bridge's link-local gateway; every pod reaches every
  * other both ways, the borrowed one included, and each node its pods; once the borrower is
- * deleted its /32 routes are gone from every node and the blocks stay routed. On host-gw the agents
- * route everything (protocol 87); on bgp each node's BIRD announces its blocks and its borrowed /32
+ * deleted its /32 routes are gone from every node and the blocks stay routed. On host-gw and vxlan
+ * the agents route everything (protocol 87; on vxlan via the peers' VTEPs on the vxlan device); on bgp each node's BIRD announces its blocks and its borrowed /32
  * and installs the others' (protocol bird), the agent routes only its own share on-link (protocol 87);
  * on l3 the nodes sit on two subnets and learn each other's share from the FRR top-of-rack router,
  * each node importing from it only what the other nodes hold now.
@@ -37,7 +37,7 @@ class BridgePoolLabTest {
     Path root;
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"host-gw, l2", "bgp, l2", "bgp, l3"})
+    @org.junit.jupiter.params.provider.CsvSource({"host-gw, l2", "vxlan, l2", "bgp, l2", "bgp, l3"})
     void aBorrowedAddressIsRoutedBothWaysAndItsRoutesGoWithIt(String backend, String topology) throws Exception {
         String peers = backend.equals("bgp") ? "12" : "87"; // RTPROT_BIRD or weft's 87: who installs the routes to peers' blocks and borrows
         java.nio.file.Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
