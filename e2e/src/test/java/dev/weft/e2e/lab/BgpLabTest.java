@@ -310,10 +310,11 @@ class BgpLabTest {
         return out;
     }
 
+    /** BIRD's pid from its pid file; -1 while there is none, or while a starting BIRD has created it but not yet written it. */
     private static long birdPid(TestLab t, String node) {
         try {
             return Long.parseLong(Files.readString(t.layout.nodeDir(node).resolve("bird/bird.pid")).strip());
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | NumberFormatException e) {
             return -1;
         }
     }
