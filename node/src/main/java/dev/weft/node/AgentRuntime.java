@@ -247,8 +247,7 @@ public final class AgentRuntime implements AutoCloseable {
             throw new IllegalStateException("the cluster's pod pool " + name + " needs the host-gw, vxlan, bgp or macvlan"
                     + " backend; the " + cluster.backend() + " backend does not route a pool's blocks");
         }
-        dev.weft.ipam.cluster.Pool pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
-                .filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException("the cluster's pod"
+        dev.weft.ipam.cluster.Pool pool = new dev.weft.ipam.cluster.PoolAdmin(store).find(name).orElseThrow(() -> new IllegalStateException("the cluster's pod"
                         + " pool " + name + " does not exist (weft ipam pool add " + name + " CIDR)"));
         return java.util.Optional.of(new SubnetEnv.BridgePool(name, pool.cidr(), ipam.datastore().orElseThrow(() ->
                 new IllegalStateException("pool " + name + " needs the agent's datastore URL for weft-ipam (weft agent"

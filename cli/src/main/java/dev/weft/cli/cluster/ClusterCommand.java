@@ -148,8 +148,7 @@ public final class ClusterCommand {
 
     /** A routed backend's pod pool must exist and lie outside the node subnets' network (leases stay routed as before). */
     static dev.weft.ipam.cluster.Pool checkRoutedPool(Datastore store, String pool, Cidr network) {
-        dev.weft.ipam.cluster.Pool p = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream()
-                .filter(x -> x.name().equals(pool)).findFirst().orElseThrow(() -> new IllegalArgumentException("--pool "
+        dev.weft.ipam.cluster.Pool p = new dev.weft.ipam.cluster.PoolAdmin(store).find(pool).orElseThrow(() -> new IllegalArgumentException("--pool "
                         + pool + ": no such pool (weft ipam pool add " + pool + " CIDR first)"));
         if (network.overlaps(p.cidr())) {
             throw new IllegalArgumentException("--pool " + pool + ": its CIDR " + p.cidr() + " overlaps --network " + network

@@ -46,6 +46,11 @@ public final class PoolAdmin {
         return store.pools().map(v -> v.value().pools()).orElse(List.of());
     }
 
+    /** The pool named {@code name}, if there is one. */
+    public java.util.Optional<Pool> find(String name) {
+        return list().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** What {@link #del} did. {@code leftBehind}: blocks that gained an allocation while a non-forced delete ran. */
     public record Deleted(String pool, int blocksDeleted, int addressesReleased, int handlesUpdated, List<String> leftBehind) {
     }

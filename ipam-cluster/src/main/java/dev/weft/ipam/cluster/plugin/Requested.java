@@ -19,7 +19,7 @@ final class Requested {
         if (unmatched.isEmpty()) {
             return Optional.empty(); // the usual ADD: no read of the pools
         }
-        Optional<Pool> p = new PoolAdmin(s.datastore()).list().stream().filter(x -> x.name().equals(pool)).findFirst();
+        Optional<Pool> p = new PoolAdmin(s.datastore()).find(pool);
         if (p.isEmpty()) {
             return Optional.empty(); // allocate() reports the missing pool
         }

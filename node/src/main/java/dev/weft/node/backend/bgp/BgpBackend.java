@@ -98,8 +98,7 @@ final class BgpBackend implements Backend {
         String name = poolName.get();
         try {
             if (pool == null) { // a pool's network and block size never change
-                pool = new dev.weft.ipam.cluster.PoolAdmin(store).list().stream().filter(p -> p.name().equals(name))
-                        .findFirst().orElseThrow(() -> new IllegalStateException("no such pool"));
+                pool = new dev.weft.ipam.cluster.PoolAdmin(store).find(name).orElseThrow(() -> new IllegalStateException("no such pool"));
             }
             return Optional.of(in.withPool(Optional.of(PoolInputs.of(pool, RoutingView.read(store, name), node))));
         } catch (RuntimeException e) {
