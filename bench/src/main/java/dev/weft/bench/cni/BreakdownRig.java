@@ -69,20 +69,21 @@ public final class BreakdownRig {
         rigs.put("host_local_files", rig(kernel, reaping, timed(Allocations.Source.FILES), data.resolve("files"), held));
         rigs.put("host_local_indexed", rig(kernel, reaping, timed(index), data.resolve("indexed"), held));
         if (portVariants) {
-            IndexedAllocations.Registry index2 = new IndexedAllocations.Registry();
-            closers.add(index2);
-            ReapingKernel upLater = PortUpRig.afterJoin();
-            closers.add(upLater::drain);
-            rigs.put("host_local_indexed_port_up_after_join", rig(timed(upLater), upLater, timed(index2),
-                    data.resolve("indexed-up-after-join"), held));
-            IndexedAllocations.Registry index3 = new IndexedAllocations.Registry();
-            closers.add(index3);
-            ReapingKernel linkLocal = PortUpRig.withoutIpv6LinkLocal();
-            closers.add(linkLocal::drain);
-            rigs.put("host_local_indexed_port_no_ipv6_link_local", rig(timed(linkLocal), linkLocal, timed(index3),
-                    data.resolve("indexed-no-ipv6-link-local"), held));
+            rigs.put("host_local_indexed_port_up_after_join", portVariant(PortUpRig.afterJoin(),
+                    data.resolve("indexed-up-after-join"), held, closers));
+            rigs.put("host_local_indexed_port_no_ipv6_link_local", portVariant(PortUpRig.withoutIpv6LinkLocal(),
+                    data.resolve("indexed-no-ipv6-link-local"), held, closers));
         }
         return rigs;
+    }
+
+    /** A variant of host-local indexed on a kernel of its own ({@link PortUpRig}), with its own index; both closed at the end. */
+    private static BiFunction<Integer, String, Map<String, Long>> portVariant(ReapingKernel kernel, Path dir, int held,
+                                                                             List<AutoCloseable> closers) {
+        IndexedAllocations.Registry index = new IndexedAllocations.Registry();
+        closers.add(index);
+        closers.add(kernel::drain);
+        return rig(timed(kernel), kernel, timed(index), dir, held);
     }
 
     /**
