@@ -22,10 +22,7 @@ class AgentCommandTest {
             "--ip-masq=false|false",
             "--no-ip-masq|false"})
     void ipMasqDefaultsToOnAndCanBeTurnedOff(String option, boolean expected) {
-        AgentCommand agent = new AgentCommand();
-        String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
-                : new String[] {"--public-ip", "192.0.2.1", option};
-        new CommandLine(agent).parseArgs(args);
+        AgentCommand agent = parse(option);
         assertThat(agent.ipMasq).isEqualTo(expected);
     }
 
@@ -38,10 +35,7 @@ class AgentCommandTest {
             "--no-drop-log|true|false",
             "--drop-log|true|true"})
     void policyAndDropLogDefaultToOnAndCanBeTurnedOff(String option, boolean policy, boolean dropLog) {
-        AgentCommand agent = new AgentCommand();
-        String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
-                : new String[] {"--public-ip", "192.0.2.1", option};
-        new CommandLine(agent).parseArgs(args);
+        AgentCommand agent = parse(option);
         assertThat(agent.policy).isEqualTo(policy);
         assertThat(agent.dropLog).isEqualTo(dropLog);
     }
@@ -53,10 +47,16 @@ class AgentCommandTest {
             "--ipam-reserve=32|32",
             "--ipam-reserve=0|0"})
     void ipamReserveDefaultsToEight(String option, int expected) {
+        AgentCommand agent = parse(option);
+        assertThat(agent.ipamReserve).isEqualTo(expected);
+    }
+
+    /** {@code weft agent --public-ip 192.0.2.1} with {@code option} (none when empty), as picocli reads it. */
+    private static AgentCommand parse(String option) {
         AgentCommand agent = new AgentCommand();
         String[] args = option.isEmpty() ? new String[] {"--public-ip", "192.0.2.1"}
                 : new String[] {"--public-ip", "192.0.2.1", option};
         new CommandLine(agent).parseArgs(args);
-        assertThat(agent.ipamReserve).isEqualTo(expected);
+        return agent;
     }
 }
