@@ -8,26 +8,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serves CNI calls on a unix socket (mode 0600), one virtual thread per connection so concurrent
- * ADDs run in parallel. At most {@link ServerOptions#maxConnections} connections are served at
- * once; one more is answered at once with code 11 (try again later) and closed, so a flood of
- * connections can neither exhaust the agent's descriptors nor leave a shim waiting. A request must
- * arrive within {@link ServerOptions#requestTimeout}. {@link #close} stops accepting, lets calls
- * in flight finish (up to a drain period, then interrupts them) and removes the socket file unless
- * a successor replaced it.
+ * Serves CNI calls on a unix socket (mode 0600). Connections are served by platform threads that
+ * each take turns in {@code accept()} and serve what they accepted themselves, so a call costs
+ * one thread wake-up (the kernel's, for the accept) and no hand-off: at least {@link #SPARE}
+ * threads wait in {@code accept()}; a thread that accepts the last waiting turn starts another
+ * before serving, so concurrent ADDs still run in parallel, and a thread ends after its call when
+ * {@link #SPARE} others are already waiting. (One virtual thread per connection, as before, cost a
+ * hand-off from the acceptor to a carrier and a park in the poller per call.) Platform threads
+ * also let a handler block in system calls (netlink, setns on workers) without pinning carriers.
+ *
+ * <p>At most {@link ServerOptions#maxConnections} connections are served at once; one more is
+ * answered at once with code 11 (try again later) and closed, so a flood of connections can
+ * neither exhaust the agent's descriptors nor leave a shim waiting. A request must arrive within
+ * {@link ServerOptions#requestTimeout}. {@link #close} stops accepting, lets calls in flight
+ * finish (up to a drain period, then interrupts them) and removes the socket file unless a
+ * successor replaced it.
  */
 public final class CniSocketServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CniSocketServer.class.getName());
     /** A CNI ADD can take a while (IPAM, netns setup); a shutdown should not cut one short lightly. */
     public static final Duration DEFAULT_DRAIN = ServerOptions.DEFAULT.drain();
+    /** Threads kept waiting for the next connection. */
+    static final int SPARE = 2;
     /** A flood is logged once per this period, not once per refused connection. */
     private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -38,10 +49,11 @@ public final class CniSocketServer implements AutoCloseable {
     private final ServerOptions options;
     private final Semaphore slots;
     private final AtomicLong refused = new AtomicLong();
-    private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_NANOS;
-    private final ExecutorService connections =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-cni-conn-", 0).factory());
-    private final Thread acceptor;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger names = new AtomicInteger();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Object lifecycle = new Object();
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_NANOS);
     private volatile boolean closed;
 
     private CniSocketServer(Path socket, ServerSocketChannel channel, CniHandler handler, ServerOptions options) {
@@ -51,8 +63,6 @@ public final class CniSocketServer implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         this.slots = new Semaphore(options.maxConnections());
-        // accept() parks an OS thread only while idle; a named platform thread shows up in jstack.
-        this.acceptor = Thread.ofPlatform().daemon().name("weft-cni-accept").unstarted(this::acceptLoop);
     }
 
     /** Binds {@code socket} (replacing a stale socket file) and starts serving with {@link ServerOptions#DEFAULT}. */
@@ -68,7 +78,9 @@ public final class CniSocketServer implements AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         CniSocketServer s = new CniSocketServer(socket, SocketFile.bindPrivately(socket, options.maxConnections()), handler, options);
-        s.acceptor.start();
+        for (int i = 0; i < SPARE; i++) {
+            s.startWorker();
+        }
         LOG.log(System.Logger.Level.INFO, "serving CNI on {0}", socket);
         return s;
     }
@@ -77,39 +89,59 @@ public final class CniSocketServer implements AutoCloseable {
         return socket;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                SocketChannel ch = channel.accept();
+    /**
+     * Starts a worker unless the server is closed or already has a thread for every slot plus one
+     * (to refuse the connection over the limit). Under {@link #lifecycle}, so {@link #close} sees every thread.
+     */
+    private void startWorker() {
+        synchronized (lifecycle) {
+            if (closed || workers.size() > options.maxConnections()) {
+                return;
+            }
+            Thread t = Thread.ofPlatform().daemon().name("weft-cni-" + names.incrementAndGet()).unstarted(this::work);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    private void work() {
+        try {
+            while (!closed) {
+                SocketChannel ch;
+                waiting.incrementAndGet();
+                try {
+                    ch = channel.accept();
+                } finally {
+                    waiting.decrementAndGet();
+                }
                 if (!slots.tryAcquire()) {
                     refuse(ch);
                     continue;
                 }
-                serve(ch);
-            } catch (ClosedChannelException e) { // includes AsynchronousCloseException from close()
-                return;
-            } catch (IOException e) { // the executor is shut down only after this loop ends
-                if (closed) {
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "accept failed on " + socket, e);
-                pause(); // e.g. EMFILE: do not spin
-            }
-        }
-    }
-
-    private void serve(SocketChannel ch) {
-        try {
-            connections.execute(() -> {
                 try {
+                    if (waiting.get() == 0) {
+                        startWorker(); // this thread took the last turn: someone must wait for the next call
+                    }
                     Exchange.serve(ch, handler, options);
+                } catch (RuntimeException e) { // Exchange answers every failure it can; this thread goes on
+                    LOG.log(System.Logger.Level.ERROR, "CNI connection failed", e);
                 } finally {
                     slots.release();
                 }
-            });
-        } catch (RejectedExecutionException closing) {
-            slots.release();
-            Exchange.refuse(ch, options.maxConnections());
+                if (waiting.get() >= SPARE) {
+                    return; // enough threads wait already: a burst's extra threads end after it
+                }
+            }
+        } catch (ClosedChannelException e) { // includes AsynchronousCloseException from close()
+            // closed: stop
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "accept failed on " + socket, e);
+                pause(); // e.g. EMFILE: do not spin
+                startWorker(); // in this thread's place
+            }
+        } finally {
+            workers.remove(Thread.currentThread());
         }
     }
 
@@ -117,11 +149,16 @@ public final class CniSocketServer implements AutoCloseable {
         long n = refused.incrementAndGet(); // counted before the client can read the answer
         Exchange.refuse(ch, options.maxConnections());
         long now = System.nanoTime();
-        if (now - lastRefusalLog >= REFUSAL_LOG_NANOS) { // only the acceptor thread gets here
-            lastRefusalLog = now;
+        long last = lastRefusalLog.get();
+        if (now - last >= REFUSAL_LOG_NANOS && lastRefusalLog.compareAndSet(last, now)) { // one thread logs
             LOG.log(System.Logger.Level.WARNING, "{0} CNI connections in progress (the limit): refused {1} so far",
                     options.maxConnections(), n);
         }
+    }
+
+    /** The server's threads now: those waiting for a connection and those serving one. */
+    int threads() {
+        return workers.size();
     }
 
     /** Connections refused so far because {@link ServerOptions#maxConnections} were being served. */
@@ -139,10 +176,12 @@ public final class CniSocketServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         try {
             channel.close();
         } catch (IOException e) {
@@ -150,16 +189,22 @@ public final class CniSocketServer implements AutoCloseable {
         }
         SocketFile.deleteIfSame(socket, identity);
         boolean interrupted = false;
+        long end = System.nanoTime() + options.drain().toNanos();
         try {
-            acceptor.join();
-            connections.shutdown();
-            if (!connections.awaitTermination(options.drain().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "CNI calls still running after {0}; interrupting them", options.drain());
-                connections.shutdownNow(); // interrupting a blocked channel read closes the connection
+            for (Thread t : List.copyOf(workers)) {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    break;
+                }
             }
         } catch (InterruptedException e) {
-            connections.shutdownNow();
             interrupted = true;
+        }
+        if (!workers.isEmpty()) {
+            if (!interrupted) {
+                LOG.log(System.Logger.Level.WARNING, "CNI calls still running after {0}; interrupting them", options.drain());
+            }
+            workers.forEach(Thread::interrupt); // interrupting a blocked channel read closes the connection
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -36,16 +36,25 @@ final class Exchange {
     }
 
     static void serve(SocketChannel ch, CniHandler handler, ServerOptions options) {
+        CniRequest ran = null;
         try (ch) {
             InputStream in = Channels.newInputStream(ch);
             Received got = receive(ch, in, options.requestTimeout());
-            CniResponse response = got.request() != null ? respond(handler, got.request()) : got.error();
-            answer(ch, in, FrameCodec.encodeResponse(response, got.answerVersion()), got.request() == null,
+            ran = got.request();
+            CniResponse response = ran != null ? respond(handler, ran) : got.error();
+            answer(ch, in, FrameCodec.encodeResponse(response, got.answerVersion()), ran == null,
                     options.responseTimeout());
         } catch (EOFException e) {
             LOG.log(System.Logger.Level.DEBUG, "connection closed without a request");
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "CNI connection failed: {0}", e.toString());
+        }
+        if (ran != null) {
+            try {
+                handler.answered(ran);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "after answering " + ran, e);
+            }
         }
     }
 

@@ -26,11 +26,11 @@
  * anything after the frame is refused before the handler runs. An error answer is followed by a
  * drain of what the client still sends, so the client reads the answer instead of a reset. The
  * shim bounds the whole exchange by {@code WEFT_SHIM_TIMEOUT} (300 s). Unix channels have no
- * {@code SO_TIMEOUT}: a {@code Deadline} shuts the input (a read sees end-of-stream) or closes the
+ * {@code SO_TIMEOUT}: a {@code Deadline} (one shared timer thread) shuts the input (a read sees end-of-stream) or closes the
  * channel when time is up.
  *
- * <p><b>Hazards.</b> Each connection runs on a virtual thread; handlers must not {@code setns} on
- * it (use a one-shot platform thread, as {@code netlink.ns} does). The handler itself has no
+ * <p><b>Hazards.</b> Each connection runs on one of the server's platform threads, which go on to
+ * serve other calls; handlers must not {@code setns} on it (use a worker, as {@code netlink.ns} does). The handler itself has no
  * timeout (a plugin's own work is bounded where it waits: delegates run as processes for 60 s at
  * most). A request is held in memory whole (a few KiB in practice, 64 MiB at most), so the
  * connection limit also bounds memory.

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +123,37 @@ class CniSocketHardeningTest {
                 assertThat(r.exitCode()).as("call %d: %s", i, new String(r.stdout(), StandardCharsets.UTF_8)).isZero();
                 assertThat(new String(r.stdout(), StandardCharsets.UTF_8)).isEqualTo("c" + i);
             }
+        }
+    }
+
+    /** A burst's extra threads end after it: the server keeps a couple waiting, not one per past call. */
+    @Test
+    void theThreadsOfABurstEndAfterIt() throws Exception {
+        int n = 20;
+        CountDownLatch allInside = new CountDownLatch(n);
+        AtomicReference<CniSocketServer> serving = new AtomicReference<>();
+        AtomicInteger peak = new AtomicInteger();
+        try (var server = CniSocketServer.start(sock(), r -> {
+            allInside.countDown();
+            allInside.await(60, TimeUnit.SECONDS);
+            peak.accumulateAndGet(serving.get().threads(), Math::max);
+            return CniResponse.success(new byte[0]);
+        }); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            serving.set(server);
+            List<Future<CniResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(clients.submit(() -> new CniSocketClient(sock()).call(Samples.add())));
+            }
+            for (Future<CniResponse> c : calls) {
+                assertThat(c.get().exitCode()).isZero();
+            }
+            assertThat(peak.get()).as("a thread per call of the burst, in parallel").isGreaterThanOrEqualTo(n);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.threads() > CniSocketServer.SPARE + 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(server.threads()).isBetween(1, CniSocketServer.SPARE + 1);
+            assertThat(new CniSocketClient(sock()).call(Samples.add()).exitCode()).as("still serving").isZero();
         }
     }
 

@@ -65,6 +65,40 @@ class CniSocketServerTest {
         }
     }
 
+    /** What a handler does once the call is answered (its log line) never delays the answer. */
+    @Test
+    void theAnswerDoesNotWaitForWhatComesAfterIt() throws Exception {
+        CountDownLatch answerRead = new CountDownLatch(1);
+        AtomicReference<CniRequest> after = new AtomicReference<>();
+        CountDownLatch afterDone = new CountDownLatch(1);
+        CniHandler h = new CniHandler() {
+            @Override
+            public CniResponse handle(CniRequest r) {
+                return CniResponse.success("ok".getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void answered(CniRequest r) {
+                try {
+                    if (answerRead.await(30, TimeUnit.SECONDS)) { // only the client's reading releases this
+                        after.set(r);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    afterDone.countDown();
+                }
+            }
+        };
+        try (var _ = CniSocketServer.start(sock(), h)) {
+            CniResponse r = new CniSocketClient(sock()).call(Samples.add());
+            assertThat(new String(r.stdout(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            answerRead.countDown();
+            assertThat(afterDone.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(after.get()).isEqualTo(Samples.add());
+    }
+
     @Test
     void handlerExceptionBecomesError999() throws Exception {
         try (var _ = CniSocketServer.start(sock(), r -> {

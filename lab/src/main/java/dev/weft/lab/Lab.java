@@ -225,7 +225,7 @@ public final class Lab {
 
     private long startAgent(LabState s, LabState.Node n, List<String> extra) {
         Path dir = layout.nodeDir(n.name());
-        List<String> args = new ArrayList<>(List.of("agent", "--node", n.name(), "--public-ip", n.ip(),
+        List<String> args = new ArrayList<>(List.of("--node", n.name(), "--public-ip", n.ip(),
                 "--datastore", s.datastore(), "--subnet-file", dir.resolve("subnet.env").toString(),
                 "--state-file", dir.resolve("subnet").toString(), "--status-file", dir.resolve("status.json").toString(),
                 "--resync", "5s", "--cni-socket", cniSocket(layout, n.name()).toString(),
@@ -233,7 +233,7 @@ public final class Lab {
                 "--ipam-data-dir", ipamDataDir(layout, n.name()).toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
                 "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()));
         args.addAll(extra);
-        return LabProcesses.startIn(n.netns(), env.weft(args.toArray(String[]::new)), dir.resolve("agent.log"));
+        return LabProcesses.startIn(n.netns(), env.agent(args.toArray(String[]::new)), dir.resolve("agent.log"));
     }
 
     /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */
@@ -398,7 +398,13 @@ public final class Lab {
     /** Removes everything of the lab named in {@code layout}, whatever state it is in; returns the namespaces removed. */
     public static int down(LabLayout layout, PrintStream progress) {
         LabState.load(layout).ifPresent(s -> {
-            s.nodes().forEach(n -> LabProcesses.kill(n.agentPid()));
+            s.nodes().forEach(n -> {
+                if (AgentAot.trains(n.agentPid())) {
+                    LabProcesses.stop(n.agentPid(), 60_000); // a clean exit writes the agents' AOT cache
+                } else {
+                    LabProcesses.kill(n.agentPid());
+                }
+            });
             if (s.etcdPid() > 0) {
                 LabProcesses.kill(s.etcdPid());
             }

@@ -28,9 +28,22 @@ public record LabEnv(Path javaHome, String classpath, Optional<Path> shim) {
 
     /** {@code java ... dev.weft.cli.Main ARGS}, tuned for a small long-running process. */
     List<String> weft(String... args) {
+        return weft(List.of(), args);
+    }
+
+    /** {@code weft agent ARGS} as {@link #weft}, with the agents' AOT cache ({@link AgentAot}) when the classpath allows one. */
+    List<String> agent(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "agent";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return weft(AgentAot.flags(classpath), all);
+    }
+
+    private List<String> weft(List<String> jvmFlags, String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss512k", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classpath, "dev.weft.cli.Main"));
+                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", classpath, "dev.weft.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
     }

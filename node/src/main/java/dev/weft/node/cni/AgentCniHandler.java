@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The agent's side of the fast path: a request forwarded by the exec shim runs the named plugin's
  * dispatcher in this JVM, with the caller's CNI variables and stdin, and the plugin's exit code,
  * stdout and stderr go back exactly as the executable would have produced them. Requests run
- * concurrently (the server gives each its own virtual thread); plugins share no mutable state, and
+ * concurrently (the server serves each on a thread of its own); plugins share no mutable state, and
  * IPAM serialises its claims with its file lock, which also holds within one JVM.
  */
 public final class AgentCniHandler implements CniHandler {
@@ -28,6 +28,8 @@ public final class AgentCniHandler implements CniHandler {
     private final Attachments attachments;
     private final AtomicLong served = new AtomicLong();
     private final NodeMetrics metrics;
+    /** The log line of the call this thread just ran, written once its answer is out ({@link #answered}). */
+    private final ThreadLocal<String> logLine = new ThreadLocal<>();
 
     /**
      * {@code attachments} hears of every successful ADD and DEL before the caller gets its answer,
@@ -62,10 +64,20 @@ public final class AgentCniHandler implements CniHandler {
         } else if (exit == 0 && (command.equals("ADD") || command.equals("DEL"))) {
             attachments.changed();
         }
-        LOG.log(System.Logger.Level.INFO, () -> "cni " + command + " " + request.plugin()
-                + " " + request.env("CNI_CONTAINERID").orElse("") + " exit " + exit + " in "
-                + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
+        if (LOG.isLoggable(System.Logger.Level.INFO)) {
+            logLine.set("cni " + command + " " + request.plugin() + " " + request.env("CNI_CONTAINERID").orElse("")
+                    + " exit " + exit + " in " + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
+        }
         return new CniResponse(exit, out.toByteArray(), err.toByteArray());
+    }
+
+    @Override
+    public void answered(CniRequest request) {
+        String line = logLine.get();
+        if (line != null) {
+            logLine.remove();
+            LOG.log(System.Logger.Level.INFO, line);
+        }
     }
 
     /** The CNI error code the dispatcher wrote; 999 when its output is not an error (it always is). */
