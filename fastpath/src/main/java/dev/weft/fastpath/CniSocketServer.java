@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Serves CNI calls on a unix socket (mode 0600). Connections are served by platform threads that
  * each take turns in {@code accept()} and serve what they accepted themselves, so a call costs
- * one thread wake-up (the kernel's, for the accept) and no hand-off: at least {@link #SPARE}
- * threads wait in {@code accept()}; a thread that accepts the last waiting turn starts another
- * before serving, so concurrent ADDs still run in parallel, and a thread ends after its call when
- * {@link #SPARE} others are already waiting. (One virtual thread per connection, as before, cost a
+ * one thread wake-up (the kernel's, for the accept) and no hand-off: one thread is in
+ * {@code accept()}, others wait for its turn; a thread that accepts while none waits starts another
+ * before serving, so concurrent ADDs still run in parallel. A thread ends after its call when
+ * {@link #SPARE} others are waiting, or after {@link #IDLE} without a turn unless it is one of
+ * the last {@link #SPARE}: a burst's threads do not outlive it. (One virtual thread per connection, as before, cost a
  * hand-off from the acceptor to a carrier and a park in the poller per call.) Platform threads
  * also let a handler block in system calls (netlink, setns on workers) without pinning carriers.
  *
@@ -39,6 +40,9 @@ public final class CniSocketServer implements AutoCloseable {
     public static final Duration DEFAULT_DRAIN = ServerOptions.DEFAULT.drain();
     /** Threads kept waiting for the next connection. */
     static final int SPARE = 2;
+    /** A thread that waited this long for its turn ends, unless it is one of the {@link #SPARE}. */
+    static final Duration IDLE = Duration.ofSeconds(10);
+    private final Duration idle;
     /** A flood is logged once per this period, not once per refused connection. */
     private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -49,15 +53,20 @@ public final class CniSocketServer implements AutoCloseable {
     private final ServerOptions options;
     private final Semaphore slots;
     private final AtomicLong refused = new AtomicLong();
+    /** Threads waiting for a connection: the one in {@code accept()} and those waiting for {@link #turn}. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** The turn in {@code accept()}: one thread at a time, the others wait for it with a timeout. */
+    private final Semaphore turn = new Semaphore(1);
     private final AtomicInteger names = new AtomicInteger();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_NANOS);
     private volatile boolean closed;
 
-    private CniSocketServer(Path socket, ServerSocketChannel channel, CniHandler handler, ServerOptions options) {
+    private CniSocketServer(Path socket, ServerSocketChannel channel, CniHandler handler, ServerOptions options,
+                            Duration idle) {
         this.socket = socket;
+        this.idle = idle;
         this.channel = channel;
         this.identity = SocketFile.identity(socket);
         this.handler = handler;
@@ -75,9 +84,15 @@ public final class CniSocketServer implements AutoCloseable {
     }
 
     public static CniSocketServer start(Path socket, CniHandler handler, ServerOptions options) throws IOException {
+        return start(socket, handler, options, IDLE);
+    }
+
+    /** As {@link #start(Path, CniHandler, ServerOptions)}, threads beyond the spare ones ending after {@code idle}. */
+    static CniSocketServer start(Path socket, CniHandler handler, ServerOptions options, Duration idle) throws IOException {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        CniSocketServer s = new CniSocketServer(socket, SocketFile.bindPrivately(socket, options.maxConnections()), handler, options);
+        CniSocketServer s = new CniSocketServer(socket, SocketFile.bindPrivately(socket, options.maxConnections()), handler,
+                options, idle);
         for (int i = 0; i < SPARE; i++) {
             s.startWorker();
         }
@@ -110,8 +125,21 @@ public final class CniSocketServer implements AutoCloseable {
                 SocketChannel ch;
                 waiting.incrementAndGet();
                 try {
+                    if (!turn.tryAcquire(idle.toNanos(), TimeUnit.NANOSECONDS)) {
+                        if (waiting.decrementAndGet() >= SPARE) {
+                            return; // idle while enough others wait: the extra threads of a burst end
+                        }
+                        waiting.incrementAndGet();
+                        continue;
+                    }
+                } catch (InterruptedException e) {
+                    waiting.decrementAndGet();
+                    return; // close() interrupts what is left after its drain
+                }
+                try {
                     ch = channel.accept();
                 } finally {
+                    turn.release();
                     waiting.decrementAndGet();
                 }
                 if (!slots.tryAcquire()) {

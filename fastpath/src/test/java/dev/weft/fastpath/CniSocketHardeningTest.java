@@ -158,6 +158,39 @@ class CniSocketHardeningTest {
     }
 
     /**
+     * Calls that arrive and end one after another, as a burst through a lock does: threads that went
+     * back to waiting while others still arrived end once idle, all but the spare ones.
+     */
+    @Test
+    void theThreadsOfAStaggeredBurstEndAfterIt() throws Exception {
+        java.util.concurrent.locks.ReentrantLock ipamLock = new java.util.concurrent.locks.ReentrantLock();
+        try (var server = CniSocketServer.start(sock(), r -> {
+            ipamLock.lock(); // as host-local's lock: one call at a time does its work
+            try {
+                Thread.sleep(2);
+            } finally {
+                ipamLock.unlock();
+            }
+            return CniResponse.success(new byte[0]);
+        }, ServerOptions.DEFAULT, java.time.Duration.ofMillis(200)); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<CniResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                calls.add(clients.submit(() -> new CniSocketClient(sock()).call(Samples.add())));
+                Thread.sleep(0, 200_000);
+            }
+            for (Future<CniResponse> c : calls) {
+                assertThat(c.get().exitCode()).isZero();
+            }
+            assertThat(new CniSocketClient(sock()).call(Samples.add()).exitCode()).as("served after").isZero();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.threads() > CniSocketServer.SPARE + 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(server.threads()).isBetween(1, CniSocketServer.SPARE + 1);
+        }
+    }
+
+    /**
      * An agent that answers before reading the whole request (a refusal, an error) and closes. The
      * client's write then fails; it used to throw "Broken pipe" and lose the answer, it now reads it.
      */

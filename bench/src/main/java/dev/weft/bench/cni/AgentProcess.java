@@ -33,9 +33,9 @@ final class AgentProcess implements AutoCloseable {
                               List<String> extraArgs) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + NetNs.RUN_NETNS.resolve(hostNs), "--",
                 s.javaHome().resolve("bin/java").toString()));
-        cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", s.classpath(), "dev.weft.cli.Main", "cni", "serve",
-                "--socket", sock.toString()));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", s.classpath()));
+        cmd.addAll(jvmFlags); // after -cp: a --class-path=DIR/* among them serves another build's agent
+        cmd.addAll(List.of("dev.weft.cli.Main", "cni", "serve", "--socket", sock.toString()));
         cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         for (int i = 0; i < 300 && !Files.exists(sock); i++) {

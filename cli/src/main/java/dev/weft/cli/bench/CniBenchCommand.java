@@ -73,7 +73,8 @@ public final class CniBenchCommand implements Callable<Integer> {
             + " AgentJvm.FLAGS).")
     String agentJvm;
     @Option(names = "--agent-jvm-before", description = "Also serve a second agent on these JVM flags, as the row"
-            + " weft-shim-before, interleaved with the others: the two footprints and in-agent ADDs side by side.")
+            + " weft-shim-before, interleaved with the others: the two footprints and in-agent ADDs side by side;"
+            + " with --class-path=DIR/* among them, another build's agent (DIR: its build/lib).")
     String agentJvmBefore;
 
     private static List<String> flags(String text) {
