@@ -42,7 +42,6 @@ public final class CniSocketServer implements AutoCloseable {
     static final int SPARE = 2;
     /** A thread that waited this long for its turn ends, unless it is one of the {@link #SPARE}. */
     static final Duration IDLE = Duration.ofSeconds(10);
-    private final Duration idle;
     /** A flood is logged once per this period, not once per refused connection. */
     private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -52,6 +51,7 @@ public final class CniSocketServer implements AutoCloseable {
     private final CniHandler handler;
     private final ServerOptions options;
     private final Semaphore slots;
+    private final Duration idle;
     private final AtomicLong refused = new AtomicLong();
     /** Threads waiting for a connection: the one in {@code accept()} and those waiting for {@link #turn}. */
     private final AtomicInteger waiting = new AtomicInteger();

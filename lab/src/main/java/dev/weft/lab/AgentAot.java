@@ -69,9 +69,11 @@ final class AgentAot {
         }
         Path dir = null;
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            Path parent = entry.endsWith("*") ? p.getParent() : (entry.endsWith(".jar") ? p.getParent() : null);
-            if (parent == null || (dir != null && !dir.equals(parent))) {
+            if (!entry.endsWith("*") && !entry.endsWith(".jar")) {
+                return Optional.empty(); // a directory of classes
+            }
+            Path parent = Path.of(entry).toAbsolutePath().getParent();
+            if (dir != null && !dir.equals(parent)) {
                 return Optional.empty();
             }
             dir = parent;

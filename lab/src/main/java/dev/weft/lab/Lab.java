@@ -233,7 +233,7 @@ public final class Lab {
                 "--ipam-data-dir", ipamDataDir(layout, n.name()).toString(), "--dhcp-dir", dir.resolve("dhcp").toString(),
                 "--dhcp-socket", LabDhcp.socket(layout, n.name()).toString()));
         args.addAll(extra);
-        return LabProcesses.startIn(n.netns(), env.agent(args.toArray(String[]::new)), dir.resolve("agent.log"));
+        return LabProcesses.startIn(n.netns(), env.agent(args), dir.resolve("agent.log"));
     }
 
     /** weft-ipam's dataDir on a node (its agent's --ipam-data-dir): a conflist using weft-ipam in the lab names it. */

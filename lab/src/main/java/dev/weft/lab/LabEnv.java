@@ -32,11 +32,10 @@ public record LabEnv(Path javaHome, String classpath, Optional<Path> shim) {
     }
 
     /** {@code weft agent ARGS} as {@link #weft}, with the agents' AOT cache ({@link AgentAot}) when the classpath allows one. */
-    List<String> agent(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "agent";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return weft(AgentAot.flags(classpath), all);
+    List<String> agent(List<String> args) {
+        List<String> all = new ArrayList<>(List.of("agent"));
+        all.addAll(args);
+        return weft(AgentAot.flags(classpath), all.toArray(String[]::new));
     }
 
     private List<String> weft(List<String> jvmFlags, String... args) {

@@ -28,8 +28,16 @@ public final class AgentCniHandler implements CniHandler {
     private final Attachments attachments;
     private final AtomicLong served = new AtomicLong();
     private final NodeMetrics metrics;
-    /** The log line of the call this thread just ran, written once its answer is out ({@link #answered}). */
-    private final ThreadLocal<String> logLine = new ThreadLocal<>();
+    /** The call this thread just ran, logged once its answer is out ({@link #answered}): formatting included. */
+    private final ThreadLocal<Served> lastCall = new ThreadLocal<>();
+
+    /** What the log line of one call says. */
+    private record Served(String command, String plugin, String containerId, int exit, long micros, long n) {
+        String line() {
+            return "cni " + command + " " + plugin + " " + containerId + " exit " + exit + " in "
+                    + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")";
+        }
+    }
 
     /**
      * {@code attachments} hears of every successful ADD and DEL before the caller gets its answer,
@@ -65,18 +73,17 @@ public final class AgentCniHandler implements CniHandler {
             attachments.changed();
         }
         if (LOG.isLoggable(System.Logger.Level.INFO)) {
-            logLine.set("cni " + command + " " + request.plugin() + " " + request.env("CNI_CONTAINERID").orElse("")
-                    + " exit " + exit + " in " + String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0) + " ms (#" + n + ")");
+            lastCall.set(new Served(command, request.plugin(), request.env("CNI_CONTAINERID").orElse(""), exit, micros, n));
         }
         return new CniResponse(exit, out.toByteArray(), err.toByteArray());
     }
 
     @Override
     public void answered(CniRequest request) {
-        String line = logLine.get();
-        if (line != null) {
-            logLine.remove();
-            LOG.log(System.Logger.Level.INFO, line);
+        Served call = lastCall.get();
+        if (call != null) {
+            lastCall.remove();
+            LOG.log(System.Logger.Level.INFO, call.line());
         }
     }
 
