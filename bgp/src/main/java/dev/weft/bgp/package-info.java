@@ -39,7 +39,10 @@
  * removes them, which is what node removal wants), peers keep this node's routes as stale for the
  * graceful restart time because the session closed without a notification, and the supervisor starts
  * BIRD again with {@code -R}: the kernel protocol ({@code graceful restart}) then touches no route
- * until the sessions are back and have sent End-of-RIB, or {@code restartWait} passed. Without
+ * until the sessions are back and have sent End-of-RIB, or {@code restartWait} passed. It restarts
+ * from the recovery configuration ({@code bird.BirdConfig#recovery}: every node named, no node-range
+ * listener), because only sessions BIRD starts itself take part in the recovery and announce that
+ * they kept their forwarding state; the agent's next round adds the listener back. Without
  * {@code -R} both sides delete and re-add every route (verified: {@code ip monitor route} shows a
  * delete and an add per route; with {@code -R}, nothing).
  *

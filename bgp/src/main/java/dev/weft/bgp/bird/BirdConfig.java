@@ -69,13 +69,32 @@ public record BirdConfig(String text, Map<String, Session> sessions) {
 
     /** Compiles {@code in}. */
     public static BirdConfig compile(BirdInput in) {
+        return compile(in, SessionPlan.listens(in));
+    }
+
+    /**
+     * What a BIRD restarted with {@code -R} (graceful restart recovery) starts from: {@code in}, where
+     * the caller names every node a fresh BIRD would name, without the node range's listener when no
+     * node is left to it. BIRD keeps the kernel's routes until every session that can recover has
+     * sent End-of-RIB, and only sessions it started itself announce that they kept their forwarding
+     * state: a session the range spawns after the start announces none, so its peer drops this node's
+     * routes at once and learns them again (a gap in traffic), and the listener itself never connects,
+     * so it held the recovery, and every kernel route change with it, until {@code restartWait}. The
+     * caller's next configuration adds the listener back by {@code configure}, which takes no part in
+     * the recovery.
+     */
+    public static BirdConfig recovery(BirdInput in) {
+        return compile(in, SessionPlan.listens(in) && !in.passive().isEmpty());
+    }
+
+    private static BirdConfig compile(BirdInput in, boolean listen) {
         List<SessionPlan.Planned> plan = SessionPlan.plan(in, FIXED);
         StringBuilder b = new StringBuilder(4096);
         header(b, in);
         Filters.write(b, in, plan);
         kernel(b, in);
         template(b, in);
-        if (SessionPlan.listens(in)) {
+        if (listen) {
             listener(b, in);
         }
         Map<String, Session> sessions = new LinkedHashMap<>();

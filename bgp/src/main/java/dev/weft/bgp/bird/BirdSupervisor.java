@@ -14,8 +14,11 @@ import java.util.Optional;
  * previous agent (found by its pid file, its name and its socket) is adopted, not restarted: an
  * agent restart or {@code kill -9} touches no route. A BIRD that dies is started again after a
  * backoff (0.5 s doubling to 30 s, reset after 30 s of running) with {@code -R}, graceful restart
- * recovery, so the kernel keeps its routes until the sessions are back. {@link #stop} ends BIRD
- * (its routes are withdrawn everywhere); {@link #close} only stops supervising.
+ * recovery, so the kernel keeps its routes until the sessions are back. A BIRD started in recovery
+ * (restarted here, or found dead with its pid file left) runs the recovery configuration given with
+ * the last {@link #apply} ({@link BirdConfig#recovery}); the listeners of {@link #onRestart} are told,
+ * so that the caller's next round applies its configuration again. {@link #stop} ends BIRD (its
+ * routes are withdrawn everywhere); {@link #close} only stops supervising.
  */
 public final class BirdSupervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BirdSupervisor.class.getName());
@@ -32,6 +35,8 @@ public final class BirdSupervisor implements AutoCloseable {
     private final BirdProcess process;
     private final BirdFiles files;
     private String applied;
+    private String recovery;
+    private final java.util.List<Runnable> restartListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean supervising;
     private int restarts;
     private String problem;
@@ -52,12 +57,23 @@ public final class BirdSupervisor implements AutoCloseable {
         this(layout, launcher, Duration.ofMillis(250));
     }
 
-    /** Makes BIRD run {@code config}; see the class notes. Throws when BIRD cannot be started at all. */
+    /** Makes BIRD run {@code config}, which is also its recovery configuration. */
     public ApplyResult apply(String config) {
+        return apply(config, config);
+    }
+
+    /**
+     * Makes BIRD run {@code config}, and remembers {@code recoveryConfig} for a start in graceful
+     * restart recovery (then BIRD runs that one, reported as {@code STARTED}, and the caller applies
+     * {@code config} again in its next round); see the class notes. Throws when BIRD cannot be started
+     * at all.
+     */
+    public ApplyResult apply(String config, String recoveryConfig) {
         synchronized (lock) {
             supervising = true;
             boolean alive = process.alive() || adopt();
             if (alive && config.equals(applied)) {
+                recovery = recoveryConfig;
                 ensureMonitor();
                 return new ApplyResult(ApplyResult.Outcome.UNCHANGED, "");
             }
@@ -68,7 +84,10 @@ public final class BirdSupervisor implements AutoCloseable {
                 ensureMonitor();
                 return new ApplyResult(ApplyResult.Outcome.REJECTED, bad.get());
             }
-            ApplyResult r = alive ? reconfigure(config) : startWith(config);
+            ApplyResult r = alive ? reconfigure(config) : startWith(config, recoveryConfig);
+            if (!r.rejected()) {
+                recovery = recoveryConfig;
+            }
             ensureMonitor();
             return r;
         }
@@ -101,13 +120,25 @@ public final class BirdSupervisor implements AutoCloseable {
         return new ApplyResult(ApplyResult.Outcome.RECONFIGURED, r.message());
     }
 
-    private ApplyResult startWith(String config) {
-        files.writeConfig(config);
-        boolean recovery = Files.exists(layout.pidFile()); // left by a BIRD that did not shut down
-        launch(recovery);
-        applied = config;
+    private ApplyResult startWith(String config, String recoveryConfig) {
+        boolean recover = Files.exists(layout.pidFile()); // left by a BIRD that did not shut down
+        String text = recover ? checked(recoveryConfig, config) : config;
+        files.writeConfig(text);
+        launch(recover);
+        applied = text;
         problem = null;
-        return new ApplyResult(ApplyResult.Outcome.STARTED, recovery ? "graceful restart recovery" : "");
+        return new ApplyResult(ApplyResult.Outcome.STARTED, recover ? ApplyResult.RECOVERY : "");
+    }
+
+    /** {@code recoveryConfig} when {@code bird -p} takes it, else {@code fallback}. */
+    private String checked(String recoveryConfig, String fallback) {
+        if (recoveryConfig == null || recoveryConfig.equals(fallback)) {
+            return fallback;
+        }
+        Optional<String> bad = files.check(recoveryConfig, launcher);
+        bad.ifPresent(why -> LOG.log(System.Logger.Level.WARNING, "recovery configuration refused by bird -p ("
+                + why + "); starting with the other one"));
+        return bad.isEmpty() ? recoveryConfig : fallback;
     }
 
     /** A BIRD from before (its pid file names a live {@code bird} answering on the socket) is taken over. */
@@ -207,6 +238,11 @@ public final class BirdSupervisor implements AutoCloseable {
                     continue;
                 }
                 try {
+                    if (applied != null) {
+                        String text = checked(recovery, applied);
+                        files.writeConfig(text);
+                        applied = text;
+                    }
                     launch(true);
                     restarts++;
                     problem = null;
@@ -214,9 +250,17 @@ public final class BirdSupervisor implements AutoCloseable {
                 } catch (BgpException e) {
                     problem = e.getMessage();
                     LOG.log(System.Logger.Level.WARNING, problem);
+                    continue;
                 }
             }
+            restartListeners.forEach(Runnable::run);
         }
+    }
+
+    /** Runs {@code listener} (on the supervisor's thread, so briefly) after each restart of a BIRD that died; closing unregisters it. */
+    public AutoCloseable onRestart(Runnable listener) {
+        restartListeners.add(listener);
+        return () -> restartListeners.remove(listener);
     }
 
     /** Ends BIRD cleanly (SIGTERM: it tells its peers and removes its kernel routes) and stops supervising. */

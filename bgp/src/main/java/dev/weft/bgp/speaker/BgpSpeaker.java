@@ -72,9 +72,20 @@ public final class BgpSpeaker implements AutoCloseable {
      * Compiles {@code input} (its node range and passive nodes decided here, by the {@link JoinPlan})
      * and makes BIRD run it; a refused configuration leaves the running one. Then spawned sessions of
      * addresses no node has now are disabled (their routes go at once: a node removed), and disabled
-     * ones whose address is a node's again are enabled.
+     * ones whose address is a node's again are enabled. The recovery configuration given with it names
+     * every node a fresh BIRD would ({@link BirdConfig#recovery}); a BIRD started from it here is
+     * configured at once with the plan made against it (the node range's listener back).
      */
     public ApplyResult ensure(BirdInput input) {
+        ApplyResult r = ensureOnce(input);
+        if (r.inRecovery()) {
+            ApplyResult again = ensureOnce(input);
+            return again.rejected() ? again : r;
+        }
+        return r;
+    }
+
+    private ApplyResult ensureOnce(BirdInput input) {
         if (!input.self().name().equals(node)) {
             throw new IllegalArgumentException("input: for node " + input.self().name() + ", this speaker is " + node);
         }
@@ -84,7 +95,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 JoinPlan.liveSpawned(protocols));
         BirdInput full = input.withDynamic(nodeRange, passive);
         BirdConfig config = BirdConfig.compile(full);
-        ApplyResult r = bird.apply(config.text());
+        BirdInput fresh = input.withDynamic(nodeRange, joins.passive(input, nodeRange, Optional.empty(), java.util.Set.of()));
+        ApplyResult r = bird.apply(config.text(), BirdConfig.recovery(fresh).text());
         if (!r.rejected()) {
             sessions = config.sessions();
             Map<IpAddress, String> byAddress = new java.util.HashMap<>();

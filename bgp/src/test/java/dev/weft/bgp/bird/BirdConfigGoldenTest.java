@@ -191,6 +191,26 @@ class BirdConfigGoldenTest {
     }
 
     @Test
+    void theRecoveryConfigurationIsTheFreshOneWithoutTheListener_unlessANodeIsLeftToIt() throws Exception {
+        BgpNode me = NODES.getFirst();
+        BirdInput fresh = new BirdInput(me, NODES, NET, 24, BgpSettings.DEFAULT, Optional.of(RANGE), Set.of());
+        String full = BirdConfig.compile(fresh).text();
+        String recovery = BirdConfig.recovery(fresh).text();
+        int listener = full.indexOf("\n# Nodes that open their session to this node");
+        int sessions = full.indexOf("\nprotocol bgp node_n2 ");
+        assertThat(listener).isPositive().isLessThan(sessions);
+        assertThat(recovery).as("every session as in the full text, the listener left out")
+                .isEqualTo(full.substring(0, listener) + full.substring(sessions))
+                .doesNotContain(BirdConfig.LISTENER).contains("neighbor 192.0.2.12 ", "neighbor 192.0.2.14 ");
+        BirdCheck.assertValid(recovery);
+        BirdInput reflector = new BirdInput(me, NODES, NET, 24, REFLECTORS, Optional.of(RANGE), Set.of("n3", "n4"));
+        assertThat(BirdConfig.recovery(reflector).text()).as("clients are left to the range: it stays")
+                .isEqualTo(BirdConfig.compile(reflector).text());
+        BirdInput noRange = new BirdInput(me, NODES, NET, 24, BgpSettings.DEFAULT);
+        assertThat(BirdConfig.recovery(noRange).text()).isEqualTo(BirdConfig.compile(noRange).text());
+    }
+
+    @Test
     void aPassiveNodeOutsideTheRangeIsRefusedNamingTheField() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BirdInput(NODES.getFirst(), NODES, NET, 24,
                 BgpSettings.DEFAULT, Optional.of(Cidr.parse("192.0.2.0/29")), Set.of("n3")))

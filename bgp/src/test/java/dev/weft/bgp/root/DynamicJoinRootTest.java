@@ -1,6 +1,8 @@
 package dev.weft.bgp.root;
 
+import dev.weft.bgp.BgpTimers;
 import dev.weft.bgp.bird.ApplyResult;
+import dev.weft.bgp.bird.BirdConfig;
 import dev.weft.bgp.bird.SessionState;
 import dev.weft.bgp.speaker.SessionStatus;
 import dev.weft.bgp.testing.BgpLab;
@@ -8,6 +10,7 @@ import dev.weft.bgp.testing.BgpLab.Node;
 import dev.weft.cluster.SubnetLease;
 import dev.weft.net.Cidr;
 import dev.weft.testkit.Await;
+import dev.weft.testkit.Daemon;
 import dev.weft.testkit.Netns;
 import dev.weft.testkit.Proc;
 import dev.weft.testkit.RequiresRoot;
@@ -78,5 +81,60 @@ class DynamicJoinRootTest {
         Await.until(Duration.ofSeconds(30), () -> BgpLab.route(n1, "10.244.3.0/24").isEmpty(),
                 "n1 dropped n3's subnet (graceful restart alone would keep it 120 s)");
         assertThat(BgpLab.route(n1, "10.244.2.0/24")).as("n2's route stays").isPresent();
+    }
+
+    @Test
+    void aRestartedBirdNamesEveryNode_soNoPeerDropsItsRoutes_andItsRecoveryEndsWithTheSessions() throws Exception {
+        lab = new BgpLab(netns, tmp).withNodeRange(Cidr.parse("192.0.2.0/24"));
+        // a recovery that waited for restartWait would outlast the test
+        lab.bgp.update(c -> c.withTimers(new BgpTimers(9, 3, 5, 120, 600)));
+        Node n1 = lab.node("n1", "192.0.2.11/24", 1, Optional.empty());
+        Node n2 = lab.node("n2", "192.0.2.12/24", 2, Optional.empty());
+        lab.ensureAll();
+        lab.awaitMesh();
+        Node n3 = lab.node("n3", "192.0.2.13/24", 3, Optional.empty());
+        lab.ensureAll();
+        lab.awaitMesh();
+        Path conf = tmp.resolve("n1/bird.conf");
+        assertThat(BirdConfig.nodeSessionsIn(Files.readString(conf))).as("n1 leaves n3 to its range").containsExactly("n2");
+        Await.until(BgpLab.CONVERGE, () -> n1.speaker().status().in(SessionState.ESTABLISHED).size() == 2, "n1's sessions");
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+
+        try (AutoCloseable hook = n1.speaker().bird().onRestart(told::incrementAndGet);
+             Daemon mon2 = Daemon.start("monitor n2", null, tmp.resolve("mon2.log"), "ip", "-n", n2.netns(), "monitor", "route");
+             Daemon mon3 = Daemon.start("monitor n3", null, tmp.resolve("mon3.log"), "ip", "-n", n3.netns(), "monitor", "route")) {
+            Thread.sleep(300); // the monitors are listening
+            long old = n1.speaker().bird().pid().orElseThrow();
+            ProcessHandle.of(old).orElseThrow().destroyForcibly();
+            Await.until(BgpLab.CONVERGE, () -> told.get() == 1, "the supervisor restarted BIRD and told its listener");
+            Await.until(BgpLab.CONVERGE, () -> n1.speaker().status().in(SessionState.ESTABLISHED).size() == 2,
+                    "n1's sessions back");
+            Path log = n1.speaker().bird().layout().log();
+            Await.until(BgpLab.CONVERGE, () -> read(log).contains("Graceful restart done"),
+                    "n1's recovery over with its sessions, long before restartWait's 600 s: " + read(log));
+            assertThat(mon2.log() + mon3.log()).as("every session kept its forwarding state: no peer dropped n1's routes")
+                    .doesNotContain("Deleted");
+            assertThat(Files.readString(conf)).as("the recovery configuration: every node named, no listener")
+                    .doesNotContain(BirdConfig.LISTENER);
+            assertThat(BirdConfig.nodeSessionsIn(Files.readString(conf))).containsExactly("n2", "n3");
+        }
+        assertThat(lab.ensure(n1).outcome()).as("the next round adds the listener back").isEqualTo(ApplyResult.Outcome.RECONFIGURED);
+        assertThat(Files.readString(conf)).contains(BirdConfig.LISTENER);
+        assertThat(BirdConfig.nodeSessionsIn(Files.readString(conf))).containsExactly("n2", "n3");
+
+        Node n4 = lab.node("n4", "192.0.2.14/24", 4, Optional.empty());
+        assertThat(lab.ensure(n1).outcome()).as("a join after the recovery: n1's range takes it").isEqualTo(ApplyResult.Outcome.UNCHANGED);
+        assertThat(lab.ensure(n4).outcome()).isEqualTo(ApplyResult.Outcome.STARTED);
+        lab.ensure(n2);
+        lab.ensure(n3);
+        lab.awaitMesh();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

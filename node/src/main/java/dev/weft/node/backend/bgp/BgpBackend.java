@@ -28,9 +28,9 @@ import java.util.Optional;
  * only tells a reached peer (connected) from one not reached yet (reported with the reason, pending),
  * and {@link #removePeer} has nothing to do, because a peer that left is dropped from the
  * configuration and BIRD withdraws its routes. Rounds are also woken by changes under
- * {@code /weft/bgp/} and by BIRD's kernel routes coming and going. Settings that cannot be read
- * leave BIRD as it runs, with the problem in the status. Not thread-safe: the reconciler's thread
- * drives it.
+ * {@code /weft/bgp/}, by BIRD's kernel routes coming and going, and by a restart of BIRD (it runs
+ * its recovery configuration until the next round). Settings that cannot be read leave BIRD as it
+ * runs, with the problem in the status. Not thread-safe: the reconciler's thread drives it.
  */
 final class BgpBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(BgpBackend.class.getName());
@@ -153,9 +153,10 @@ final class BgpBackend implements Backend {
                 wake.run();
             }
         });
+        AutoCloseable restarts = speaker.bird().onRestart(wake); // the recovery configuration needs its next round
         return () -> {
-            try (watch; routes) {
-                // both closed
+            try (watch; routes; restarts) {
+                // all closed
             }
         };
     }
