@@ -1,6 +1,7 @@
 package dev.weft.lab;
 
 import dev.weft.node.AgentStatus;
+import dev.weft.node.install.AgentAot;
 import dev.weft.node.install.Installer;
 import dev.weft.netlink.ns.NetNs;
 

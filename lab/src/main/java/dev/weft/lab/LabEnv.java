@@ -1,5 +1,7 @@
 package dev.weft.lab;
 
+import dev.weft.node.install.AgentAot;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

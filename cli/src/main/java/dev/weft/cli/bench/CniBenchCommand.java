@@ -70,7 +70,7 @@ public final class CniBenchCommand implements Callable<Integer> {
     @Option(names = "--lib-dir", description = "weft's jars, for the AOT cache (default: beside this command's jar).")
     Path libDir;
     @Option(names = "--agent-jvm", description = "The agent's JVM flags, space-separated (default: the agent's own,"
-            + " AgentJvm.FLAGS).")
+            + " AgentJvm.FLAGS, with the agents' AOT cache, AgentAot).")
     String agentJvm;
     @Option(names = "--agent-jvm-before", description = "Also serve a second agent on these JVM flags, as the row"
             + " weft-shim-before, interleaved with the others: the two footprints and in-agent ADDs side by side;"
@@ -104,7 +104,7 @@ public final class CniBenchCommand implements Callable<Integer> {
         var settings = new CniBench.Settings(pods, agentWarmup, jvmBurstMax, out, shimPath,
                 Path.of(System.getProperty("java.home")), lib.toAbsolutePath() + "/*",
                 Files.isRegularFile(aot) ? Optional.of(aot) : Optional.empty(), spawn, clusterIpam, ipam,
-                agentJvm == null ? dev.weft.node.install.AgentJvm.FLAGS : flags(agentJvm),
+                agentJvm == null ? agentFlags(lib) : flags(agentJvm),
                 agentJvmBefore == null ? List.of() : flags(agentJvmBefore));
         if (settings.clusterIpam() && !Files.isExecutable(Path.of("/usr/bin/etcd"))) {
             throw new IllegalArgumentException("--cluster-ipam needs etcd at /usr/bin/etcd (apt-get install etcd-server),"
@@ -136,5 +136,15 @@ public final class CniBenchCommand implements Callable<Integer> {
         }
         System.out.println("written to " + out);
         return 0;
+    }
+
+    /** The agent's own flags and its AOT cache as a node's agent has it: trained by this run's agent, or used. */
+    private static List<String> agentFlags(Path lib) {
+        List<String> aot = dev.weft.node.install.AgentAot.flags(lib.toAbsolutePath() + "/*");
+        aot.forEach(f -> System.err.println("agent AOT cache: " + (f.startsWith("-XX:AOTCacheOutput=")
+                ? "none yet; this run's agent trains it (" + f + "), later runs use it" : f)));
+        List<String> all = new java.util.ArrayList<>(dev.weft.node.install.AgentJvm.FLAGS);
+        all.addAll(aot);
+        return List.copyOf(all);
     }
 }

@@ -19,6 +19,13 @@ class AgentJvmTest {
     }
 
     @Test
+    void theLauncherScriptTrainsAndUsesTheSameAgentAotCache() throws Exception {
+        String script = Files.readString(Path.of("../weft"));
+        assertThat(script).contains("cache=\"$LIB/" + AgentAot.CACHE + "\"", "claim=\"$LIB/" + AgentAot.CLAIM + "\"",
+                "-mmin +" + AgentAot.STALE_CLAIM.toMinutes(), "-XX:AOTCache=$cache", "-XX:AOTCacheOutput=$cache");
+    }
+
+    @Test
     void theHeapIsBoundedAndGcThreadsAreNone() {
         assertThat(AgentJvm.FLAGS).anyMatch(f -> f.startsWith("-Xmx")).contains("-XX:+UseSerialGC");
     }

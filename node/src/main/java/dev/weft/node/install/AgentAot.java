@@ -1,4 +1,4 @@
-package dev.weft.lab;
+package dev.weft.node.install;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,35 +11,40 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A JDK AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for the lab's
- * agents, so that a node joining a lab starts its agent in a fraction of the time. A node agent's
- * start is mostly class loading (picocli, Jackson, the datastore client, netlink, nft, BIRD's
- * config), which the JVM path's cache ({@code weft install --aot-cache}) does not cover.
+ * A JDK AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for weft's agent
+ * ({@code weft agent}, {@code weft cni serve}): its start is mostly class loading (picocli, Jackson,
+ * the datastore client, netlink, nft, BIRD's config), which the JVM path's cache
+ * ({@code weft install --aot-cache}) does not cover, and its CNI ADD path runs a few hundred times
+ * on a node, too few for C2 without the profiles (docs/BENCHMARKS.md: the in-agent ADD a quarter
+ * faster with a cache trained on ADDs).
  *
- * <p>The cache is trained by the agents themselves, not by a synthetic run: when a lab starts an
- * agent and no cache exists, that one agent (one per build: a claim file decides) runs with
- * {@code -XX:AOTCacheOutput}; the JVM writes the cache when the agent exits cleanly, which
- * {@link Lab#down} arranges (SIGTERM and a wait, where the other agents get SIGKILL). Every agent
- * started after that runs with {@code -XX:AOTCache}. The cache lives beside the jars
- * ({@code build/lib/weft-agent.aot}), so a rebuild, which replaces that directory, drops it; the JVM
- * itself refuses a cache whose jars changed (and runs without it). A classpath that is not a
- * directory of jars (Maven's, in the tests) gets no cache: the JVM accepts only jars in one.
+ * <p>The cache is trained by the agents themselves, on the work they do, not by a synthetic run:
+ * when an agent starts and no cache exists, that one agent (one per build: a claim file decides)
+ * runs with {@code -XX:AOTCacheOutput}; the JVM writes the cache when the agent exits cleanly
+ * (SIGTERM: a service stop, {@code weft lab down}, the end of {@code weft bench cni}). Every agent
+ * started after that runs with {@code -XX:AOTCache}. Who uses it: the lab's agents
+ * ({@code LabEnv}), {@code weft bench cni}'s agent, and the {@code weft} launcher, which repeats
+ * these rules in shell for {@code agent} and {@code cni serve} ({@code AgentJvmTest} keeps the names
+ * equal). The cache lives beside the jars ({@code build/lib/weft-agent.aot}), so a rebuild, which
+ * replaces that directory, drops it; the JVM itself refuses a cache whose jars changed (and runs
+ * without it). A classpath that is not a directory of jars (Maven's, in the tests) gets no cache:
+ * the JVM accepts only jars in one.
  *
  * <p>The file the JVM writes is usable only once complete (the JVM writes its header last and
  * rejects a file without one), so a reader never takes a half-written cache.
  */
-final class AgentAot {
-    static final String CACHE = "weft-agent.aot";
-    private static final String CLAIM = CACHE + ".training";
+public final class AgentAot {
+    public static final String CACHE = "weft-agent.aot";
+    public static final String CLAIM = CACHE + ".training";
     private static final String OUTPUT_FLAG = "-XX:AOTCacheOutput=";
-    /** A training that left no cache in this long (its agent was killed) gives way to another. */
-    private static final Duration STALE_CLAIM = Duration.ofMinutes(15);
+    /** A training that left no cache in this long (its agent was killed) gives way to another; the launcher says 15 too. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(15);
 
     private AgentAot() {
     }
 
     /** The JVM flags for an agent on {@code classpath}: use the cache, train it, or nothing. */
-    static List<String> flags(String classpath) {
+    public static List<String> flags(String classpath) {
         Optional<Path> lib = jarDirectory(classpath);
         if (lib.isEmpty()) {
             return List.of();
@@ -52,7 +57,7 @@ final class AgentAot {
     }
 
     /** Whether the agent with this command line is the one training the cache (so it must exit cleanly). */
-    static boolean trains(long pid) {
+    public static boolean trains(long pid) {
         try { // not ProcessHandle.Info: it has no arguments for a process this JVM did not start
             String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
                     java.nio.charset.StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package dev.weft.lab;
+package dev.weft.node.install;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
