@@ -72,8 +72,8 @@ class ClusterIpamTortureTest {
                     "every surviving pod's address written back to the datastore");
             gcEveryNode(t, pods, nodes);
             List<String> violations = TortureVerdict.violations(survivors, configured(survivors), pods.allocations());
-            assertThat(violations).as("duplicates, live addresses lost, leaks after GC (%d surviving pods)", survivors.size())
-                    .isEmpty();
+            assertThat(violations).as("duplicates, live addresses lost, leaks after GC (%d surviving pods)%s", survivors.size(),
+                    violations.isEmpty() ? "" : explain(t, violations)).isEmpty();
             Proc.Result check = pods.weft(t.layout.fabricNs(), "ipam", "check");
             assertThat(check.exit()).as(check.out() + check.err()).isZero();
 
@@ -185,6 +185,24 @@ class ClusterIpamTortureTest {
         } catch (Exception e) {
             return e.toString();
         }
+    }
+
+    /**
+     * What the lab still knows of the attachments a violation names, so that a failure says why:
+     * the node's record and journal entry for it (present or not) and its agent's log lines.
+     */
+    private static String explain(TestLab t, List<String> violations) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("held by (\\S+):eth0 on (n\\d)").matcher(String.join("\n", violations));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = m.group(1);
+            Path data = Lab.ipamDataDir(t.layout, m.group(2));
+            out.append("\n").append(id).append(": record ").append(read(data.resolve(m.group(2)).resolve(id + ":eth0.json")))
+                    .append("; journal ").append(read(data.resolve(m.group(2) + ".journal").resolve(id + ":eth0@" + POOL + ".json")));
+            read(t.layout.nodeDir(m.group(2)).resolve("agent.log")).lines().filter(l -> l.contains(id))
+                    .forEach(l -> out.append("\n  ").append(l));
+        }
+        return out.toString();
     }
 
     /** The address each pod's eth0 really carries, by its namespace (none: absent). */

@@ -65,12 +65,22 @@ final class Journal {
 
     /** Every entry that decodes. */
     List<JournalEntry> all() {
+        return matching("");
+    }
+
+    /** The attachment's entries (one per pool) that decode. */
+    List<JournalEntry> of(AttachmentId a) {
+        return matching(a.handleId() + "@").stream().filter(e -> e.attachment().equals(a)).toList();
+    }
+
+    private List<JournalEntry> matching(String prefix) {
         List<JournalEntry> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)
+                    && p.getFileName().toString().startsWith(prefix)
                     && !p.getFileName().toString().startsWith(".")).sorted().toList()) {
                 try {
                     out.add(decode(Files.readAllBytes(f)));

@@ -3,6 +3,7 @@ package dev.weft.ipam.cluster.plugin;
 import dev.weft.ipam.cluster.AttachmentId;
 import dev.weft.ipam.cluster.AttachmentSource;
 import dev.weft.ipam.cluster.IpamSnapshot;
+import dev.weft.ipam.cluster.JournalReader;
 import dev.weft.store.Datastore;
 
 import java.util.HashSet;
@@ -24,6 +25,7 @@ public final class LocalAttachments implements AttachmentSource {
     private final AttachmentRecords records;
     private final Datastore store;
     private final NetnsProbe probe;
+    private final JournalReader journal;
     private volatile List<AttachmentId> gone = List.of();
 
     public LocalAttachments(String node, AttachmentRecords records, Datastore store, NetnsProbe probe) {
@@ -31,6 +33,7 @@ public final class LocalAttachments implements AttachmentSource {
         this.records = records;
         this.store = store;
         this.probe = probe;
+        this.journal = new JournalReader(IpamProvider.journalDir(records.dir().getParent(), node), node);
     }
 
     @Override
@@ -59,9 +62,16 @@ public final class LocalAttachments implements AttachmentSource {
     /**
      * Removes the records of attachments whose namespace is gone and that hold nothing any more
      * (GC released them, or their ADD never allocated); returns how many. Call after a GC pass.
+     * An address the node's journal handed out and its owner has not written back yet counts as
+     * held: the datastore shows it as the node's reservation only, and once written back it needs
+     * the record, or it would count as present for ever (a leak GC could never collect).
      */
     public int prune() {
-        Set<AttachmentId> held = IpamSnapshot.read(store).handles().keySet();
+        IpamSnapshot snap = IpamSnapshot.read(store);
+        Set<AttachmentId> held = new HashSet<>(snap.handles().keySet());
+        if (!gone.isEmpty()) {
+            held.addAll(journal.pending(snap));
+        }
         int n = 0;
         for (AttachmentId a : gone) {
             // probed again: an ADD may have written the record anew since

@@ -12,6 +12,8 @@ import dev.weft.ipam.cluster.Allocation;
 import dev.weft.ipam.cluster.AllocationRequest;
 import dev.weft.ipam.cluster.AttachmentId;
 import dev.weft.ipam.cluster.IpamException;
+import dev.weft.ipam.cluster.IpamSnapshot;
+import dev.weft.ipam.cluster.JournalReader;
 import dev.weft.ipam.cluster.PoolAdmin;
 import dev.weft.net.IpAddress;
 import dev.weft.sdk.GcRequest;
@@ -22,7 +24,9 @@ import dev.weft.sdk.StatusRequest;
 import dev.weft.store.StoreException;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +40,20 @@ import java.util.function.Supplier;
 public final class WeftIpamPlugin implements Plugin {
     private final IpamProvider provider;
     private final Clock clock;
+    private final Duration writeBackWait;
 
     public WeftIpamPlugin(IpamProvider provider) {
         this(provider, Clock.systemUTC());
     }
 
     WeftIpamPlugin(IpamProvider provider, Clock clock) {
+        this(provider, clock, Duration.ofSeconds(5));
+    }
+
+    WeftIpamPlugin(IpamProvider provider, Clock clock, Duration writeBackWait) {
         this.provider = provider;
         this.clock = clock;
+        this.writeBackWait = writeBackWait;
     }
 
     /** Runs alone, one call per process. */
@@ -75,7 +85,7 @@ public final class WeftIpamPlugin implements Plugin {
                             + " are in none of the pools " + conf.pools());
                 }
             } catch (RuntimeException e) {
-                undo(s, att, got, records, e);
+                undo(s, att, got, records, e, node, conf.dataDir());
                 throw e;
             }
             List<IpConfig> ips = got.stream().map(a -> new IpConfig(a.inPool(), a.gateway().orElse(null), null)).toList();
@@ -85,15 +95,21 @@ public final class WeftIpamPlugin implements Plugin {
 
     /** A failed ADD gives back what it got (a repeated ADD's runtime DELs after a failure anyway). */
     private static void undo(IpamProvider.Session s, AttachmentId att, List<Allocation> got, AttachmentRecords records,
-                             RuntimeException cause) {
+                             RuntimeException cause, String node, Path dataDir) {
         try {
             got.forEach(a -> s.ipam().releaseIf(att, a.ip(), a.seq()));
-            if (s.ipam().handle(att).isEmpty()) {
+            if (s.ipam().handle(att).isEmpty() && !pendingElsewhere(s, node, dataDir, att)) {
                 records.delete(att);
             }
         } catch (RuntimeException again) {
             cause.addSuppressed(again); // GC frees what is left once the namespace is gone
         }
+    }
+
+    /** Whether the node's journal, owned by another process (the agent), holds an address of {@code att} not written back yet. */
+    private static boolean pendingElsewhere(IpamProvider.Session s, String node, Path dataDir, AttachmentId att) {
+        return s.ipam().lane().isEmpty() && !new JournalReader(IpamProvider.journalDir(dataDir, node), node)
+                .pending(att, () -> IpamSnapshot.read(s.datastore())).isEmpty();
     }
 
     @Override
@@ -102,10 +118,40 @@ public final class WeftIpamPlugin implements Plugin {
         String node = node(conf);
         AttachmentId att = attachment(request);
         cni(() -> provider.call(conf.datastore(), node, conf.dataDir(), s -> {
+            boolean pending = !awaitWriteBack(s, node, conf.dataDir(), att);
             s.ipam().release(att);
-            io(() -> new AttachmentRecords(conf.dataDir(), node).delete(att)); // only once released: GC needs it till then
+            if (!pending) {
+                io(() -> new AttachmentRecords(conf.dataDir(), node).delete(att)); // only once released: GC needs it till then
+            }
             return null;
         }));
+    }
+
+    /**
+     * A DEL in a process that does not own the node's journal (the agent does): an address the
+     * agent handed out to this attachment and has not written back yet is unknown to the datastore,
+     * so releasing by the datastore alone would miss it, and its write-back would bring it back
+     * later. Waits (polling) until the agent has written it back; true when nothing is pending any
+     * more. When the wait runs out the DEL still releases what the datastore holds but keeps the
+     * record, so the node's GC frees the address once it is written back and the namespace is gone.
+     */
+    private boolean awaitWriteBack(IpamProvider.Session s, String node, Path dataDir, AttachmentId att) {
+        long deadline = System.nanoTime() + writeBackWait.toNanos();
+        while (pendingElsewhere(s, node, dataDir, att)) {
+            if (System.nanoTime() - deadline > 0) {
+                System.getLogger(WeftIpamPlugin.class.getName()).log(System.Logger.Level.WARNING, "weft-ipam DEL of " + att
+                        + ": the node's journal still holds an address not written back after " + writeBackWait
+                        + "; released what the datastore holds, kept the record for the node's GC");
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -28,7 +28,11 @@
  *       is left half-allocated; pool exhausted is code 100 and names the pool, a requested address
  *       held by someone else 101, datastore trouble 11.</li>
  *   <li>DEL releases exactly the handle's addresses ({@code CONTAINERID:IFNAME}), then removes the
- *       record; nothing held is success.</li>
+ *       record; nothing held is success. A DEL in a process that does not own the node's journal
+ *       (the JVM path while the agent runs) first waits, up to 5 s, for the agent to write back an
+ *       address it handed out to the attachment ({@link dev.weft.ipam.cluster.JournalReader}): the
+ *       datastore knows such an address only as the node's reservation. If the wait runs out, the
+ *       record is kept, so the node's GC frees the address once written back.</li>
  *   <li>CHECK: the handle holds a live address in every configured pool, and every address of
  *       {@code prevResult} inside those pools is one of them.</li>
  *   <li>GC ({@code cni.dev/valid-attachments}): releases the attachments this node's records hold
@@ -72,7 +76,12 @@
  * where its directory is visible, or names another namespace: {@link
  * dev.weft.ipam.cluster.plugin.NetnsProbe}). That is true for pods added by any runtime (every one
  * passes {@code CNI_NETNS}), and an address is released only once its pod's namespace is gone and
- * the grace period has passed; what cannot be seen counts as present.
+ * the grace period has passed; what cannot be seen counts as present. So a record is only ever
+ * removed once nothing can come back for its attachment: after its DEL released it, or by
+ * {@code LocalAttachments.prune} once its namespace is gone, no handle names it and the journal
+ * holds no address of it still to be written back (before 2026-12-03 prune looked at the handles
+ * only, and an address written back after it counted as present for ever: a leak of the kind the
+ * torture test reported once in CI).
  *
  * <h2>Limits and hazards</h2>
  * A runtime that keeps a dead pod's namespace file around keeps its address until DEL. A data dir

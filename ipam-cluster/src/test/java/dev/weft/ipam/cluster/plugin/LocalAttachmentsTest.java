@@ -135,4 +135,39 @@ class LocalAttachmentsTest {
         assertThat(new NodeRemovals(store).clear("n2")).isTrue();
         assertThat(IpamSnapshot.read(store).removedNodes()).isEmpty();
     }
+
+    /**
+     * An address the agent's journal handed out and has not written back is the node's
+     * reservation as far as the datastore knows: the record of its attachment must survive the
+     * namespace's removal until the write-back, or the written-back address would count as
+     * present for ever (no record to say its namespace is gone).
+     */
+    @Test
+    void aRecordWhoseAddressIsNotWrittenBackYetIsNotPruned_andGcFreesTheAddressOnceItIs() throws IOException {
+        pod("first", true); // the node's block: a lane reserves in blocks the node holds
+        dev.weft.ipam.cluster.ReservedLane lane = ipam.reserveAhead("n1", tmp.resolve("records").resolve("n1.journal"),
+                dev.weft.ipam.cluster.LaneSettings.defaults().manual());
+        try {
+            lane.refill();
+            AttachmentId handed = pod("handed", false);
+            ipam.allocate(AllocationRequest.of("n1", handed, "p"));
+            assertThat(IpamSnapshot.read(store).handles()).as("handed out, not written back").doesNotContainKey(handed);
+            Files.delete(netns.resolve("handed"));
+
+            LocalAttachments src = source();
+            IpamGc gc = new IpamGc(store, src, Clock.systemUTC(), Duration.ZERO);
+            assertThat(gc.runExceptRemoved(false).released()).isEmpty();
+            assertThat(src.prune()).as("pending in the journal: the record stays").isZero();
+            assertThat(records.read(handed)).isPresent();
+
+            lane.flush();
+            gc.runExceptRemoved(false); // marks it missing
+            assertThat(gc.runExceptRemoved(false).released()).singleElement()
+                    .satisfies(r -> assertThat(r.attachment()).isEqualTo(handed));
+            assertThat(src.prune()).isEqualTo(1);
+            assertThat(IpamSnapshot.read(store).handles()).doesNotContainKey(handed);
+        } finally {
+            ipam.stopReserving();
+        }
+    }
 }

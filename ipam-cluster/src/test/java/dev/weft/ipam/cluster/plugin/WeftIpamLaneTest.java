@@ -53,4 +53,60 @@ class WeftIpamLaneTest extends PluginFixture {
         assertThat(snap().handles()).containsOnlyKeys(att("first"), att("c2"));
         consistent();
     }
+
+    /**
+     * A DEL served by a process that does not own the journal (the JVM path while the agent runs)
+     * cannot see an address the agent handed out and has not written back: it waits for the
+     * write-back and then releases it; if the wait runs out it keeps the record, so that GC can
+     * still free the address (without the record the written-back address would count as live
+     * for ever: the torture test's leak).
+     */
+    @Test
+    void aDelInAnotherProcessWaitsForTheAgentsWriteBack_andKeepsTheRecordWhenItDoesNotCome() throws Exception {
+        add("first");
+        lane().refill();
+        add("c1");
+        add("c2");
+        IpamProvider elsewhere = new IpamProvider() { // another process of the node: no lane, the same store
+            @Override
+            public <T> T call(String datastore, String node, java.nio.file.Path dataDir,
+                              java.util.function.Function<Session, T> op) {
+                return op.apply(new Session(new dev.weft.ipam.cluster.ClusterIpam(store), store));
+            }
+
+            @Override
+            public Optional<String> node() {
+                return Optional.of("n1");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String conf = conf("\"pool\": \"p\"");
+        PluginHarness impatient = new PluginHarness(new WeftIpamPlugin(elsewhere, java.time.Clock.systemUTC(),
+                java.time.Duration.ofMillis(200)));
+        assertThat(impatient.run("DEL", "c1", "eth0", conf, java.util.Map.of()).exit()).isZero();
+        assertThat(records("n1").read(att("c1"))).as("kept: the address is still in the agent's journal").isPresent();
+
+        Thread writeBack = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lane().flush();
+        });
+        PluginHarness patient = new PluginHarness(new WeftIpamPlugin(elsewhere, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(10)));
+        assertThat(patient.run("DEL", "c2", "eth0", conf, java.util.Map.of()).exit()).isZero();
+        writeBack.join();
+        assertThat(records("n1").read(att("c2"))).isEmpty();
+        assertThat(snap().handles()).as("c2 released once written back; c1 written back too, its record kept for GC")
+                .containsOnlyKeys(att("first"), att("c1"));
+        assertThat(patient.run("DEL", "c1", "eth0", conf, java.util.Map.of()).exit()).as("a repeated DEL").isZero();
+        assertThat(records("n1").read(att("c1"))).isEmpty();
+        assertThat(snap().handles()).containsOnlyKeys(att("first"));
+        consistent();
+    }
 }
