@@ -41,7 +41,8 @@ class ConcurrencyEtcdTest {
     private record Outcome(Map<AttachmentId, List<Allocation>> live, Map<AttachmentId, String> nodes, int failed) {
     }
 
-    private Outcome churn(Datastore store, String tag, int[] threadsPerProcess, Runnable midway) throws InterruptedException {
+    private Outcome churn(Datastore store, String tag, int[] threadsPerProcess, java.util.function.Consumer<AtomicInteger> midway)
+            throws InterruptedException {
         int total = 0;
         for (int t : threadsPerProcess) {
             total += 2 * t * ROUNDS;
@@ -79,7 +80,7 @@ class ConcurrencyEtcdTest {
                                 live.remove(gone);
                             }
                             if (done.incrementAndGet() == half) {
-                                midway.run();
+                                midway.accept(failed);
                             }
                         }
                     }));
@@ -145,7 +146,7 @@ class ConcurrencyEtcdTest {
                 }
                 pre.forEach(setup::release);
             }
-            Outcome o = churn(store, "a", new int[] {16, 3, 3, 3}, () -> { });
+            Outcome o = churn(store, "a", new int[] {16, 3, 3, 3}, failed -> { });
             assertThat(o.failed()).as("no ADD or DEL failed").isZero();
             Invariants.hold(IpamSnapshot.read(store), o.live());
             RoutingView routing = setup.routing();
@@ -161,7 +162,18 @@ class ConcurrencyEtcdTest {
         try (Datastore store = new EtcdDatastore(ETCD.endpoints())) {
             wipe(store);
             new PoolAdmin(store).add(new PoolSpec("p", "10.8.0.0/23", Optional.of(27), List.of(), Optional.empty(), false));
-            Outcome o = churn(store, "b", new int[] {6, 6, 6, 6}, ETCD::restart);
+            // etcd stays down until a call has failed (a quick restart could otherwise pass unnoticed
+            // by the clients: the call that restarts it is the only one not under way)
+            Outcome o = churn(store, "b", new int[] {6, 6, 6, 6}, failed -> ETCD.restart(() -> {
+                for (long until = System.nanoTime() + 30_000_000_000L; failed.get() == 0 && System.nanoTime() < until; ) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
             assertThat(o.failed()).as("calls during the restart failed").isPositive();
             Invariants.hold(IpamSnapshot.read(store), o.live());
             collect(store, o);

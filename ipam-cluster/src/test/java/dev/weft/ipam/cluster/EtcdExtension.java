@@ -58,4 +58,9 @@ final class EtcdExtension implements BeforeAllCallback, AfterAllCallback {
     void restart() {
         server.restart();
     }
+
+    /** Stops etcd, runs {@code whileDown}, and starts it again on the same ports and data. */
+    void restart(Runnable whileDown) {
+        server.restart(whileDown);
+    }
 }

@@ -63,8 +63,17 @@ final class EtcdServer implements AutoCloseable {
     }
 
     void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops etcd, runs {@code whileDown} (which may wait for clients to notice), and starts it again. */
+    void restart(Runnable whileDown) {
         daemon.close();
-        start();
+        try {
+            whileDown.run();
+        } finally {
+            start();
+        }
     }
 
     @Override
