@@ -107,16 +107,21 @@ public final class AllocationStore implements Allocations {
      */
     @Override
     public boolean reserve(IpAddress ip, Attachment owner, int rangeSetIndex) {
+        if (!claim(ip, owner)) {
+            return false;
+        }
+        lastReserved(rangeSetIndex, ip);
+        return true;
+    }
+
+    /** The claim alone, {@code last_reserved_ip} left as it is (the agent's index writes it behind). */
+    boolean claim(IpAddress ip, Attachment owner) {
         Path target = fileFor(ip);
         if (Files.exists(target)) {
             return false;
         }
         try {
-            if (!claim(target, owner, ip)) {
-                return false;
-            }
-            writeLastReserved(rangeSetIndex, ip);
-            return true;
+            return claim(target, owner, ip);
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException | SyscallException e) {
@@ -177,6 +182,16 @@ public final class AllocationStore implements Allocations {
      * link: a symbolic link or a file with other names (planted there), or no file yet, is
      * replaced by a rename instead, its target untouched.
      */
+    /** Records {@code ip} as the range set's last reservation (the round-robin's start); under the lock. */
+    void lastReserved(int rangeSetIndex, IpAddress ip) {
+        try {
+            writeLastReserved(rangeSetIndex, ip);
+        } catch (IOException | SyscallException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "cannot record " + ip + " as last reserved in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private void writeLastReserved(int rangeSetIndex, IpAddress ip) throws IOException {
         Path file = dir.resolve(LAST_RESERVED + rangeSetIndex);
         byte[] text = ip.toString().getBytes(StandardCharsets.UTF_8);

@@ -42,6 +42,12 @@ public final class IndexedAllocations implements Allocations {
     private final ReentrantLock local = new ReentrantLock();
     private final TreeMap<IpAddress, Attachment> owners = new TreeMap<>();
     private final Map<Integer, Optional<IpAddress>> lastReserved = new HashMap<>();
+    /** Range sets whose {@code last_reserved_ip} file is behind {@link #lastReserved}, guarded by {@link #local}. */
+    private final Map<Integer, IpAddress> unwritten = new HashMap<>();
+    private boolean behindQueued;
+    /** One thread for every index of the process: the files written behind the ADDs ({@link #writeBehind}). */
+    private static final java.util.concurrent.ExecutorService BEHIND = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("weft-host-local-behind").factory());
     private Flock lock;
     private Inotify watch;
     private boolean current;
@@ -141,6 +147,7 @@ public final class IndexedAllocations implements Allocations {
         owners.clear();
         owners.putAll(files.allocations());
         lastReserved.clear();
+        unwritten.forEach((set, ip) -> lastReserved.put(set, Optional.of(ip))); // ours, not on disk yet
         reloads++;
         current = watch != null;
     }
@@ -155,14 +162,62 @@ public final class IndexedAllocations implements Allocations {
         if (owners.containsKey(ip)) {
             return false;
         }
-        if (!files.reserve(ip, owner, rangeSetIndex)) {
+        if (!files.claim(ip, owner)) {
             owners.put(ip, new Attachment("", "")); // written behind our back: held, owner unknown until the next read
             current = false;
             return false;
         }
         owners.put(ip, owner);
         lastReserved.put(rangeSetIndex, Optional.of(ip));
+        unwritten.put(rangeSetIndex, ip);
+        if (!behindQueued) {
+            behindQueued = true;
+            BEHIND.execute(this::writeBehind);
+        }
         return true;
+    }
+
+    /**
+     * Writes the {@code last_reserved_ip} files this index's reservations moved, under the lock,
+     * off the ADD's path: only the round-robin's start depends on them (the claim is the
+     * allocation), so the call need not wait for the write. A burst's reservations are written
+     * once. Until then (and if the agent dies first) another process starts its round-robin from
+     * the value before, which a torn or stale file does anyway: it may pick an address this agent
+     * freed a little sooner, never one that is held.
+     */
+    private void writeBehind() {
+        local.lock();
+        try {
+            if (unwritten.isEmpty()) { // written already (settle), or the index was closed: touch no file
+                behindQueued = false;
+                return;
+            }
+        } finally {
+            local.unlock();
+        }
+        try {
+            locked(() -> {
+                behindQueued = false;
+                Map<Integer, IpAddress> now = new HashMap<>(unwritten);
+                unwritten.clear();
+                now.forEach(files::lastReserved);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            local.lock();
+            try {
+                behindQueued = false; // the next reservation tries again
+            } finally {
+                local.unlock();
+            }
+            System.getLogger(IndexedAllocations.class.getName()).log(System.Logger.Level.WARNING,
+                    "host-local: cannot write last_reserved_ip in " + files.dir() + " behind: " + e.getMessage());
+        }
+    }
+
+    /** Waits until every {@code last_reserved_ip} this index moved is on disk (tests; the agent's stop). */
+    public void settle() {
+        writeBehind();
     }
 
     @Override
@@ -215,8 +270,14 @@ public final class IndexedAllocations implements Allocations {
             return m;
         }
 
+        /** Every index's {@code last_reserved_ip} files on disk now ({@link IndexedAllocations#settle}). */
+        public void settle() {
+            indexes.values().forEach(IndexedAllocations::settle);
+        }
+
         @Override
         public void close() {
+            settle();
             indexes.values().forEach(i -> {
                 i.local.lock();
                 try {

@@ -74,6 +74,29 @@ class IndexedAllocationsTest {
         assertThat(index().allocations()).isEqualTo(new AllocationStore(data, "net1").allocations());
     }
 
+    /**
+     * The agent's ADD claims its address and answers; {@code last_reserved_ip} (only the
+     * round-robin's start) follows on the index's writer thread, once for a burst. Once written,
+     * another process's round-robin starts after it.
+     */
+    @Test
+    void lastReservedIsWrittenBehindTheAdd_andTheJvmPathRoundRobinsFromIt() throws Exception {
+        Path last = data.resolve("net1").resolve("last_reserved_ip.0");
+        String a = add(agent, "a");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!(Files.exists(last) && Files.readString(last).equals(a)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(Files.readString(last)).as("written behind, without being asked").isEqualTo(a);
+        String b = add(agent, "b");
+        del(agent, "b");
+        index().settle();
+        assertThat(Files.readString(last)).isEqualTo(b);
+        assertThat(add(jvmPath, "c")).as("round robin after the agent's last reservation, not reusing it")
+                .isEqualTo("10.7.0.4");
+        assertThat(add(agent, "d")).isEqualTo("10.7.0.5");
+    }
+
     @Test
     void seesWhatTheJvmPathWroteBeforeAnsweringAgain() throws IOException {
         String a = add(agent, "a");

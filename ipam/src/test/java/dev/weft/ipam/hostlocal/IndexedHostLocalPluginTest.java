@@ -12,6 +12,11 @@ class IndexedHostLocalPluginTest extends HostLocalPluginTest {
         return new HostLocalPlugin(registry);
     }
 
+    @Override
+    void settle() {
+        registry.settle();
+    }
+
     @AfterEach
     void closeIndexes() {
         registry.close();

@@ -117,7 +117,9 @@ public final class BridgePlugin implements Plugin {
             }
             Link ctrLink = port.peer();
             Attach.configure(ctr, ctrLink, podIps, routes, false);
-            String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
+            // the rules' key is a SHA-256 of the attachment: only made when there are rules
+            String key = c.ipMasq() || c.macspoofchk() ? Masquerade.key(r.network(), r.containerId().value(),
+                    r.ifName().value()) : "";
             if (c.ipMasq()) {
                 masquerade.ensure(key, ips.stream().map(IpConfig::address).toList(), c.ipMasqNetwork());
                 undo.add(() -> masquerade.remove(key));
@@ -221,7 +223,8 @@ public final class BridgePlugin implements Plugin {
         ipam.del(c.ipamType().orElseThrow(), r); // first: addresses must come back even if the netns is gone
         ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value())
                 .ifPresent(link -> kernel.retire(r.netns(), ctr, link)));
-        String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
+        String key = c.ipMasq() || c.macspoofchk() ? Masquerade.key(r.network(), r.containerId().value(),
+                r.ifName().value()) : "";
         if (c.ipMasq()) {
             masquerade.remove(key);
         }

@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The plugins' kernel on weft's netlink. The host side is this process's namespace, or — for
@@ -31,6 +34,8 @@ public final class NetlinkKernel implements Kernel {
     private final BridgeCache bridges = new BridgeCache();
     /** Sysctls ensured through this kernel ({@code ip_forward}): read at most once a second per namespace. */
     private final SysctlCache sysctls = new SysctlCache();
+    /** Handles on the calling threads' own namespace, kept between calls. */
+    private final HostHandles hosts = new HostHandles();
     /** When a bridge port is set up: in its creation, except to measure the other way. */
     private final Links.PortUp portUp;
     /**
@@ -74,9 +79,22 @@ public final class NetlinkKernel implements Kernel {
         if (hostPath.isPresent()) {
             return open(hostPath.get());
         }
-        // The calling thread's namespace, as the netlink socket below is: one namespace for both.
+        // The calling thread's namespace, as the netlink socket below is: one namespace for both;
+        // kept for the next call on a thread of that namespace when this one closes it
+        Optional<List<Long>> id = HostHandles.threadNamespace();
+        NetlinkNamespace kept = id.map(hosts::take).orElse(null);
+        if (kept != null) {
+            return kept;
+        }
         NetNs ns = NetNs.open("/proc/thread-self/ns/net");
-        return new NetlinkNamespace(ns, "", Netlink.open(), bridges, sysctls, portUp, portIpv6LinkLocal);
+        Predicate<NetlinkNamespace> keeper = id.<Predicate<NetlinkNamespace>>map(k -> h -> hosts.give(k, h)).orElse(null);
+        return new NetlinkNamespace(ns, "", CompletableFuture.completedFuture(Netlink.open()), bridges, sysctls, portUp,
+                portIpv6LinkLocal, keeper);
+    }
+
+    /** Closes the host handles kept between calls (tests: a kept handle keeps its namespace alive). */
+    void closeKeptHandles() {
+        hosts.closeAll();
     }
 
     @Override

@@ -42,6 +42,11 @@ final class NetlinkNamespace implements Namespace {
     /** The namespace's nsfs {dev, inode}, read on first use; empty when it cannot be read (no caching then). */
     private long[] identity;
 
+    /** Takes the handle back for another call instead of its being closed (null: always closed). */
+    private final java.util.function.Predicate<NetlinkNamespace> keeper;
+    /** Held by a call (a kept handle is not, until taken again by {@link #reuse}). */
+    private final java.util.concurrent.atomic.AtomicBoolean inUse = new java.util.concurrent.atomic.AtomicBoolean(true);
+
     /** Whether bridge ports made here get an IPv6 link-local address (see {@link NetlinkKernel}). */
     private final boolean portIpv6LinkLocal;
 
@@ -62,6 +67,14 @@ final class NetlinkNamespace implements Namespace {
     /** With the handle still being opened ({@link Netlink#start}): waited for at its first use. */
     NetlinkNamespace(NetNs ns, String path, java.util.concurrent.CompletableFuture<Netlink> pending,
                      BridgeCache bridges, SysctlCache sysctls, Links.PortUp portUp, boolean portIpv6LinkLocal) {
+        this(ns, path, pending, bridges, sysctls, portUp, portIpv6LinkLocal, null);
+    }
+
+    /** As above; {@link #close} offers the handle to {@code keeper} first, and closes it only if refused ({@link HostHandles}). */
+    NetlinkNamespace(NetNs ns, String path, java.util.concurrent.CompletableFuture<Netlink> pending,
+                     BridgeCache bridges, SysctlCache sysctls, Links.PortUp portUp, boolean portIpv6LinkLocal,
+                     java.util.function.Predicate<NetlinkNamespace> keeper) {
+        this.keeper = keeper;
         this.ns = ns;
         this.path = path;
         this.pending = pending;
@@ -69,6 +82,12 @@ final class NetlinkNamespace implements Namespace {
         this.sysctls = sysctls;
         this.portUp = portUp;
         this.portIpv6LinkLocal = portIpv6LinkLocal;
+    }
+
+    /** A kept handle taken by the next call. */
+    NetlinkNamespace reuse() {
+        inUse.set(true);
+        return this;
     }
 
     private long[] identity() {
@@ -385,6 +404,19 @@ final class NetlinkNamespace implements Namespace {
     /** Closes the handle (waiting for it if it is still being opened: the worker uses {@code ns}), then {@code ns}. */
     @Override
     public void close() {
+        if (keeper != null) {
+            if (!inUse.compareAndSet(true, false)) {
+                return; // closed twice: kept or closed already, never handed to two calls
+            }
+            if (keeper.test(this)) {
+                return;
+            }
+        }
+        closeNow();
+    }
+
+    /** Closes the handle and the namespace, kept or not. */
+    void closeNow() {
         try {
             nl().close();
         } catch (RuntimeException neverOpened) {
