@@ -54,11 +54,6 @@ final class EtcdExtension implements BeforeAllCallback, AfterAllCallback {
         return server.endpoints();
     }
 
-    /** Stops etcd and starts it again on the same ports and data. */
-    void restart() {
-        server.restart();
-    }
-
     /** Stops etcd, runs {@code whileDown}, and starts it again on the same ports and data. */
     void restart(Runnable whileDown) {
         server.restart(whileDown);

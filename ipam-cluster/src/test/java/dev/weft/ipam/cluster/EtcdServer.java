@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A real etcd (Debian's etcd-server) on loopback ports with its data under a directory the test
- * owns, ended by pid; {@link #restart()} stops and starts it on the same ports and data, as an
+ * owns, ended by pid; {@link #restart(Runnable)} stops and starts it on the same ports and data, as an
  * etcd restart in a cluster would.
  */
 final class EtcdServer implements AutoCloseable {
@@ -60,10 +60,6 @@ final class EtcdServer implements AutoCloseable {
 
     List<String> endpoints() {
         return List.of("http://127.0.0.1:" + port);
-    }
-
-    void restart() {
-        restart(() -> { });
     }
 
     /** Stops etcd, runs {@code whileDown} (which may wait for clients to notice), and starts it again. */

@@ -171,6 +171,16 @@ public final class AllocationStore implements Allocations {
         }
     }
 
+    /** Records {@code ip} as the range set's last reservation (the round-robin's start); under the lock. */
+    void lastReserved(int rangeSetIndex, IpAddress ip) {
+        try {
+            writeLastReserved(rangeSetIndex, ip);
+        } catch (IOException | SyscallException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "cannot record " + ip + " as last reserved in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * {@code last_reserved_ip.N} written over in place and cut to length, without ever truncating
      * it to zero or renaming over it: ext4 (auto_da_alloc) starts writing a file back at its close
@@ -182,16 +192,6 @@ public final class AllocationStore implements Allocations {
      * link: a symbolic link or a file with other names (planted there), or no file yet, is
      * replaced by a rename instead, its target untouched.
      */
-    /** Records {@code ip} as the range set's last reservation (the round-robin's start); under the lock. */
-    void lastReserved(int rangeSetIndex, IpAddress ip) {
-        try {
-            writeLastReserved(rangeSetIndex, ip);
-        } catch (IOException | SyscallException e) {
-            throw new CniException(CniErrorCode.IO_FAILURE, "cannot record " + ip + " as last reserved in " + dir + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
     private void writeLastReserved(int rangeSetIndex, IpAddress ip) throws IOException {
         Path file = dir.resolve(LAST_RESERVED + rangeSetIndex);
         byte[] text = ip.toString().getBytes(StandardCharsets.UTF_8);

@@ -188,8 +188,8 @@ public final class IndexedAllocations implements Allocations {
     private void writeBehind() {
         local.lock();
         try {
+            behindQueued = false; // from here on, a new reservation queues a write of its own
             if (unwritten.isEmpty()) { // written already (settle), or the index was closed: touch no file
-                behindQueued = false;
                 return;
             }
         } finally {
@@ -197,19 +197,12 @@ public final class IndexedAllocations implements Allocations {
         }
         try {
             locked(() -> {
-                behindQueued = false;
                 Map<Integer, IpAddress> now = new HashMap<>(unwritten);
                 unwritten.clear();
                 now.forEach(files::lastReserved);
                 return null;
             });
         } catch (RuntimeException e) {
-            local.lock();
-            try {
-                behindQueued = false; // the next reservation tries again
-            } finally {
-                local.unlock();
-            }
             System.getLogger(IndexedAllocations.class.getName()).log(System.Logger.Level.WARNING,
                     "host-local: cannot write last_reserved_ip in " + files.dir() + " behind: " + e.getMessage());
         }

@@ -117,9 +117,7 @@ public final class BridgePlugin implements Plugin {
             }
             Link ctrLink = port.peer();
             Attach.configure(ctr, ctrLink, podIps, routes, false);
-            // the rules' key is a SHA-256 of the attachment: only made when there are rules
-            String key = c.ipMasq() || c.macspoofchk() ? Masquerade.key(r.network(), r.containerId().value(),
-                    r.ifName().value()) : "";
+            String key = rulesKey(c, r);
             if (c.ipMasq()) {
                 masquerade.ensure(key, ips.stream().map(IpConfig::address).toList(), c.ipMasqNetwork());
                 undo.add(() -> masquerade.remove(key));
@@ -203,6 +201,12 @@ public final class BridgePlugin implements Plugin {
         }
     }
 
+    /** The key of the attachment's nft rules: a SHA-256 of it, so made only when the network has rules ("" otherwise). */
+    private static String rulesKey(BridgeConfig c, Request r) {
+        return c.ipMasq() || c.macspoofchk()
+                ? Masquerade.key(r.network(), r.containerId().value(), r.ifName().value()) : "";
+    }
+
     /** IPAM's routes, plus a default route per family through the gateway when asked. */
     private static List<Route> routes(List<Route> fromIpam, List<IpConfig> ips, boolean defaultGateway) {
         List<Route> out = new ArrayList<>(fromIpam);
@@ -223,8 +227,7 @@ public final class BridgePlugin implements Plugin {
         ipam.del(c.ipamType().orElseThrow(), r); // first: addresses must come back even if the netns is gone
         ContainerSide.ifStillThere(kernel, r, ctr -> ctr.link(r.ifName().value())
                 .ifPresent(link -> kernel.retire(r.netns(), ctr, link)));
-        String key = c.ipMasq() || c.macspoofchk() ? Masquerade.key(r.network(), r.containerId().value(),
-                r.ifName().value()) : "";
+        String key = rulesKey(c, r);
         if (c.ipMasq()) {
             masquerade.remove(key);
         }

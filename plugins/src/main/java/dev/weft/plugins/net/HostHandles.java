@@ -1,7 +1,5 @@
 package dev.weft.plugins.net;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +26,7 @@ final class HostHandles {
 
     /** The calling thread's network namespace as {dev, inode}; empty when it cannot be read (nothing is kept then). */
     static Optional<List<Long>> threadNamespace() {
-        try {
-            Map<String, Object> a = Files.readAttributes(THREAD_NAMESPACE, "unix:dev,ino");
-            return Optional.of(List.of((Long) a.get("dev"), (Long) a.get("ino")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return NetlinkNamespace.identityOf(THREAD_NAMESPACE).map(id -> List.of(id[0], id[1]));
     }
 
     /** A kept handle on namespace {@code id}, or null. */

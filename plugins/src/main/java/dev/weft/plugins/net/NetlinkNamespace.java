@@ -92,14 +92,19 @@ final class NetlinkNamespace implements Namespace {
 
     private long[] identity() {
         if (identity == null) {
-            try {
-                Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + ns.fd()), "unix:dev,ino");
-                identity = new long[] {(Long) a.get("dev"), (Long) a.get("ino")};
-            } catch (IOException | RuntimeException e) {
-                identity = new long[0];
-            }
+            identity = identityOf(Path.of("/proc/self/fd/" + ns.fd())).orElse(new long[0]);
         }
         return identity;
+    }
+
+    /** The nsfs {dev, inode} of the namespace {@code nsFile} names; empty when it cannot be read. */
+    static java.util.Optional<long[]> identityOf(Path nsFile) {
+        try {
+            Map<String, Object> a = Files.readAttributes(nsFile, "unix:dev,ino");
+            return java.util.Optional.of(new long[] {(Long) a.get("dev"), (Long) a.get("ino")});
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private BridgeCache.Key bridgeKey(String name) {
