@@ -9,11 +9,19 @@ import java.util.Map;
  * What one agent needs: its node name and underlay address, where to write {@code subnet.env},
  * where to remember its subnet across restarts, the MTU pods get, whether pods masquerade, and,
  * on the underlay backend, where pods attach, or on a routed backend with a cluster pool, which
- * pool bridge pods are addressed from ({@code subnet.env} tells the plugin).
+ * pool bridge pods are addressed from, or whether pods on the node subnet are routed rather than
+ * bridged (bgp; {@code subnet.env} tells the plugin).
  */
 public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
                           Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay,
-                          java.util.Optional<dev.weft.nodestate.SubnetEnv.BridgePool> bridgePool) {
+                          java.util.Optional<dev.weft.nodestate.SubnetEnv.BridgePool> bridgePool, boolean routedPods) {
+    /** Pods on the node subnet's bridge, on the underlay, or on the bridge from a pool. */
+    public AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
+                       Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay,
+                       java.util.Optional<dev.weft.nodestate.SubnetEnv.BridgePool> bridgePool) {
+        this(node, publicIp, subnetFile, stateFile, mtu, ipMasq, backendData, underlay, bridgePool, false);
+    }
+
     /** Pods on the node subnet or on the underlay. */
     public AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path stateFile, int mtu, boolean ipMasq,
                        Map<String, String> backendData, java.util.Optional<dev.weft.nodestate.SubnetEnv.Underlay> underlay) {
@@ -36,5 +44,8 @@ public record AgentConfig(String node, IpAddress publicIp, Path subnetFile, Path
         backendData = Map.copyOf(backendData);
         underlay = underlay == null ? java.util.Optional.empty() : underlay;
         bridgePool = bridgePool == null ? java.util.Optional.empty() : bridgePool;
+        if (routedPods && (underlay.isPresent() || bridgePool.isPresent())) {
+            throw new IllegalArgumentException("routed pods are on the node subnet, not on the underlay or a pool");
+        }
     }
 }

@@ -126,8 +126,10 @@ public final class AgentRuntime implements AutoCloseable {
                     s.stateFile().toAbsolutePath().getParent()));
             this.mtu = s.mtu() > 0 ? s.mtu() : prepared.podMtu();
             java.util.Optional<SubnetEnv.BridgePool> bridgePool = bridgePool(prepared, cluster, s, ipam, store);
+            java.util.Optional<SubnetEnv.Underlay> underlay = underlay(prepared, cluster, s, ipam);
+            boolean routedPods = prepared.routedPods() && underlay.isEmpty() && bridgePool.isEmpty();
             this.agent = new NodeAgent(new AgentConfig(s.node(), s.publicIp(), s.subnetFile(), s.stateFile(), mtu,
-                    s.ipMasq(), prepared.leaseData(), underlay(prepared, cluster, s, ipam), bridgePool), store, metrics);
+                    s.ipMasq(), prepared.leaseData(), underlay, bridgePool, routedPods), store, metrics);
             this.lease = agent.start();
             metrics.recordSubnetSize(lease.subnet().size().doubleValue());
             if (backendName.equals("udp")) {

@@ -51,7 +51,8 @@ public final class NodeAgent implements AutoCloseable {
         lease.set(l);
         remember(l.subnet());
         SubnetEnv env = SubnetEnv.of(cluster.network(), l.subnet(), config.mtu(), config.ipMasq());
-        config.underlay().map(env::withUnderlay).or(() -> config.bridgePool().map(env::withBridgePool)).orElse(env)
+        SubnetEnv wired = config.routedPods() ? env.withRoutedPods() : env;
+        config.underlay().map(env::withUnderlay).or(() -> config.bridgePool().map(env::withBridgePool)).orElse(wired)
                 .write(config.subnetFile());
         LOG.log(System.Logger.Level.INFO, "node " + config.node() + " holds " + l.subnet());
         return l;

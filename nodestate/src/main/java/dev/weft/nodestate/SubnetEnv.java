@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The agent's answer to the CNI plugin, in Flannel's {@code subnet.env} shape: the cluster
@@ -24,9 +25,11 @@ import java.util.Optional;
  * weft-bridge on the node subnet, so the conflist stays the same for every backend. On a routed
  * backend with a cluster pool (host-gw, vxlan, bgp) it carries {@link BridgePool} instead: pods stay
  * on the {@value #BRIDGE} bridge but take weft-ipam addresses as host prefixes ({@code WEFT_BACKEND=bridge-ipam}).
+ * On bgp without a pool pods are {@code routed} ({@code WEFT_BACKEND=routed}, Calico's wiring): a
+ * veth per pod and a host route to it, no bridge; their addresses still come from the node subnet.
  */
 public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq, Optional<Underlay> underlay,
-                        Optional<BridgePool> bridgePool) {
+                        Optional<BridgePool> bridgePool, boolean routed) {
     /** The bridge the weft plugin puts pods on (and the agent routes weft-ipam blocks to). */
     public static final String BRIDGE = "weft0";
     static final String NETWORK = "WEFT_NETWORK";
@@ -41,6 +44,7 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
     static final String IPAM_DIR = "WEFT_IPAM_DATA_DIR";
     static final String MACVLAN = "macvlan";
     static final String BRIDGE_IPAM = "bridge-ipam";
+    static final String ROUTED = "routed";
     static final String POOL_NETWORK = "WEFT_IPAM_NETWORK";
 
     /**
@@ -82,24 +86,29 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
     public SubnetEnv {
         underlay = underlay == null ? Optional.empty() : underlay;
         bridgePool = bridgePool == null ? Optional.empty() : bridgePool;
-        if (underlay.isPresent() && bridgePool.isPresent()) {
-            throw new IllegalArgumentException("pods are either on the underlay or on the bridge, not both");
+        if (Stream.of(underlay.isPresent(), bridgePool.isPresent(), routed).filter(b -> b).count() > 1) {
+            throw new IllegalArgumentException("pods are on the underlay, on the bridge from a pool or routed: one of them");
         }
     }
 
     /** Without an underlay (bridge on the node subnet). */
     public SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean ipMasq) {
-        this(network, subnet, mtu, ipMasq, Optional.empty(), Optional.empty());
+        this(network, subnet, mtu, ipMasq, Optional.empty(), Optional.empty(), false);
     }
 
     /** The same file with pods on the underlay. */
     public SubnetEnv withUnderlay(Underlay u) {
-        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.of(u), Optional.empty());
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.of(u), Optional.empty(), false);
     }
 
     /** The same file with bridge pods addressed from a weft-ipam pool. */
     public SubnetEnv withBridgePool(BridgePool p) {
-        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.empty(), Optional.of(p));
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.empty(), Optional.of(p), false);
+    }
+
+    /** The same file with routed pods on the node subnet: a veth and a host route each, no bridge. */
+    public SubnetEnv withRoutedPods() {
+        return new SubnetEnv(network, subnet, mtu, ipMasq, Optional.empty(), Optional.empty(), true);
     }
 
     /** The file for a node holding {@code subnet} of the cluster {@code network}: the gateway is its first address. */
@@ -115,6 +124,9 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
             return base + BACKEND + "=" + BRIDGE_IPAM + "\n" + POOL + "=" + p.pool() + "\n" + POOL_NETWORK + "="
                     + p.poolNetwork() + "\n" + DATASTORE + "=" + p.datastore() + "\n" + NODE + "=" + p.node() + "\n"
                     + IPAM_DIR + "=" + p.ipamDataDir() + "\n";
+        }
+        if (routed) {
+            return base + BACKEND + "=" + ROUTED + "\n";
         }
         return underlay.map(u -> base + BACKEND + "=" + MACVLAN + "\n" + UPLINK + "=" + u.uplink() + "\n" + POOL + "="
                 + u.pool() + "\n" + DATASTORE + "=" + u.datastore() + "\n" + NODE + "=" + u.node() + "\n" + IPAM_DIR + "="
@@ -135,7 +147,7 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
         }
         return new SubnetEnv(value(v, NETWORK, null, Cidr::parse), value(v, SUBNET, null, InterfaceAddress::parse),
                 value(v, MTU, "0", Integer::parseInt), value(v, IPMASQ, "false", Boolean::parseBoolean), underlay(v),
-                bridgePool(v));
+                bridgePool(v), ROUTED.equals(v.get(BACKEND)));
     }
 
     private static Optional<BridgePool> bridgePool(Map<String, String> v) {
@@ -152,12 +164,12 @@ public record SubnetEnv(Cidr network, InterfaceAddress subnet, int mtu, boolean 
 
     private static Optional<Underlay> underlay(Map<String, String> v) {
         String backend = v.getOrDefault(BACKEND, "");
-        if (backend.isEmpty() || backend.equals(BRIDGE_IPAM)) {
+        if (backend.isEmpty() || backend.equals(BRIDGE_IPAM) || backend.equals(ROUTED)) {
             return Optional.empty();
         }
         if (!backend.equals(MACVLAN)) {
-            throw new IllegalArgumentException(BACKEND + "=" + backend + ": only " + MACVLAN + " and " + BRIDGE_IPAM
-                    + " carry pod settings");
+            throw new IllegalArgumentException(BACKEND + "=" + backend + ": only " + MACVLAN + ", " + BRIDGE_IPAM + " and "
+                    + ROUTED + " carry pod settings");
         }
         try {
             return Optional.of(new Underlay(value(v, UPLINK, null, InterfaceName::of), value(v, POOL, null, s -> s),

@@ -79,4 +79,21 @@ class SubnetEnvTest {
         assertThatThrownBy(() -> SubnetEnv.parse(base + "WEFT_BACKEND=bridge-ipam\nWEFT_IPAM_POOL=p\n"))
                 .hasMessageContaining("WEFT_BACKEND=bridge-ipam").hasMessageContaining("WEFT_IPAM_NETWORK");
     }
+
+    @Test
+    void routedPodsRoundTripAndExcludeTheOtherWirings() {
+        SubnetEnv env = SubnetEnv.of(Cidr.parse("10.244.0.0/16"), Cidr.parse("10.244.7.0/24"), 1500, true).withRoutedPods();
+        assertThat(env.render()).endsWith("WEFT_IPMASQ=true\nWEFT_BACKEND=routed\n");
+        SubnetEnv back = SubnetEnv.parse(env.render());
+        assertThat(back).isEqualTo(env);
+        assertThat(back.routed()).isTrue();
+        assertThat(back.underlay()).isEmpty();
+        assertThat(back.bridgePool()).isEmpty();
+        assertThat(SubnetEnv.parse("WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.9.1/24\n").routed()).isFalse();
+        assertThat(env.withBridgePool(new SubnetEnv.BridgePool("pods", Cidr.parse("10.60.0.0/20"), "etcd://a:2379", "n1",
+                Path.of("/run/weft/ipam"))).routed()).isFalse();
+        assertThatThrownBy(() -> new SubnetEnv(env.network(), env.subnet(), 1500, true, java.util.Optional.empty(),
+                java.util.Optional.of(new SubnetEnv.BridgePool("pods", Cidr.parse("10.60.0.0/20"), "etcd://a:2379", "n1",
+                        Path.of("/run/weft/ipam"))), true)).hasMessageContaining("one of them");
+    }
 }

@@ -74,6 +74,11 @@ class BgpLabTest {
             LabState.Pod p2 = t.state().requirePod("n2-p1");
             assertThat(TestLab.ipIn(p1.netns(), "link", "show", "eth0")).contains("mtu 1500");
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "-d", "link", "show")).doesNotContain("vxlan");
+            // routed pods (Calico's wiring): no bridge, a host route to each pod's veth, the rest of the subnet blackholed
+            assertThat(TestLab.ipIn(t.nodeNs("n1"), "link", "show")).doesNotContain("weft0");
+            assertThat(TestLab.ipIn(t.nodeNs("n1"), "route"))
+                    .containsPattern("\\n" + p1.ip().replace(".", "\\.") + " dev veth[0-9a-f]+ proto static scope link")
+                    .contains("blackhole " + t.status("n1").subnet() + " proto 87 metric 10000");
             String n2Subnet = t.status("n2").subnet();
             String n3Subnet = t.status("n3").subnet();
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "route")).contains(n2Subnet + " via 172.30.0.1 dev eth0 proto bird metric 119")

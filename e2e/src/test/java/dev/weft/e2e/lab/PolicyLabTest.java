@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * NetworkPolicy on real labs: every shipped scenario under scenarios/policy passes on both
- * backends; a wrong expectation is reported with the drop log's record of it or its absence
+ * NetworkPolicy on real labs: every shipped scenario under scenarios/policy passes with bridged
+ * pods (vxlan, host-gw) and routed ones (bgp); a wrong expectation is reported with the drop log's record of it or its absence
  * ({@code weft policy drops}); a flood of denied packets is logged at most at the rate limit; an
  * agent killed and restarted never lets a denied connection through.
  */
@@ -62,7 +62,7 @@ class PolicyLabTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vxlan", "host-gw"})
+    @ValueSource(strings = {"vxlan", "host-gw", "bgp"}) // bridged pods, and routed ones on bgp
     void everyShippedScenarioPasses(String backend) throws Exception {
         List<Scenario> scenarios = shipped();
         assertThat(scenarios).hasSizeGreaterThanOrEqualTo(9);

@@ -29,6 +29,14 @@ public interface BackendFactory {
             return java.util.Optional.empty();
         }
 
+        /**
+         * Whether pods on the node subnet are routed (a veth and a host route each, no bridge), as
+         * on bgp; otherwise they share the node's bridge. Pods on the underlay or from a pool ignore it.
+         */
+        default boolean routedPods() {
+            return false;
+        }
+
         /** The backend for this node, now that it holds {@code own}. */
         Backend start(SubnetLease own);
     }

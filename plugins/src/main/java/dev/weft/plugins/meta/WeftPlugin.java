@@ -61,7 +61,8 @@ public final class WeftPlugin implements Plugin {
     }
 
     /**
-     * The delegate's configuration: weft-bridge + weft-host-local on the node subnet, weft-bridge +
+     * The delegate's configuration: weft-bridge + weft-host-local on the node subnet (weft-ptp when
+     * pods are routed, {@link SubnetEnv#routed()}), weft-bridge +
      * weft-ipam with a cluster pool on a routed backend ({@link SubnetEnv#bridgePool()}), or on the
      * underlay ({@link SubnetEnv#underlay()}) weft-macvlan + weft-ipam; "delegate" keys win.
      */
@@ -71,6 +72,8 @@ public final class WeftPlugin implements Plugin {
         d.put("name", conf.path("name").asString());
         if (s.underlay().isPresent()) {
             UnderlayDelegate.fill(d, s, s.underlay().get());
+        } else if (s.routed()) {
+            routed(d, c, s);
         } else {
             bridge(d, c, s);
             s.bridgePool().ifPresent(p -> BridgePoolDelegate.fill(d, p));
@@ -88,6 +91,22 @@ public final class WeftPlugin implements Plugin {
         d.put("bridge", SubnetEnv.BRIDGE);
         d.put("isDefaultGateway", true);
         d.put("hairpinMode", true);
+        nodeSubnet(d, c, s);
+    }
+
+    /**
+     * Routed pods (bgp): weft-ptp, a veth per pod with the subnet's gateway on its host end and a host
+     * route to the pod, on the same node subnet and IPAM as the bridge's (the agent blackholes the rest).
+     */
+    private static void routed(ObjectNode d, WeftConfig c, SubnetEnv s) {
+        d.put("type", "weft-ptp");
+        nodeSubnet(d, c, s);
+        // weft-ptp has no isDefaultGateway: the default route comes from the IPAM's routes
+        ((tools.jackson.databind.node.ArrayNode) d.path("ipam").path("routes")).addObject().put("dst", "0.0.0.0/0");
+    }
+
+    /** Masquerade, MTU and weft-host-local on the node subnet: the same for bridged and routed pods. */
+    private static void nodeSubnet(ObjectNode d, WeftConfig c, SubnetEnv s) {
         d.put("ipMasq", s.ipMasq());
         d.put("ipMasqNetwork", s.network().toString()); // pods of other nodes see the pod's own address
         if (s.mtu() > 0) {

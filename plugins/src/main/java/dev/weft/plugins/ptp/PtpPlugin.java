@@ -98,7 +98,7 @@ public final class PtpPlugin implements Plugin {
             }
             if (c.ipMasq()) {
                 String key = Masquerade.key(r.network(), r.containerId().value(), r.ifName().value());
-                masquerade.ensure(key, ipamResult.ips().stream().map(IpConfig::address).toList());
+                masquerade.ensure(key, ipamResult.ips().stream().map(IpConfig::address).toList(), c.ipMasqNetwork());
                 undo.add(() -> masquerade.remove(key));
             }
             Link finalCtr = ctr.link(ctrLink.index()).orElse(ctrLink);

@@ -95,6 +95,39 @@ class WeftPluginTest {
     }
 
     @Test
+    void withRoutedPodsItDelegatesToWeftPtpOnTheNodeSubnetAndRecordsTheHostVeth() throws Exception {
+        Files.writeString(env, "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.7.1/24\nWEFT_MTU=1500\nWEFT_IPMASQ=true\n"
+                + "WEFT_BACKEND=routed\n");
+        exec.register("weft-ptp", call -> call.command().equals("ADD")
+                ? ("{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"veth0a1b2c3d\"},{\"name\":\"eth0\","
+                + "\"sandbox\":\"/run/netns/p\"}],\"ips\":[{\"interface\":1,\"address\":\"10.244.7.2/32\","
+                + "\"gateway\":\"10.244.7.1\"}]}").getBytes(StandardCharsets.UTF_8) : new byte[0]);
+        Outcome o = weft.run("ADD", "c4", "eth0", conf(", \"ipamDataDir\": \"/x\""),
+                Map.of("CNI_ARGS", "K8S_POD_NAMESPACE=x;K8S_POD_NAME=r"));
+        assertThat(o.exit()).as(o.out() + o.err()).isZero();
+        assertThat(exec.calls().getLast().type()).isEqualTo("weft-ptp");
+        JsonNode d = lastStdin();
+        assertThat(d.has("bridge") || d.has("hairpinMode") || d.has("isDefaultGateway")).as("nothing of the bridge").isFalse();
+        assertThat(d.path("mtu").asInt()).isEqualTo(1500);
+        assertThat(d.path("ipMasq").asBoolean()).isTrue();
+        assertThat(d.path("ipMasqNetwork").asString()).isEqualTo("10.244.0.0/16");
+        JsonNode ipam = d.path("ipam");
+        assertThat(ipam.path("type").asString()).isEqualTo("weft-host-local");
+        assertThat(ipam.path("ranges").path(0).path(0).path("subnet").asString()).isEqualTo("10.244.7.0/24");
+        assertThat(ipam.path("ranges").path(0).path(0).path("gateway").asString()).isEqualTo("10.244.7.1");
+        assertThat(ipam.path("routes").findValuesAsString("dst")).containsExactly("10.244.0.0/16", "0.0.0.0/0");
+        assertThat(ipam.path("dataDir").asString()).isEqualTo("/x");
+        var records = dev.weft.nodestate.PodRecord.readAll(tmp.resolve("data"));
+        assertThat(records).singleElement().satisfies(r ->
+                assertThat(r.hostIface()).map(Object::toString).as("policy's pod interface").contains("veth0a1b2c3d"));
+
+        Outcome del = weft.run("DEL", "c4", "eth0", conf(", \"ipamDataDir\": \"/x\""), Map.of());
+        assertThat(del.exit()).as(del.out() + del.err()).isZero();
+        assertThat(exec.calls().getLast().type()).as("DEL goes to the saved delegate").isEqualTo("weft-ptp");
+        assertThat(exec.calls().getLast().command()).isEqualTo("DEL");
+    }
+
+    @Test
     void withABridgePoolItDelegatesToWeftBridgeWithHostPrefixesFromWeftIpam() throws Exception {
         Files.writeString(env, "WEFT_NETWORK=10.244.0.0/16\nWEFT_SUBNET=10.244.7.1/24\nWEFT_MTU=1450\nWEFT_IPMASQ=true\n"
                 + "WEFT_BACKEND=bridge-ipam\nWEFT_IPAM_POOL=pods\nWEFT_IPAM_NETWORK=10.60.0.0/20\n"

@@ -73,6 +73,25 @@ class UnderlayAndPtpNetnsTest {
     }
 
     @Test
+    void ptpMasqueradesOnlyWhatLeavesItsIpMasqNetworkAndRemovesTheRuleOnDel() {
+        PluginHarness ptp = new PluginHarness(new PtpPlugin(lab.kernel(), Lab.hostLocal(), lab.masquerade()));
+        String conf = "{\"cniVersion\": \"1.0.0\", \"name\": \"routed\", \"type\": \"weft-ptp\", \"ipMasq\": true, "
+                + "\"ipMasqNetwork\": \"10.34.0.0/16\", " + ipam("10.34.5.0/24") + "}";
+        String c1 = lab.container("m1");
+        Outcome a = ptp.run("ADD", "m1", "eth0", conf, ns(c1));
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(Lab.in(lab.host, "nft", "list", "table", "inet", "weft_masq").out())
+                .contains("ip saddr 10.34.5.2 ip daddr != 10.34.0.0/16").contains("masquerade");
+        assertThat(ptp.run("DEL", "m1", "eth0", conf, ns(c1)).exit()).isZero();
+        assertThat(Lab.in(lab.host, "nft", "list", "ruleset").out()).doesNotContain("10.34.5.2");
+
+        Outcome bad = ptp.run("ADD", "m2", "eth0", conf.replace("10.34.0.0/16", "10.34.0.0/33"), ns(lab.container("m2")));
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.out().path("code").asInt()).isEqualTo(7);
+        assertThat(bad.out().path("msg").asString()).contains("ipMasqNetwork");
+    }
+
+    @Test
     void macvlanPodsShareTheMastersL2() {
         Lab.check(Lab.sh("ip", "-n", lab.host, "link", "add", "uplink0", "type", "veth", "peer", "name", "uplink1"),
                 "veth");

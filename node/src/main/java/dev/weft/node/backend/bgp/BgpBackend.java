@@ -30,7 +30,8 @@ import java.util.Optional;
  * configuration and BIRD withdraws its routes. Rounds are also woken by changes under
  * {@code /weft/bgp/}, by BIRD's kernel routes coming and going, and by a restart of BIRD (it runs
  * its recovery configuration until the next round). Settings that cannot be read leave BIRD as it
- * runs, with the problem in the status. Not thread-safe: the reconciler's thread drives it.
+ * runs, with the problem in the status. Without a pool pods are routed ({@link SubnetBlackhole}
+ * holds their subnet). Not thread-safe: the reconciler's thread drives it.
  */
 final class BgpBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(BgpBackend.class.getName());
@@ -43,6 +44,7 @@ final class BgpBackend implements Backend {
     private final Optional<String> poolName;
     private final dev.weft.store.Datastore store;
     private dev.weft.ipam.cluster.Pool pool;
+    private final SubnetBlackhole blackhole;
     private LearnedRoutes learned = new LearnedRoutes(java.util.Set.of());
     private Optional<BgpStatus> roundStatus = Optional.empty();
     private volatile String settingsProblem;
@@ -64,6 +66,7 @@ final class BgpBackend implements Backend {
         this.cluster = cluster;
         this.settings = settings;
         this.speaker = speaker;
+        this.blackhole = new SubnetBlackhole(nl);
     }
 
     @Override
@@ -88,6 +91,21 @@ final class BgpBackend implements Backend {
             }
         });
         learned = LearnedRoutes.of(nl.routes().list());
+        if (poolName.isEmpty()) { // routed pods on the node subnet
+            Optional<SubnetLease> own = leases.stream().filter(l -> l.node().equals(node)).findFirst();
+            if (own.isPresent()) { // a lease being taken again keeps the route it had
+                ensureBlackhole(Optional.of(own.get().subnet()));
+            }
+        }
+    }
+
+    private void ensureBlackhole(Optional<dev.weft.net.Cidr> subnet) {
+        try {
+            blackhole.ensure(subnet);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot set the blackhole for the node subnet " + subnet.orElse(null)
+                    + " (tried again next round)", e);
+        }
     }
 
     /** {@code in} with this node's share of the pool (unchanged without one); empty when it cannot be read now. */
@@ -174,6 +192,9 @@ final class BgpBackend implements Backend {
     @Override
     public void leave() {
         speaker.withdraw();
+        if (poolName.isEmpty()) {
+            ensureBlackhole(Optional.empty());
+        }
     }
 
     @Override

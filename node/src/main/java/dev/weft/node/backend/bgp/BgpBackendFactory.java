@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * {@code bgp}: BIRD 2 beside the agent announces this node's subnet and installs the others'; pods
- * get the uplink's MTU (no encapsulation). With the cluster's weft-ipam pool, BIRD also announces this
+ * get the uplink's MTU (no encapsulation) and are routed, not bridged ({@link SubnetBlackhole}). With the cluster's weft-ipam pool, BIRD also announces this
  * node's blocks and borrowed addresses and installs the others' (the agent's {@code BlockRoutes}
  * routes only what lives here). BIRD is found before the lease is taken, so an agent on a
  * machine without it stops at once with an error naming the Debian package {@code bird2}.
@@ -45,6 +45,12 @@ public final class BgpBackendFactory implements BackendFactory {
             @Override
             public Map<String, String> leaseData() {
                 return Map.of();
+            }
+
+            /** Calico's wiring: the node subnet is announced whole, each pod is a host route to its veth. */
+            @Override
+            public boolean routedPods() {
+                return true;
             }
 
             @Override
