@@ -111,6 +111,12 @@ public final class Transaction {
         return line("flush set " + f.text() + " " + name(table) + " " + name(set));
     }
 
+    /** Appends {@code other}'s commands after these: both apply in one transaction, all or nothing. */
+    public Transaction append(Transaction other) {
+        lines.addAll(other.lines);
+        return this;
+    }
+
     public boolean isEmpty() {
         return lines.isEmpty();
     }

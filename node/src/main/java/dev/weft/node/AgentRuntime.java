@@ -149,6 +149,10 @@ public final class AgentRuntime implements AutoCloseable {
                             rounds.incrementAndGet(), enforcer == null ? null : enforcer.health()).write(s.statusFile());
                 }
                 reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
+                PolicyEnforcer enforcer = enforcerRef.get();
+                if (enforcer != null && started.fastPath().isPresent()) {
+                    enforcer.wake(); // the peers' routes may have changed: the fast path follows them
+                }
             });
             this.backendTriggers = backend.triggers(peers::wake);
             this.leaseWatch = subnets.watchLeases(peers::wake);
@@ -218,8 +222,12 @@ public final class AgentRuntime implements AutoCloseable {
         if (!backend.policyInPodNamespaces() && s.runDir() != null) { // in-pod tables log nowhere the agent hears
             dropLog.flatMap(d -> dev.weft.node.policy.DropLog.open(s.runDir(), s.node(), d)).ifPresent(e::logDrops);
         }
-        return backend.policyInPodNamespaces() ? e.inPodNamespaces(new PodNamespaceTables(new NftCli(),
-                PodNamespaceTables.InNamespace.system(), java.util.List.of(s.publicIp()))) : e;
+        if (backend.policyInPodNamespaces()) {
+            return e.inPodNamespaces(new PodNamespaceTables(new NftCli(), PodNamespaceTables.InNamespace.system(),
+                    java.util.List.of(s.publicIp())));
+        }
+        backend.fastPath().ifPresent(e::fastPath);
+        return e;
     }
 
     /**

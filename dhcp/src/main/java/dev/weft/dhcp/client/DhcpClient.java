@@ -149,9 +149,16 @@ public final class DhcpClient {
         }
     }
 
-    /** The timer set last fired. */
+    /**
+     * The timer set last fired. It counts as firing at the instant it was set for when it runs a
+     * little early (an executor rounds its delay to whole milliseconds), so a timer set at the
+     * deadline ends the wait instead of sending once more.
+     */
     public void onTimer() {
         Instant now = clock.instant();
+        if (timerAt != null && now.isBefore(timerAt)) {
+            now = timerAt;
+        }
         timerAt = null;
         switch (state) {
             case INIT -> {

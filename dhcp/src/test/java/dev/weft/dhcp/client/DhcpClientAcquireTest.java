@@ -129,6 +129,19 @@ class DhcpClientAcquireTest {
         assertThat(h.transport.sent).hasSize(2);
     }
 
+    /** An executor rounds delays to whole milliseconds: the deadline's timer may run a moment before the deadline. */
+    @Test
+    void aTimerArmedAtTheDeadlineThatRunsEarlyStillEndsTheWait() {
+        ClientHarness h = new ClientHarness(Duration.ofSeconds(2));
+        h.client.start(null);
+        assertThat(h.timer.pending).as("4 ± 1 s is past the 2 s timeout").isEqualTo(h.t0.plusSeconds(2));
+        h.clock.set(h.timer.pending.minusNanos(400_000));
+        h.client.onTimer();
+        assertThat(h.client.state()).isEqualTo(ClientState.FAILED);
+        assertThat(h.transport.count(MessageType.DISCOVER)).as("no second DISCOVER").isEqualTo(1);
+        assertThat(h.failed).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("1 DISCOVER sent"));
+    }
+
     @Test
     void backoffDoublesUpTo64Seconds() {
         ClientHarness slow = new ClientHarness(Duration.ofMinutes(10));

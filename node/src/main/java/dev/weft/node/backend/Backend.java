@@ -80,6 +80,14 @@ public interface Backend extends AutoCloseable {
     default void leave() {
     }
 
+    /**
+     * The kernel's routes for the policy enforcer's fast path ({@link dev.weft.policy.compile.FastPath}),
+     * read on the enforcer's thread; empty when this backend's pods take the kernel's path only.
+     */
+    default java.util.Optional<java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes>> fastPath() {
+        return java.util.Optional.empty();
+    }
+
     /** The agent stops; the data plane stays as it is (a restarted agent takes it over). */
     @Override
     default void close() {

@@ -38,6 +38,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     private AutoCloseable watch;
     private PodNamespaceTables podTables;
     private DropLog dropLog;
+    private FastPathTable fastPath;
     private volatile PolicyHealth health = PolicyHealth.NONE;
     private final NodeMetrics metrics;
 
@@ -74,6 +75,16 @@ public final class PolicyEnforcer implements AutoCloseable {
      */
     public PolicyEnforcer logDrops(DropLog log) {
         this.dropLog = log;
+        return this;
+    }
+
+    /**
+     * Keeps the fast path ({@link dev.weft.policy.compile.FastPath}) for the pods no policy isolates,
+     * from the kernel's routes {@code routes} reads; applied with each round's policy changes. Call
+     * before {@link #start}.
+     */
+    public PolicyEnforcer fastPath(java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes> routes) {
+        this.fastPath = new FastPathTable(routes, node);
         return this;
     }
 
@@ -200,27 +211,71 @@ public final class PolicyEnforcer implements AutoCloseable {
                 java.util.Optional.ofNullable(dropLog).map(DropLog::settings));
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
-        if (!script.isEmpty()) {
-            long t0 = System.nanoTime();
-            try {
-                nft.apply(script.transaction());
-                metrics.recordPolicyApply(whole, System.nanoTime() - t0);
-            } catch (NftException e) {
-                if (whole) {
-                    throw e;
-                }
-                LOG.log(System.Logger.Level.WARNING, "policy diff did not apply; replacing the table", e);
-                long t1 = System.nanoTime();
-                nft.apply(PolicyCompiler.full(now).transaction());
-                metrics.recordPolicyApply(true, System.nanoTime() - t1);
+        java.util.Optional<NftScript> fast = fastPath == null ? java.util.Optional.empty() : fastPath.next(snapshot, whole);
+        if (fast.isEmpty()) {
+            if (!script.isEmpty()) {
+                applyPolicy(whole, now, script);
             }
-            applied.incrementAndGet();
+        } else {
+            applyWithFastPath(whole, now, script, fast.get());
         }
         metrics.recordRuleset(now.ruleCount(), now.elementCount());
         last = now;
         if (dropLog != null) {
             dropLog.update(snapshot);
         }
+    }
+
+    /**
+     * The round's policy changes and the fast path's new table in one transaction; if the kernel
+     * refuses it, each alone: the policy as {@link #applyPolicy} does, then the table, which is
+     * removed instead if refused again.
+     */
+    private void applyWithFastPath(boolean whole, Ruleset now, NftScript script, NftScript fast) {
+        long t0 = System.nanoTime();
+        try {
+            nft.apply(new dev.weft.nft.Transaction().append(script.transaction()).append(fast.transaction()));
+            fastPath.applied(fast);
+            if (!script.isEmpty()) {
+                metrics.recordPolicyApply(whole, System.nanoTime() - t0);
+                applied.incrementAndGet();
+            }
+            return;
+        } catch (NftException e) {
+            LOG.log(System.Logger.Level.WARNING, "policy changes with the fast path did not apply; one by one", e);
+        }
+        if (!script.isEmpty()) {
+            applyPolicy(whole, now, script);
+        }
+        try {
+            nft.apply(fast.transaction());
+            fastPath.applied(fast);
+        } catch (NftException e) {
+            fastPath.refused(fast, e);
+            try {
+                nft.apply(FastPathTable.removal().transaction());
+            } catch (NftException gone) {
+                LOG.log(System.Logger.Level.WARNING, "cannot remove the fast path table", gone);
+            }
+        }
+    }
+
+    /** Applies the round's changes; a diff that fails is replaced by the whole table. */
+    private void applyPolicy(boolean whole, Ruleset now, NftScript script) {
+        long t0 = System.nanoTime();
+        try {
+            nft.apply(script.transaction());
+            metrics.recordPolicyApply(whole, System.nanoTime() - t0);
+        } catch (NftException e) {
+            if (whole) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "policy diff did not apply; replacing the table", e);
+            long t1 = System.nanoTime();
+            nft.apply(PolicyCompiler.full(now).transaction());
+            metrics.recordPolicyApply(true, System.nanoTime() - t1);
+        }
+        applied.incrementAndGet();
     }
 
     /** Transactions applied so far. */

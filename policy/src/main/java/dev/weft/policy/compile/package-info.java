@@ -22,6 +22,9 @@
  * probes cannot be broken by a policy. Anti-spoofing sits before conntrack so a spoofed packet can neither
  * ride nor create a flow; it covers pods whose host interface the agent knows.
  *
+ * <p>Beside it, {@link dev.weft.policy.compile.FastPath} compiles table {@code netdev weft_fast} for routed pods
+ * that no policy isolates (see its notes); the agent applies it in the same transaction as this table's changes.
+ *
  * <p>Drops are logged ({@link dev.weft.policy.compile.LogDrops}): a per-chain {@code limit} in front of an NFLOG
  * {@code log group}, so a flood costs the node at most the limit's records a second per chain, and the
  * packets over it are dropped unlogged. The prefix names the chain; the agent's drop log maps it and the

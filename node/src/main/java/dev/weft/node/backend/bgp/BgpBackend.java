@@ -126,6 +126,12 @@ final class BgpBackend implements Backend {
         }
     }
 
+    /** Routed pods (no pool) take the fast path to and from the other nodes' pods. */
+    @Override
+    public Optional<java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes>> fastPath() {
+        return poolName.isEmpty() ? Optional.of(new KernelFastPathRoutes(cluster.network())) : Optional.empty();
+    }
+
     /** With a pool, BIRD carries its blocks and borrowed addresses between nodes; the agent routes only its own. */
     @Override
     public boolean announcesPoolBlocks() {
