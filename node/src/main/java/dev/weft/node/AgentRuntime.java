@@ -142,6 +142,7 @@ public final class AgentRuntime implements AutoCloseable {
             this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics).withBlockRoutes(blockRoutes);
             AtomicLong rounds = new AtomicLong();
             java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
+            boolean fastPath = started.fastPath().isPresent();
             peers.afterRound(() -> {
                 if (s.statusFile() != null) {
                     PolicyEnforcer enforcer = enforcerRef.get(); // null until policy has started, and with --no-policy
@@ -150,7 +151,7 @@ public final class AgentRuntime implements AutoCloseable {
                 }
                 reportBackend(s.statusFile() == null ? null : s.statusFile().resolveSibling(backendName + ".json"), metrics);
                 PolicyEnforcer enforcer = enforcerRef.get();
-                if (enforcer != null && started.fastPath().isPresent()) {
+                if (enforcer != null && fastPath) {
                     enforcer.wake(); // the peers' routes may have changed: the fast path follows them
                 }
             });

@@ -80,12 +80,12 @@ class BgpLabTest {
                     .containsPattern("\\n" + p1.ip().replace(".", "\\.") + " dev veth[0-9a-f]+ proto static scope link")
                     .contains("blackhole " + t.status("n1").subnet() + " proto 87 metric 10000");
             // the fast path carries the pod (no policy isolates it) to and from the other nodes' subnets
-            String wantHop = n2SubnetOf(t) + " : 172.30.0.1";
+            String n2Subnet = t.status("n2").subnet();
+            String wantHop = n2Subnet + " : 172.30.0.1";
             await(() -> Proc.inNetns(t.nodeNs("n1"), "nft", "list", "table", "netdev", "weft_fast").out().contains(wantHop),
                     Duration.ofSeconds(20), "n1's fast path to n2's subnet");
             assertThat(Proc.inNetns(t.nodeNs("n1"), "nft", "list", "table", "netdev", "weft_fast").out())
                     .contains(p1.ip() + " : ");
-            String n2Subnet = t.status("n2").subnet();
             String n3Subnet = t.status("n3").subnet();
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "route")).contains(n2Subnet + " via 172.30.0.1 dev eth0 proto bird metric 119")
                     .contains(n3Subnet + " via 172.30.0.13 dev eth0 proto bird metric 119");
@@ -344,10 +344,6 @@ class BgpLabTest {
         } catch (java.io.IOException | NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static String n2SubnetOf(TestLab t) {
-        return t.status("n2").subnet();
     }
 
     private static void awaitRouteGone(String netns, String subnet, Duration timeout) throws InterruptedException {

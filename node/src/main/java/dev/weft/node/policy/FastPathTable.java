@@ -62,9 +62,4 @@ final class FastPathTable {
         refused = s.render();
         applied = null;
     }
-
-    /** The command that removes the table (after a refusal). */
-    static NftScript removal() {
-        return new NftScript(dev.weft.nft.Family.NETDEV, FastPath.TABLE).addTable().deleteTable();
-    }
 }

@@ -253,7 +253,7 @@ public final class PolicyEnforcer implements AutoCloseable {
         } catch (NftException e) {
             fastPath.refused(fast, e);
             try {
-                nft.apply(FastPathTable.removal().transaction());
+                nft.apply(dev.weft.policy.compile.FastPath.removal().transaction());
             } catch (NftException gone) {
                 LOG.log(System.Logger.Level.WARNING, "cannot remove the fast path table", gone);
             }

@@ -52,7 +52,7 @@ public final class FastPath {
      * only removed when no pod or no remote subnet is fast.
      */
     public static NftScript full(ClusterSnapshot cluster, String node, FastPathRoutes routes) {
-        NftScript s = new NftScript(Family.NETDEV, TABLE).addTable().deleteTable();
+        NftScript s = removal();
         List<FastPod> pods = fastPods(cluster, node, routes);
         List<FastPathRoutes.Remote> remote = routes.remote().stream()
                 .filter(r -> r.dst().isV4() && r.gateway().isV4() && routes.network().contains(r.dst()))
@@ -81,6 +81,11 @@ public final class FastPath {
         s.addRule("to_pods", "meta protocol ip ip saddr @remote4 ip daddr @pod_dev4 ip ttl > " + TTL_FLOOR
                 + " fwd ip to ip daddr device ip daddr map @pod_dev4");
         return s;
+    }
+
+    /** Removes the table (nothing when it does not exist): every full table starts with it. */
+    public static NftScript removal() {
+        return new NftScript(Family.NETDEV, TABLE).addTable().deleteTable();
     }
 
     /** A local pod's IPv4 address on the fast path, with its host veth and that veth's index. */
