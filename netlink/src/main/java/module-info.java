@@ -3,6 +3,7 @@ module dev.weft.netlink {
     requires transitive dev.weft.values;
     exports dev.weft.netlink;
     exports dev.weft.netlink.addr;
+    exports dev.weft.netlink.bpf;
     exports dev.weft.netlink.codec;
     exports dev.weft.netlink.conntrack;
     exports dev.weft.netlink.ethtool;

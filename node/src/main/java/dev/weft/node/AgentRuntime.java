@@ -66,7 +66,16 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public record Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile,
                            int mtu, boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir,
-                           Path cniSocket, Path runDir, Path dhcpSocket, Path dhcpDir) {
+                           Path cniSocket, Path runDir, Path dhcpSocket, Path dhcpDir,
+                           dev.weft.node.policy.FastPathMode fastPath) {
+        /** The eBPF fast path for routed pods (the nftables table where the kernel refuses it). */
+        public Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile, int mtu,
+                        boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir, Path cniSocket,
+                        Path runDir, Path dhcpSocket, Path dhcpDir) {
+            this(node, publicIp, subnetFile, stateFile, statusFile, mtu, ipMasq, resync, txChecksum, cniDataDir,
+                    cniSocket, runDir, dhcpSocket, dhcpDir, dev.weft.node.policy.FastPathMode.EBPF);
+        }
+
         /** Without DHCP leases. */
         public Settings(String node, IpAddress publicIp, Path subnetFile, Path stateFile, Path statusFile, int mtu,
                         boolean ipMasq, Duration resync, TxChecksum txChecksum, Path cniDataDir, Path cniSocket,
@@ -227,7 +236,9 @@ public final class AgentRuntime implements AutoCloseable {
             return e.inPodNamespaces(new PodNamespaceTables(new NftCli(), PodNamespaceTables.InNamespace.system(),
                     java.util.List.of(s.publicIp())));
         }
-        backend.fastPath().ifPresent(e::fastPath);
+        if (s.fastPath() != dev.weft.node.policy.FastPathMode.OFF) {
+            backend.fastPath().ifPresent(routes -> e.fastPath(routes, s.fastPath() == dev.weft.node.policy.FastPathMode.EBPF));
+        }
         return e;
     }
 
@@ -335,6 +346,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public int mtu() {
         return mtu;
+    }
+
+    /** The routed pods' fast path this agent keeps: "ebpf", "nftables" or "none". */
+    public String fastPath() {
+        return policy == null ? "none" : policy.fastPathKind();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.weft.cli.agent;
 
 import dev.weft.node.AgentRuntime;
+import dev.weft.node.policy.FastPathMode;
 import dev.weft.node.ipam.IpamSettings;
 import dev.weft.node.metrics.MetricsEndpoint;
 import dev.weft.node.metrics.MetricsServer;
@@ -64,6 +65,11 @@ public final class AgentCommand implements Callable<Integer> {
             description = "TX checksum offload on the VXLAN device: auto (off on kernels before 5.7, which corrupt "
                     + "NATed VXLAN checksums), on or off.")
     String txChecksum;
+
+    @Option(names = "--fast-path", defaultValue = "ebpf",
+            description = "Routed pods' fast path past the node's IP stack (bgp): ebpf (tcx programs; the nftables "
+                    + "table where the kernel refuses them), nftables, or off.")
+    String fastPath;
 
     @Option(names = "--cni-socket", defaultValue = "/run/weft/cni.sock",
             description = "Serve CNI calls from the exec shim here (root-only); empty: do not serve.")
@@ -151,6 +157,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = node != null ? node : InetAddress.getLocalHost().getHostName();
         Duration period = duration("--resync", resync);
+        FastPathMode fastPathMode = FastPathMode.parse(fastPath);
         IpamSettings ipam = new IpamSettings(java.util.Optional.of(datastore), IpamSettings.Mode.parse(ipamGc),
                 duration("--ipam-gc-period", ipamGcPeriod), duration("--ipam-gc-grace", ipamGcGrace),
                 ipamDataDir.toAbsolutePath(), ipamReserve);
@@ -161,12 +168,13 @@ public final class AgentCommand implements Callable<Integer> {
             AgentRuntime agent = AgentRuntime.start(new AgentRuntime.Settings(name, IpAddress.parse(publicIp),
                     subnetFile, stateFile, statusFile, mtu, ipMasq, period, TxChecksum.parse(txChecksum),
                     policy ? cniDataDir : null, cniSocket.isEmpty() ? null : Path.of(cniSocket), runDir,
-                    dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir)), store, ipam,
+                    dhcpSocket.isEmpty() ? null : Path.of(dhcpSocket), dhcpDir.isEmpty() ? null : Path.of(dhcpDir),
+                    fastPathMode), store, ipam,
                     dropLog ? java.util.Optional.of(new dev.weft.policy.compile.LogDrops(dropLogGroup,
                             dev.weft.policy.compile.LogDrops.DEFAULT.perSecond(), dev.weft.policy.compile.LogDrops.DEFAULT.burst()))
                             : java.util.Optional.empty(), metrics);
             System.err.println("weft agent: node " + name + " holds " + agent.lease().subnet() + " ("
-                    + agent.backend() + ", MTU " + agent.mtu() + ")");
+                    + agent.backend() + ", MTU " + agent.mtu() + (agent.fastPath().equals("none") ? "" : ", fast path " + agent.fastPath()) + ")");
             dev.weft.cnm.CnmService cnm = cnmSocket.isEmpty() ? null : CnmWiring.start(Path.of(cnmSocket), cnmStateDir,
                     subnetFile, cnmIpamDataDir, cnmCniNetwork, policy && !dockerSocket.isEmpty() ? Path.of(dockerSocket) : null,
                     cniDataDir, store, agent::enforcePolicyNow);

@@ -51,6 +51,16 @@ class AgentCommandTest {
         assertThat(agent.ipamReserve).isEqualTo(expected);
     }
 
+    /** The routed pods' fast path: eBPF unless told. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "''|EBPF",
+            "--fast-path=nftables|NFTABLES",
+            "--fast-path=off|OFF"})
+    void theFastPathDefaultsToEbpf(String option, dev.weft.node.policy.FastPathMode expected) {
+        assertThat(dev.weft.node.policy.FastPathMode.parse(parse(option).fastPath)).isEqualTo(expected);
+    }
+
     /** {@code weft agent --public-ip 192.0.2.1} with {@code option} (none when empty), as picocli reads it. */
     private static AgentCommand parse(String option) {
         AgentCommand agent = new AgentCommand();

@@ -10,6 +10,8 @@ import dev.weft.lab.Reachability;
 import dev.weft.lab.Topology;
 import dev.weft.cluster.SubnetManager;
 import dev.weft.netlink.Netlink;
+import dev.weft.netlink.bpf.BpfProgram;
+import dev.weft.netlink.bpf.Tcx;
 import dev.weft.netlink.event.EventGroup;
 import dev.weft.netlink.event.KernelEvent;
 import dev.weft.netlink.ns.NetNs;
@@ -79,13 +81,19 @@ class BgpLabTest {
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "route"))
                     .containsPattern("\\n" + p1.ip().replace(".", "\\.") + " dev veth[0-9a-f]+ proto static scope link")
                     .contains("blackhole " + t.status("n1").subnet() + " proto 87 metric 10000");
-            // the fast path carries the pod (no policy isolates it) to and from the other nodes' subnets
+            // the fast path (eBPF) carries the pod (no policy isolates it) to and from the other nodes' subnets:
+            // its programs sit on the pods' veths and the uplink, and n2's pod receives without its host veth
+            // transmitting (bpf_redirect_peer puts the packet straight into the pod's namespace)
             String n2Subnet = t.status("n2").subnet();
-            String wantHop = n2Subnet + " : 172.30.0.1";
-            await(() -> Proc.inNetns(t.nodeNs("n1"), "nft", "list", "table", "netdev", "weft_fast").out().contains(wantHop),
-                    Duration.ofSeconds(20), "n1's fast path to n2's subnet");
-            assertThat(Proc.inNetns(t.nodeNs("n1"), "nft", "list", "table", "netdev", "weft_fast").out())
-                    .contains(p1.ip() + " : ");
+            assertThat(tcxPrograms(t.nodeNs("n1"), podVeth(t.nodeNs("n1")))).containsExactly("weft_from_pod");
+            assertThat(tcxPrograms(t.nodeNs("n2"), "eth0")).containsExactly("weft_to_pod");
+            assertThat(Proc.inNetns(t.nodeNs("n1"), "nft", "list", "tables").out()).doesNotContain("weft_fast");
+            String n2Veth = podVeth(t.nodeNs("n2"));
+            await(() -> {
+                long tx = txPackets(t.nodeNs("n2"), n2Veth);
+                boolean answered = Proc.inNetns(p1.netns(), "ping", "-c", "20", "-i", "0.01", "-W", "1", "-q", p2.ip()).ok();
+                return answered && txPackets(t.nodeNs("n2"), n2Veth) == tx;
+            }, Duration.ofSeconds(20), "n1's pod reaches n2's pod on the fast path");
             String n3Subnet = t.status("n3").subnet();
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "route")).contains(n2Subnet + " via 172.30.0.1 dev eth0 proto bird metric 119")
                     .contains(n3Subnet + " via 172.30.0.13 dev eth0 proto bird metric 119");
@@ -362,5 +370,24 @@ class BgpLabTest {
     private static String gatewayPattern(String subnet) {
         String net = subnet.substring(0, subnet.indexOf('/'));
         return net.substring(0, net.lastIndexOf('.')).replace(".", "\\.") + "\\.1";
+    }
+
+    /** The one pod veth in node namespace {@code ns} (the labs here run one pod per node). */
+    private static String podVeth(String ns) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+: (veth[0-9a-f]+)@").matcher(Proc.inNetns(ns, "ip", "-o", "link").out());
+        assertThat(m.find()).as("a pod veth in " + ns).isTrue();
+        return m.group(1);
+    }
+
+    private static long txPackets(String ns, String device) {
+        return Long.parseLong(Proc.inNetns(ns, "cat", "/sys/class/net/" + device + "/statistics/tx_packets").out().strip());
+    }
+
+    /** The names of the tcx ingress programs on {@code device} in node namespace {@code ns}, in order. */
+    private static List<String> tcxPrograms(String ns, String device) {
+        int ifindex = Integer.parseInt(Proc.inNetns(ns, "cat", "/sys/class/net/" + device + "/ifindex").out().strip());
+        try (NetNs handle = NetNs.named(ns)) {
+            return handle.run(() -> Tcx.programs(ifindex, Tcx.Direction.INGRESS)).stream().map(BpfProgram.Info::name).toList();
+        }
     }
 }

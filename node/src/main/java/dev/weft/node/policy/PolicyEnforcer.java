@@ -39,6 +39,8 @@ public final class PolicyEnforcer implements AutoCloseable {
     private PodNamespaceTables podTables;
     private DropLog dropLog;
     private FastPathTable fastPath;
+    private BpfFastPath bpfFastPath;
+    private boolean nftFastPathRemoved;
     private volatile PolicyHealth health = PolicyHealth.NONE;
     private final NodeMetrics metrics;
 
@@ -79,13 +81,25 @@ public final class PolicyEnforcer implements AutoCloseable {
     }
 
     /**
-     * Keeps the fast path ({@link dev.weft.policy.compile.FastPath}) for the pods no policy isolates,
-     * from the kernel's routes {@code routes} reads; applied with each round's policy changes. Call
-     * before {@link #start}.
+     * Keeps the fast path for the pods no policy isolates, from the kernel's routes {@code routes}
+     * reads, with each round's policy changes: with {@code ebpf} the eBPF programs
+     * ({@link FastPathPrograms}) when the kernel loads them, otherwise (or when it does not) the
+     * nftables table ({@link dev.weft.policy.compile.FastPath}). Call before {@link #start}.
      */
-    public PolicyEnforcer fastPath(java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes> routes) {
-        this.fastPath = new FastPathTable(routes, node);
+    public PolicyEnforcer fastPath(java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes> routes, boolean ebpf) {
+        this.bpfFastPath = ebpf ? BpfFastPath.load(routes, node).orElse(null) : null;
+        this.fastPath = bpfFastPath == null ? new FastPathTable(routes, node) : null;
         return this;
+    }
+
+    /** Whether the eBPF fast path's map holds {@code ip} now (tests; false without the eBPF fast path). */
+    boolean ebpfCarries(dev.weft.net.IpAddress ip) {
+        return bpfFastPath != null && bpfFastPath.carries(ip);
+    }
+
+    /** Which fast path this enforcer keeps: "ebpf", "nftables" or "none". */
+    public String fastPathKind() {
+        return bpfFastPath != null ? "ebpf" : fastPath != null ? "nftables" : "none";
     }
 
     /**
@@ -212,7 +226,9 @@ public final class PolicyEnforcer implements AutoCloseable {
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
         java.util.Optional<NftScript> fast = fastPath == null ? java.util.Optional.empty() : fastPath.next(snapshot, whole);
-        if (fast.isEmpty()) {
+        if (bpfFastPath != null) {
+            applyWithBpfFastPath(snapshot, whole, now, script);
+        } else if (fast.isEmpty()) {
             if (!script.isEmpty()) {
                 applyPolicy(whole, now, script);
             }
@@ -258,6 +274,24 @@ public final class PolicyEnforcer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "cannot remove the fast path table", gone);
             }
         }
+    }
+
+    /**
+     * The round's policy changes between the eBPF fast path's two halves: pods that stop being fast
+     * leave the maps before, pods that become fast join after. The first round also removes an
+     * nftables fast path table a previous agent left, which would otherwise still carry isolated pods.
+     */
+    private void applyWithBpfFastPath(dev.weft.policy.ClusterSnapshot snapshot, boolean whole, Ruleset now, NftScript script) {
+        java.util.Optional<BpfFastPath.Round> round = bpfFastPath.round(snapshot);
+        round.ifPresent(BpfFastPath.Round::withdraw);
+        if (!nftFastPathRemoved) {
+            nft.apply(dev.weft.policy.compile.FastPath.removal().transaction());
+            nftFastPathRemoved = true;
+        }
+        if (!script.isEmpty()) {
+            applyPolicy(whole, now, script);
+        }
+        round.ifPresent(BpfFastPath.Round::admit);
     }
 
     /** Applies the round's changes; a diff that fails is replaced by the whole table. */
@@ -314,6 +348,18 @@ public final class PolicyEnforcer implements AutoCloseable {
                 watch.close();
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.DEBUG, "watch close failed", e);
+            }
+        }
+        if (bpfFastPath != null) {
+            try {
+                if (thread.isAlive()) {
+                    thread.join(java.time.Duration.ofSeconds(5)); // its round may be using the descriptors
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!thread.isAlive()) {
+                bpfFastPath.close();
             }
         }
     }

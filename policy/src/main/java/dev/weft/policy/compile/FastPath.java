@@ -54,9 +54,7 @@ public final class FastPath {
     public static NftScript full(ClusterSnapshot cluster, String node, FastPathRoutes routes) {
         NftScript s = removal();
         List<FastPod> pods = fastPods(cluster, node, routes);
-        List<FastPathRoutes.Remote> remote = routes.remote().stream()
-                .filter(r -> r.dst().isV4() && r.gateway().isV4() && routes.network().contains(r.dst()))
-                .sorted(java.util.Comparator.comparing(r -> r.dst().toString())).toList();
+        List<FastPathRoutes.Remote> remote = remotes(routes);
         if (pods.isEmpty() || remote.isEmpty()) {
             return s;
         }
@@ -88,11 +86,22 @@ public final class FastPath {
         return new NftScript(Family.NETDEV, TABLE).addTable().deleteTable();
     }
 
-    /** A local pod's IPv4 address on the fast path, with its host veth and that veth's index. */
-    record FastPod(String veth, int ifindex, IpAddress ip) {
+    /** The other nodes' IPv4 pod subnets inside the cluster network, in address order. */
+    public static List<FastPathRoutes.Remote> remotes(FastPathRoutes routes) {
+        return routes.remote().stream()
+                .filter(r -> r.dst().isV4() && r.gateway().isV4() && routes.network().contains(r.dst()))
+                .sorted(java.util.Comparator.comparing(r -> r.dst().toString())).toList();
     }
 
-    static List<FastPod> fastPods(ClusterSnapshot cluster, String node, FastPathRoutes routes) {
+    /** A local pod's IPv4 address on the fast path, with its host veth and that veth's index. */
+    public record FastPod(String veth, int ifindex, IpAddress ip) {
+    }
+
+    /**
+     * {@code node}'s IPv4 pods that no policy isolates in either direction and whose host veth
+     * {@code routes} knows, in address order (the first pod claiming an address wins).
+     */
+    public static List<FastPod> fastPods(ClusterSnapshot cluster, String node, FastPathRoutes routes) {
         List<FastPod> out = new ArrayList<>();
         java.util.Set<IpAddress> seen = new java.util.HashSet<>();
         for (PodInfo pod : cluster.pods()) {
