@@ -151,7 +151,7 @@ public final class AgentRuntime implements AutoCloseable {
             this.peers = new PeerReconciler(subnets, started, s.node(), s.resync(), metrics).withBlockRoutes(blockRoutes);
             AtomicLong rounds = new AtomicLong();
             java.util.concurrent.atomic.AtomicReference<PolicyEnforcer> enforcerRef = new java.util.concurrent.atomic.AtomicReference<>();
-            boolean fastPath = started.fastPath().isPresent();
+            boolean fastPath = started.fastPath().isPresent() && s.fastPath() != dev.weft.node.policy.FastPathMode.OFF;
             peers.afterRound(() -> {
                 if (s.statusFile() != null) {
                     PolicyEnforcer enforcer = enforcerRef.get(); // null until policy has started, and with --no-policy
@@ -236,9 +236,7 @@ public final class AgentRuntime implements AutoCloseable {
             return e.inPodNamespaces(new PodNamespaceTables(new NftCli(), PodNamespaceTables.InNamespace.system(),
                     java.util.List.of(s.publicIp())));
         }
-        if (s.fastPath() != dev.weft.node.policy.FastPathMode.OFF) {
-            backend.fastPath().ifPresent(routes -> e.fastPath(routes, s.fastPath() == dev.weft.node.policy.FastPathMode.EBPF));
-        }
+        backend.fastPath().ifPresent(routes -> e.fastPath(routes, s.fastPath()));
         return e;
     }
 

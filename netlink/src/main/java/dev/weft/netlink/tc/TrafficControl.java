@@ -68,8 +68,13 @@ public final class TrafficControl {
 
     /** The qdiscs of device {@code ifindex}, its defaults included (handle {@code 0:}). */
     public List<Qdisc> qdiscs(int ifindex) {
+        return qdiscs().stream().filter(q -> q.ifindex() == ifindex).toList();
+    }
+
+    /** The qdiscs of every device in the namespace, in one dump, defaults included. */
+    public List<Qdisc> qdiscs() {
         return socket.dump(QdiscCodec.dump(), "dump qdiscs").stream().filter(QdiscCodec::isQdisc)
-                .map(m -> QdiscCodec.decode(m, psched())).filter(q -> q.ifindex() == ifindex).toList();
+                .map(m -> QdiscCodec.decode(m, psched())).toList();
     }
 
     /** The qdisc at {@code parent} ({@link TcHandle#ROOT}, {@link TcHandle#INGRESS}) of {@code ifindex}, if any. */

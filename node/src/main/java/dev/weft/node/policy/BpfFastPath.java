@@ -46,6 +46,7 @@ final class BpfFastPath implements AutoCloseable {
     private final Map<IpAddress, Integer> podEntries = new HashMap<>();
     private final Set<Cidr> remoteEntries = new HashSet<>();
     private String unreadable;
+    private boolean swept;
 
     private BpfFastPath(Supplier<FastPathRoutes> routes, String node, BpfMap pods, BpfMap remote,
                         BpfProgram fromPod, BpfProgram toPod) {
@@ -110,8 +111,16 @@ final class BpfFastPath implements AutoCloseable {
             this.remotes = remotes;
         }
 
-        /** Takes out the pods that are no longer fast, or are behind another veth now. */
+        /**
+         * Takes out the pods that are no longer fast, or are behind another veth now; the first
+         * time, also every weft program a previous agent left on any device (its maps say what was
+         * fast then, not now).
+         */
         void withdraw() {
+            if (!swept) {
+                detachAll(Set.of(fromPodId, toPodId));
+                swept = true;
+            }
             for (var it = podEntries.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (!e.getValue().equals(want.get(e.getKey()))) {
@@ -176,6 +185,34 @@ final class BpfFastPath implements AutoCloseable {
         } catch (SyscallException e) {
             if (e.errno() != ENODEV && e.errno() != ENXIO) {
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Detaches every weft program ({@code weft_} names) but those in {@code keep} from the ingress
+     * of every device in the calling thread's namespace; nothing when the kernel has no tcx.
+     */
+    static void detachAll(Set<Integer> keep) {
+        List<Integer> devices;
+        try (dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open()) {
+            devices = nl.links().list().stream().map(dev.weft.netlink.link.LinkInfo::index).toList();
+        }
+        for (int ifindex : devices) {
+            List<Integer> ids;
+            try {
+                ids = Tcx.ids(ifindex, Tcx.Direction.INGRESS);
+            } catch (SyscallException e) {
+                if (e.errno() == ENODEV || e.errno() == ENXIO) {
+                    continue;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "no tcx here, so no weft programs to remove: " + e.getMessage());
+                return;
+            }
+            for (int id : ids) {
+                if (!keep.contains(id) && Tcx.info(id).name().startsWith("weft_")) {
+                    Tcx.detach(ifindex, Tcx.Direction.INGRESS, id);
+                }
             }
         }
     }

@@ -41,6 +41,9 @@ public final class PolicyEnforcer implements AutoCloseable {
     private FastPathTable fastPath;
     private BpfFastPath bpfFastPath;
     private boolean nftFastPathRemoved;
+    /** Leftovers of another fast path a previous agent kept, to remove before the first round's policy. */
+    private boolean sweepEbpf;
+    private boolean sweepNftTable;
     private volatile PolicyHealth health = PolicyHealth.NONE;
     private final NodeMetrics metrics;
 
@@ -82,13 +85,18 @@ public final class PolicyEnforcer implements AutoCloseable {
 
     /**
      * Keeps the fast path for the pods no policy isolates, from the kernel's routes {@code routes}
-     * reads, with each round's policy changes: with {@code ebpf} the eBPF programs
+     * reads, with each round's policy changes: {@link FastPathMode#EBPF} the eBPF programs
      * ({@link FastPathPrograms}) when the kernel loads them, otherwise (or when it does not) the
-     * nftables table ({@link dev.weft.policy.compile.FastPath}). Call before {@link #start}.
+     * nftables table ({@link dev.weft.policy.compile.FastPath}); {@link FastPathMode#OFF} none.
+     * Whatever a previous agent kept of the fast paths not chosen is removed before the first
+     * round's policy is applied: left in place, it would still carry pods that policy now isolates.
+     * Call before {@link #start}.
      */
-    public PolicyEnforcer fastPath(java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes> routes, boolean ebpf) {
-        this.bpfFastPath = ebpf ? BpfFastPath.load(routes, node).orElse(null) : null;
-        this.fastPath = bpfFastPath == null ? new FastPathTable(routes, node) : null;
+    public PolicyEnforcer fastPath(java.util.function.Supplier<dev.weft.policy.compile.FastPathRoutes> routes, FastPathMode mode) {
+        this.bpfFastPath = mode == FastPathMode.EBPF ? BpfFastPath.load(routes, node).orElse(null) : null;
+        this.fastPath = bpfFastPath == null && mode != FastPathMode.OFF ? new FastPathTable(routes, node) : null;
+        this.sweepEbpf = bpfFastPath == null;
+        this.sweepNftTable = mode == FastPathMode.OFF;
         return this;
     }
 
@@ -226,6 +234,7 @@ public final class PolicyEnforcer implements AutoCloseable {
         boolean whole = last == null || checkTable && nft.listJson("table inet " + PolicyCompiler.TABLE).isEmpty();
         NftScript script = whole ? PolicyCompiler.full(now) : PolicyCompiler.diff(last, now);
         java.util.Optional<NftScript> fast = fastPath == null ? java.util.Optional.empty() : fastPath.next(snapshot, whole);
+        sweepLeftoverFastPaths();
         if (bpfFastPath != null) {
             applyWithBpfFastPath(snapshot, whole, now, script);
         } else if (fast.isEmpty()) {
@@ -273,6 +282,18 @@ public final class PolicyEnforcer implements AutoCloseable {
             } catch (NftException gone) {
                 LOG.log(System.Logger.Level.WARNING, "cannot remove the fast path table", gone);
             }
+        }
+    }
+
+    /** Once, before the first round's policy: the fast paths a previous agent kept that this one does not. */
+    private void sweepLeftoverFastPaths() {
+        if (sweepEbpf) {
+            BpfFastPath.detachAll(java.util.Set.of());
+            sweepEbpf = false;
+        }
+        if (sweepNftTable) {
+            nft.apply(dev.weft.policy.compile.FastPath.removal().transaction());
+            sweepNftTable = false;
         }
     }
 

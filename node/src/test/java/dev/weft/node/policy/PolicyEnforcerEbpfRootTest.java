@@ -81,6 +81,76 @@ class PolicyEnforcerEbpfRootTest {
         return Integer.parseInt(Proc.inNetns(ns, "cat", "/sys/class/net/" + dev + "/ifindex").out().strip());
     }
 
+    /** up0 (the uplink), veth1 and veth2 (pods x/a and y/b) in a new namespace; the routes the fast path reads there. */
+    private FastPathRoutes setUpNode(String name) {
+        for (String[] cmd : new String[][] {
+                {"ip", "link", "add", "up0", "type", "veth", "peer", "name", "up1"},
+                {"ip", "link", "add", "veth1", "type", "veth", "peer", "name", "vp1"},
+                {"ip", "link", "add", "veth2", "type", "veth", "peer", "name", "vp2"}}) {
+            Proc.inNetns(name, cmd).check();
+        }
+        Path dataDir = tmp.resolve("cni");
+        PolicyFixtures.record(dataDir, "x", "a", A.toString(), "veth1");
+        PolicyFixtures.record(dataDir, "y", "b", B.toString(), "veth2");
+        return new FastPathRoutes(Cidr.parse("10.244.0.0/16"), List.of(
+                new FastPathRoutes.Remote(Cidr.parse("10.244.9.0/24"), IpAddress.parse("172.30.0.1"), InterfaceName.of("up0"),
+                        ifindex(name, "up0"))),
+                Map.of(InterfaceName.of("veth1"), ifindex(name, "veth1"), InterfaceName.of("veth2"), ifindex(name, "veth2")));
+    }
+
+    private PolicyEnforcer agent(Inventory inv, Nft nft, FastPathRoutes routes, FastPathMode mode) {
+        return new PolicyEnforcer(inv, new PodPublisher(inv, "n1", tmp.resolve("cni")), nft, "n1", Duration.ofHours(1))
+                .fastPath(() -> routes, mode);
+    }
+
+    private static void round(NetNs ns, PolicyEnforcer e) {
+        ns.run(() -> {
+            e.round();
+            return null;
+        });
+    }
+
+    /**
+     * A pod isolated while no agent ran keeps the old agent's program on its veth, whose map still
+     * says fast: the new agent removes it before its first policy applies. An agent without eBPF
+     * (off) removes every weft program and the nftables table.
+     */
+    @Test
+    void aNewAgentRemovesWhatThePreviousAgentsFastPathWouldStillCarry() throws Exception {
+        String name = netns.create("wfs");
+        FastPathRoutes routes = setUpNode(name);
+        int up0 = routes.remote().getFirst().ifindex();
+        int veth2 = routes.podIfindex().get(InterfaceName.of("veth2"));
+        try (EmbeddedDatastore store = new EmbeddedDatastore(tmp.resolve("store.json"));
+             NetNs ns = NetNs.named(name)) {
+            Inventory inv = new Inventory(store);
+            PolicyEnforcer first = agent(inv, new FakeNft(), routes, FastPathMode.EBPF);
+            round(ns, first);
+            assertThat(names(ns, veth2)).containsExactly(FastPathPrograms.FROM_POD);
+            // the agent dies (its descriptors stay open here, so that its map can be read below); its programs stay
+            inv.putPolicy("y", "deny", DENY_ALL_IN_Y); // y/b is isolated while no agent runs
+            assertThat(first.ebpfCarries(B)).as("the old map still says fast").isTrue();
+            Recording nft = new Recording();
+            PolicyEnforcer second = agent(inv, nft, routes, FastPathMode.EBPF);
+            nft.enforcer = second;
+            round(ns, second);
+            assertThat(names(ns, veth2)).as("the old program is gone from the isolated pod's veth").isEmpty();
+            assertThat(second.ebpfCarries(B)).isFalse();
+            assertThat(names(ns, up0)).containsExactly(FastPathPrograms.TO_POD);
+            second.close();
+            first.close();
+
+            FakeNft offNft = new FakeNft();
+            PolicyEnforcer off = agent(inv, offNft, routes, FastPathMode.OFF);
+            assertThat(off.fastPathKind()).isEqualTo("none");
+            round(ns, off);
+            assertThat(names(ns, up0)).as("no fast path: no program anywhere").isEmpty();
+            assertThat(offNft.applied().getFirst().render()).as("nor an nftables table, before the policy")
+                    .isEqualTo("add table netdev weft_fast\ndelete table netdev weft_fast\n");
+            off.close();
+        }
+    }
+
     @Test
     void onlyUnisolatedPodsAreFastAndIsolationLeavesTheMapBeforeTheChainsAppear() throws Exception {
         String name = netns.create("wfe");
@@ -105,7 +175,7 @@ class PolicyEnforcerEbpfRootTest {
             inv.putPolicy("x", "deny", PolicyFixtures.DENY_ALL_IN_X);
             Recording nft = new Recording();
             PolicyEnforcer enforcer = new PolicyEnforcer(inv, new PodPublisher(inv, "n1", dataDir), nft, "n1", Duration.ofHours(1))
-                    .fastPath(() -> routes, true);
+                    .fastPath(() -> routes, FastPathMode.EBPF);
             nft.enforcer = enforcer;
             assertThat(enforcer.fastPathKind()).isEqualTo("ebpf");
             Runnable round = () -> ns.run(() -> {
@@ -138,7 +208,7 @@ class PolicyEnforcerEbpfRootTest {
             // a restarted agent: its programs replace the previous ones
             Recording nft2 = new Recording();
             PolicyEnforcer restarted = new PolicyEnforcer(inv, new PodPublisher(inv, "n1", dataDir), nft2, "n1",
-                    Duration.ofHours(1)).fastPath(() -> routes, true);
+                    Duration.ofHours(1)).fastPath(() -> routes, FastPathMode.EBPF);
             ns.run(() -> {
                 restarted.round();
                 return null;

@@ -44,7 +44,7 @@ class PolicyEnforcerFastPathTest {
         PolicyFixtures.record(dataDir, "x", "a", "10.244.1.2", "veth1");
         PolicyFixtures.record(dataDir, "y", "b", "10.244.1.3", "veth2");
         return new PolicyEnforcer(inv, new PodPublisher(inv, "n1", dataDir), nft, "n1", Duration.ofHours(1))
-                .fastPath(() -> ROUTES, false);
+                .fastPath(() -> ROUTES, FastPathMode.NFTABLES);
     }
 
     @Test
