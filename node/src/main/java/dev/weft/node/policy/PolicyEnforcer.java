@@ -40,8 +40,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     private DropLog dropLog;
     private FastPathTable fastPath;
     private BpfFastPath bpfFastPath;
-    private boolean nftFastPathRemoved;
-    /** Leftovers of another fast path a previous agent kept, to remove before the first round's policy. */
+    /** Leftovers of a fast path this agent does not keep (a previous agent's), removed before the first round's policy. */
     private boolean sweepEbpf;
     private boolean sweepNftTable;
     private volatile PolicyHealth health = PolicyHealth.NONE;
@@ -96,7 +95,7 @@ public final class PolicyEnforcer implements AutoCloseable {
         this.bpfFastPath = mode == FastPathMode.EBPF ? BpfFastPath.load(routes, node).orElse(null) : null;
         this.fastPath = bpfFastPath == null && mode != FastPathMode.OFF ? new FastPathTable(routes, node) : null;
         this.sweepEbpf = bpfFastPath == null;
-        this.sweepNftTable = mode == FastPathMode.OFF;
+        this.sweepNftTable = mode == FastPathMode.OFF || bpfFastPath != null;
         return this;
     }
 
@@ -299,16 +298,12 @@ public final class PolicyEnforcer implements AutoCloseable {
 
     /**
      * The round's policy changes between the eBPF fast path's two halves: pods that stop being fast
-     * leave the maps before, pods that become fast join after. The first round also removes an
-     * nftables fast path table a previous agent left, which would otherwise still carry isolated pods.
+     * leave the maps before, pods that become fast join after (an nftables fast path table a previous
+     * agent left, which would otherwise still carry isolated pods, went in {@link #sweepLeftoverFastPaths}).
      */
     private void applyWithBpfFastPath(dev.weft.policy.ClusterSnapshot snapshot, boolean whole, Ruleset now, NftScript script) {
         java.util.Optional<BpfFastPath.Round> round = bpfFastPath.round(snapshot);
         round.ifPresent(BpfFastPath.Round::withdraw);
-        if (!nftFastPathRemoved) {
-            nft.apply(dev.weft.policy.compile.FastPath.removal().transaction());
-            nftFastPathRemoved = true;
-        }
         if (!script.isEmpty()) {
             applyPolicy(whole, now, script);
         }
