@@ -14,9 +14,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code linux/bpf.h}. Package-private: callers use {@link BpfMap}, {@link BpfProgram} and {@link Tcx}.
  */
 final class Bpf {
-    static final int MAP_CREATE = 0, MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3;
+    static final int MAP_CREATE = 0, MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3, MAP_GET_NEXT_KEY = 4;
     static final int PROG_LOAD = 5, PROG_ATTACH = 8, PROG_DETACH = 9, PROG_TEST_RUN = 10;
-    static final int PROG_GET_FD_BY_ID = 13, OBJ_GET_INFO_BY_FD = 15, PROG_QUERY = 16;
+    static final int PROG_GET_FD_BY_ID = 13, MAP_GET_FD_BY_ID = 14, OBJ_GET_INFO_BY_FD = 15, PROG_QUERY = 16;
     /** The attribute buffer: larger than any command's part, zero where unused (the kernel checks). */
     static final int ATTR_SIZE = 128;
     /** BPF_OBJ_NAME_LEN, the terminating zero included. */
@@ -40,6 +40,25 @@ final class Bpf {
         }
         byte[] b = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         MemorySegment.copy(b, 0, attr, JAVA_BYTE, offset, b.length);
+    }
+
+    /** A NUL-terminated object name read from {@code info} at {@code offset}. */
+    static String name(MemorySegment info, long offset) {
+        byte[] b = info.asSlice(offset, NAME_LEN).toArray(JAVA_BYTE);
+        int len = 0;
+        while (len < b.length && b[len] != 0) {
+            len++;
+        }
+        return new String(b, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Fills {@code info} with what the kernel says of the object behind {@code fd} (BPF_OBJ_GET_INFO_BY_FD). */
+    static void info(Arena a, int fd, MemorySegment info) {
+        MemorySegment attr = attr(a);
+        putInt(attr, 0, fd);
+        putInt(attr, 4, (int) info.byteSize());
+        putPointer(attr, 8, info);
+        call(OBJ_GET_INFO_BY_FD, attr, "bpf OBJ_GET_INFO_BY_FD");
     }
 
     static MemorySegment bytes(Arena a, byte[] b) {

@@ -6,6 +6,8 @@ import dev.weft.netlink.sys.SyscallException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -20,7 +22,7 @@ public final class BpfProgram implements AutoCloseable {
     /** tc's verdicts as tcx reads them: go on to the next program (pass at the end), redirected. */
     public static final int TC_NEXT = -1, TC_REDIRECT = 7;
     private static final int LOG_SIZE = 1 << 20;
-    private static final int INFO_SIZE = 80;
+    private static final int INFO_SIZE = 80, MAX_MAP_IDS = 16;
 
     private final int fd;
     private final String name;
@@ -71,25 +73,27 @@ public final class BpfProgram implements AutoCloseable {
         return info(fd).id();
     }
 
-    /** A loaded program's id and name. */
-    public record Info(int id, String name) {
+    /** A loaded program's id, name and the ids of the maps it uses. */
+    public record Info(int id, String name, List<Integer> mapIds) {
+        public Info {
+            mapIds = List.copyOf(mapIds);
+        }
     }
 
-    /** The id and name of the program behind {@code fd}. */
+    /** What the kernel says of the program behind {@code fd} (struct bpf_prog_info). */
     static Info info(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment attr = Bpf.attr(a);
             MemorySegment info = a.allocate(INFO_SIZE, 8);
-            Bpf.putInt(attr, 0, fd);
-            Bpf.putInt(attr, 4, INFO_SIZE);
-            Bpf.putPointer(attr, 8, info);
-            Bpf.call(Bpf.OBJ_GET_INFO_BY_FD, attr, "bpf OBJ_GET_INFO_BY_FD");
-            byte[] name = info.asSlice(64, Bpf.NAME_LEN).toArray(JAVA_BYTE);
-            int len = 0;
-            while (len < name.length && name[len] != 0) {
-                len++;
+            MemorySegment mapIds = a.allocate(4L * MAX_MAP_IDS, 8);
+            info.set(JAVA_INT, 52, MAX_MAP_IDS); // nr_map_ids: room given, then how many there are
+            Bpf.putPointer(info, 56, mapIds);
+            Bpf.info(a, fd, info);
+            int n = Math.min(info.get(JAVA_INT, 52), MAX_MAP_IDS);
+            List<Integer> ids = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ids.add(mapIds.get(JAVA_INT, 4L * i));
             }
-            return new Info(info.get(JAVA_INT, 4), new String(name, 0, len, StandardCharsets.US_ASCII));
+            return new Info(info.get(JAVA_INT, 4), Bpf.name(info, 64), ids);
         }
     }
 

@@ -52,6 +52,29 @@ class BpfNetnsTest {
     }
 
     @Test
+    void aProgramsMapsAreFoundByIdOpenedAgainAndListed() {
+        try (BpfMap hash = BpfMap.create(BpfMap.HASH, "t_shared", 4, 4, 8);
+             BpfProgram p = BpfProgram.load(BpfProgram.SCHED_CLS, "t_reads",
+                     new Assembler().loadMap(Assembler.R1, hash).movImm(R0, BpfProgram.TC_NEXT).exit().assemble())) {
+            BpfMap.Info info = hash.info();
+            assertThat(info).isEqualTo(new BpfMap.Info(info.id(), BpfMap.HASH, 4, 4, 8, "t_shared"));
+            assertThat(Tcx.info(p.id()).mapIds()).containsExactly(info.id());
+            assertThat(hash.keys()).isEmpty();
+            hash.put(new byte[] {10, 0, 0, 1}, new byte[] {1, 0, 0, 0});
+            hash.put(new byte[] {10, 0, 0, 2}, new byte[] {2, 0, 0, 0});
+            try (BpfMap again = BpfMap.open(info.id())) {
+                assertThat(again.info()).isEqualTo(info);
+                assertThat(again.keys()).hasSize(2).anySatisfy(k -> assertThat(k).containsExactly(10, 0, 0, 1))
+                        .anySatisfy(k -> assertThat(k).containsExactly(10, 0, 0, 2));
+                again.remove(new byte[] {10, 0, 0, 1});
+                assertThat(hash.get(new byte[] {10, 0, 0, 1})).as("one map, two descriptors").isEmpty();
+            }
+            assertThatThrownBy(() -> BpfMap.open(Integer.MAX_VALUE)).isInstanceOf(SyscallException.class)
+                    .hasMessageContaining("MAP_GET_FD_BY_ID");
+        }
+    }
+
+    @Test
     void theVerifiersRefusalCarriesItsLog() {
         byte[] noExit = new Assembler().movImm(R0, 0).assemble();
         assertThatThrownBy(() -> BpfProgram.load(BpfProgram.SCHED_CLS, "t_bad", noExit))

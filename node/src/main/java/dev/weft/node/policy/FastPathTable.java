@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * snapshot and the kernel's routes, and says whether it changed since it was last applied. The
  * enforcer applies it in the transaction of the round's policy changes, so a pod leaves the fast
  * path in the same commit as its policy chains appear. A table the kernel refused is not tried
- * again until it changes (the policy is applied without it). Used by the enforcer's thread only.
+ * again until it changes (the policy is applied without it); while the routes cannot be read, there
+ * is no table. Used by the enforcer's thread only.
  */
 final class FastPathTable {
     private static final System.Logger LOG = System.getLogger(FastPathTable.class.getName());
@@ -38,10 +39,12 @@ final class FastPathTable {
         } catch (RuntimeException e) {
             String problem = e.getMessage();
             if (!java.util.Objects.equals(problem, unreadable)) {
-                LOG.log(System.Logger.Level.WARNING, "fast path: cannot read the kernel's routes; the table stays as it is", e);
+                LOG.log(System.Logger.Level.WARNING, "fast path: cannot read the kernel's routes; the table goes until they"
+                        + " can be read (a pod isolated meanwhile must not stay fast)", e);
             }
             unreadable = problem;
-            return Optional.empty();
+            NftScript gone = FastPath.removal();
+            return gone.render().equals(applied) ? Optional.empty() : Optional.of(gone);
         }
         NftScript s = FastPath.full(snapshot, node, r);
         String text = s.render();

@@ -287,7 +287,7 @@ public final class PolicyEnforcer implements AutoCloseable {
     /** Once, before the first round's policy: the fast paths a previous agent kept that this one does not. */
     private void sweepLeftoverFastPaths() {
         if (sweepEbpf) {
-            BpfFastPath.detachAll(java.util.Set.of());
+            BpfFastPath.detachAll(p -> false);
             sweepEbpf = false;
         }
         if (sweepNftTable) {
@@ -302,12 +302,12 @@ public final class PolicyEnforcer implements AutoCloseable {
      * agent left, which would otherwise still carry isolated pods, went in {@link #sweepLeftoverFastPaths}).
      */
     private void applyWithBpfFastPath(dev.weft.policy.ClusterSnapshot snapshot, boolean whole, Ruleset now, NftScript script) {
-        java.util.Optional<BpfFastPath.Round> round = bpfFastPath.round(snapshot);
-        round.ifPresent(BpfFastPath.Round::withdraw);
+        BpfFastPath.Round round = bpfFastPath.round(snapshot);
+        round.withdraw();
         if (!script.isEmpty()) {
             applyPolicy(whole, now, script);
         }
-        round.ifPresent(BpfFastPath.Round::admit);
+        round.admit();
     }
 
     /** Applies the round's changes; a diff that fails is replaced by the whole table. */

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The enforcer's fast path on a fake nft: the table goes in the same transaction as the policy
  * changes, so a pod that becomes isolated leaves it in the commit that isolates it; a table the
- * kernel refuses leaves the policy applied, is removed, and is not tried again until it changes.
+ * kernel refuses leaves the policy applied, is removed, and is not tried again until it changes;
+ * while the kernel's routes cannot be read there is no table.
  */
 class PolicyEnforcerFastPathTest {
     private static final FastPathRoutes ROUTES = new FastPathRoutes(Cidr.parse("10.244.0.0/16"), List.of(
@@ -39,12 +40,16 @@ class PolicyEnforcerFastPathTest {
 
     /** Pod x/a isolated by a deny-all, pod y/b not; the enforcer on {@code nft} with the fast path on {@link #ROUTES}. */
     private PolicyEnforcer enforcer(Inventory inv, Nft nft) {
+        return enforcer(inv, nft, () -> ROUTES);
+    }
+
+    private PolicyEnforcer enforcer(Inventory inv, Nft nft, java.util.function.Supplier<FastPathRoutes> routes) {
         Path dataDir = tmp.resolve("cni");
         inv.putPolicy("x", "deny", PolicyFixtures.DENY_ALL_IN_X);
         PolicyFixtures.record(dataDir, "x", "a", "10.244.1.2", "veth1");
         PolicyFixtures.record(dataDir, "y", "b", "10.244.1.3", "veth2");
         return new PolicyEnforcer(inv, new PodPublisher(inv, "n1", dataDir), nft, "n1", Duration.ofHours(1))
-                .fastPath(() -> ROUTES, FastPathMode.NFTABLES);
+                .fastPath(routes, FastPathMode.NFTABLES);
     }
 
     @Test
@@ -103,6 +108,40 @@ class PolicyEnforcerFastPathTest {
 
             enforcer.round();
             assertThat(fake.applied()).as("the same table is not tried again").hasSize(2);
+        }
+    }
+
+    /** Without the kernel's routes the table cannot be compiled; it goes, in the commit of the policy that isolates. */
+    @Test
+    void unreadableRoutesTakeTheTableAwayInThePolicysTransaction() throws Exception {
+        try (EmbeddedDatastore store = new EmbeddedDatastore(tmp.resolve("store.json"))) {
+            Inventory inv = new Inventory(store);
+            FakeNft nft = new FakeNft();
+            java.util.concurrent.atomic.AtomicBoolean readable = new java.util.concurrent.atomic.AtomicBoolean(true);
+            PolicyEnforcer enforcer = enforcer(inv, nft, () -> {
+                if (!readable.get()) {
+                    throw new IllegalStateException("netlink: route dump interrupted");
+                }
+                return ROUTES;
+            });
+            enforcer.round();
+            assertThat(nft.applied().getFirst().render()).contains("add element netdev weft_fast fast_src4 { \"veth2\" . 10.244.1.3 }");
+            nft.setListing("table inet " + PolicyCompiler.TABLE, JsonNodeFactory.instance.objectNode());
+
+            readable.set(false);
+            inv.putPolicy("y", "deny", DENY_ALL_IN_Y);
+            enforcer.round();
+            assertThat(nft.applied()).hasSize(2);
+            assertThat(nft.applied().get(1).render()).contains("10.244.1.3 : jump ingress_")
+                    .contains("delete table netdev weft_fast").doesNotContain("add element netdev weft_fast");
+            enforcer.round();
+            assertThat(nft.applied()).as("still unreadable: nothing more").hasSize(2);
+
+            readable.set(true);
+            inv.deletePolicy("y", "deny");
+            enforcer.round();
+            assertThat(nft.applied().getLast().render()).as("readable again: the table is back")
+                    .contains("add element netdev weft_fast fast_src4 { \"veth2\" . 10.244.1.3 }");
         }
     }
 }

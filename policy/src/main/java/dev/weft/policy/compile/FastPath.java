@@ -105,9 +105,7 @@ public final class FastPath {
         List<FastPod> out = new ArrayList<>();
         java.util.Set<IpAddress> seen = new java.util.HashSet<>();
         for (PodInfo pod : cluster.pods()) {
-            if (!pod.nodeName().equals(node) || pod.hostIface().isEmpty()
-                    || !cluster.isolating(pod, PolicyType.INGRESS).isEmpty()
-                    || !cluster.isolating(pod, PolicyType.EGRESS).isEmpty()) {
+            if (!pod.nodeName().equals(node) || pod.hostIface().isEmpty() || isolated(cluster, pod)) {
                 continue;
             }
             Integer ifindex = routes.podIfindex().get(pod.hostIface().get());
@@ -122,6 +120,24 @@ public final class FastPath {
         }
         out.sort(java.util.Comparator.comparing(FastPod::ip));
         return out;
+    }
+
+    /**
+     * The addresses of {@code node}'s pods that a policy isolates in either direction: never fast,
+     * whatever the kernel's routes (what a round that cannot read them still takes out).
+     */
+    public static java.util.Set<IpAddress> isolatedAddresses(ClusterSnapshot cluster, String node) {
+        java.util.Set<IpAddress> out = new java.util.HashSet<>();
+        for (PodInfo pod : cluster.pods()) {
+            if (pod.nodeName().equals(node) && isolated(cluster, pod)) {
+                out.addAll(pod.ips());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isolated(ClusterSnapshot cluster, PodInfo pod) {
+        return !cluster.isolating(pod, PolicyType.INGRESS).isEmpty() || !cluster.isolating(pod, PolicyType.EGRESS).isEmpty();
     }
 
     private static String quoted(String name) {

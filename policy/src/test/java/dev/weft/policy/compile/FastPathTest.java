@@ -56,6 +56,9 @@ class FastPathTest {
                 .as("outside the cluster network").doesNotContain("192.168.0.0")
                 .contains("10.244.3.0/24 : 172.30.0.13").contains("devices = { \"eth0\" }");
         assertThat(FastPath.full(c, "n1", ROUTES).render()).as("deterministic").isEqualTo(script);
+        assertThat(FastPath.isolatedAddresses(c, "n1")).as("what must leave, routes or not")
+                .containsExactly(IpAddress.parse("10.244.1.4"));
+        assertThat(FastPath.isolatedAddresses(c, "n2")).isEmpty();
     }
 
     @Test
