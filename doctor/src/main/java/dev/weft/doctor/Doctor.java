@@ -10,6 +10,7 @@ import dev.weft.doctor.advice.Advice;
 import dev.weft.doctor.advice.Advisor;
 import dev.weft.doctor.advice.Measurements;
 import dev.weft.doctor.check.AgentCheck;
+import dev.weft.doctor.check.FastPathCheck;
 import dev.weft.doctor.check.PeerCheck;
 import dev.weft.doctor.check.PolicyCheck;
 import dev.weft.node.AgentStatus;
@@ -99,6 +100,7 @@ public final class Doctor {
         Nft nft = new NftCli();
         out.add(PolicyCheck.rounds(status.map(AgentStatus::policy), System.currentTimeMillis()));
         out.add(PolicyCheck.run(nft, c.backend().equals("macvlan")));
+        out.add(FastPathCheck.interpret(c.backend(), FastPathSeen.read(nl, nft)));
         out.addAll(Leftovers.check(nl, nft, s.cniDataDir()));
         return out;
     }

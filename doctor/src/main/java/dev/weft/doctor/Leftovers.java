@@ -4,6 +4,7 @@ import dev.weft.doctor.check.LeftoverCheck;
 import dev.weft.doctor.finding.Finding;
 import dev.weft.netlink.Netlink;
 import dev.weft.netlink.link.LinkInfo;
+import dev.weft.netlink.route.RouteSpec;
 import dev.weft.nft.Nft;
 import dev.weft.nft.TaggedRules;
 import dev.weft.nodestate.PodRecord;
@@ -16,8 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads what {@link LeftoverCheck} judges: weft0's veths, the ruleset's comments, the pod records. */
+/** Reads what {@link LeftoverCheck} judges: weft0's veths and routed pods' veths, the ruleset's comments, the pod records. */
 final class Leftovers {
+    /** The host veth names weft's plugins (and the reference plugins) give: veth and 8 hex digits. */
+    private static final java.util.regex.Pattern WEFT_VETH = java.util.regex.Pattern.compile("veth[0-9a-f]{8}");
+
     private Leftovers() {
     }
 
@@ -30,8 +34,13 @@ final class Leftovers {
         Optional<LinkInfo> bridge = links.stream().filter(l -> l.name().equals("weft0")).findFirst();
         List<String> ports = bridge.map(b -> links.stream().filter(l -> l.master() == b.index() && "veth".equals(l.kind()))
                 .map(LinkInfo::name).toList()).orElse(List.of());
+        Set<Integer> hostRouted = nl.routes().list().stream()
+                .filter(r -> r.gateway() == null && r.dst() != null && r.dst().prefixLength() == r.dst().network().bitLength())
+                .map(RouteSpec::oif).collect(Collectors.toSet());
+        List<String> routed = links.stream().filter(l -> l.master() == 0 && "veth".equals(l.kind())
+                && WEFT_VETH.matcher(l.name()).matches() && hostRouted.contains(l.index())).map(LinkInfo::name).toList();
         List<Finding> out = new ArrayList<>();
-        out.add(LeftoverCheck.devices(ports, ifaces));
+        out.add(LeftoverCheck.devices(ports, routed, ifaces));
         try {
             out.add(LeftoverCheck.rules(comments(nft.listJson("ruleset")), hashes));
         } catch (RuntimeException e) {

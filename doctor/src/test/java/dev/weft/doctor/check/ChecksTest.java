@@ -119,10 +119,36 @@ class ChecksTest {
     }
 
     @Test
+    void fastPath() {
+        var none = new FastPathCheck.Seen(0, 0, 0, java.util.Optional.of(false));
+        var ebpf = new FastPathCheck.Seen(3, 1, 3, java.util.Optional.of(false));
+        var nft = new FastPathCheck.Seen(0, 0, 0, java.util.Optional.of(true));
+        var both = new FastPathCheck.Seen(3, 1, 3, java.util.Optional.of(true));
+        assertThat(FastPathCheck.interpret("bgp", ebpf)).isEqualTo(Finding.ok(FastPathCheck.NAME,
+                "ebpf: eBPF programs on 3 host veth(s) and 1 uplink(s), 3 pod(s) in their map"));
+        assertThat(FastPathCheck.interpret("bgp", nft)).isEqualTo(Finding.ok(FastPathCheck.NAME, "nftables: table netdev weft_fast"));
+        assertThat(FastPathCheck.interpret("bgp", none).status()).isEqualTo(Status.INFO);
+        assertThat(FastPathCheck.interpret("bgp", new FastPathCheck.Seen(0, 0, 0, java.util.Optional.empty())).observed())
+                .contains("the ruleset could not be listed");
+        Finding twice = FastPathCheck.interpret("bgp", both);
+        assertThat(twice.status()).isEqualTo(Status.WARN);
+        assertThat(twice.observed()).contains("3 host veth(s)").contains("table netdev weft_fast");
+        assertThat(FastPathCheck.interpret("vxlan", none)).isEqualTo(Finding.info(FastPathCheck.NAME,
+                "none: the vxlan backend's pods take the kernel's forward path"));
+        Finding stray = FastPathCheck.interpret("host-gw", nft);
+        assertThat(stray.status()).isEqualTo(Status.WARN);
+        assertThat(stray.observed()).isEqualTo("the host-gw backend has no fast path, yet the kernel holds one: table netdev weft_fast");
+        assertThat(stray.fix()).contains("nft delete table netdev weft_fast");
+    }
+
+    @Test
     void leftovers() {
-        assertThat(LeftoverCheck.devices(List.of("veth1", "veth2"), Set.of("veth1")).observed())
-                .isEqualTo("veths on weft0 with no pod record: veth2");
-        assertThat(LeftoverCheck.devices(List.of("veth1"), Set.of("veth1")).status()).isEqualTo(Status.OK);
+        assertThat(LeftoverCheck.devices(List.of("veth1", "veth2"), List.of(), Set.of("veth1")).observed())
+                .isEqualTo("veths with no pod record (on weft0: veth2)");
+        assertThat(LeftoverCheck.devices(List.of("veth1"), List.of("vethaa", "vethbb"), Set.of("veth1", "vethaa")).observed())
+                .isEqualTo("veths with no pod record (routed: vethbb)");
+        assertThat(LeftoverCheck.devices(List.of("veth1"), List.of("vethaa"), Set.of("veth1", "vethaa")))
+                .isEqualTo(Finding.ok("leftovers.devices", "1 veth(s) on weft0 and 1 routed, each a recorded pod's"));
         String known = dev.weft.nft.TaggedRules.key("weft-lab", "c1", "eth0");
         String gone = dev.weft.nft.TaggedRules.key("weft-lab", "c2", "eth0");
         Set<String> hashes = Set.of(LeftoverCheck.hashOf(dev.weft.nft.TaggedRules.key("x", "c1", "eth0")));

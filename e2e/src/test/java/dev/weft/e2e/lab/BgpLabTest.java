@@ -94,6 +94,15 @@ class BgpLabTest {
                 boolean answered = Proc.inNetns(p1.netns(), "ping", "-c", "20", "-i", "0.01", "-W", "1", "-q", p2.ip()).ok();
                 return answered && txPackets(t.nodeNs("n2"), n2Veth) == tx;
             }, Duration.ofSeconds(20), "n1's pod reaches n2's pod on the fast path");
+            // weft doctor sees the same: the eBPF fast path on each node, each routed veth a recorded pod's
+            Proc.Result doctor = WeftCli.run(null, Map.of(), "doctor", "--lab", t.layout.name(), "--lab-root", root.toString(),
+                    "-o", "json");
+            for (dev.weft.doctor.Report r : dev.weft.doctor.Report.parse(doctor.out())) {
+                assertThat(r.cluster()).as(r.text()).anySatisfy(f -> assertThat(f).isEqualTo(dev.weft.doctor.finding.Finding.ok(
+                        "policy.fastpath", "ebpf: eBPF programs on 1 host veth(s) and 1 uplink(s), 1 pod(s) in their map")));
+                assertThat(r.cluster()).as(r.text()).anySatisfy(f -> assertThat(f).isEqualTo(dev.weft.doctor.finding.Finding.ok(
+                        "leftovers.devices", "0 veth(s) on weft0 and 1 routed, each a recorded pod's")));
+            }
             String n3Subnet = t.status("n3").subnet();
             assertThat(TestLab.ipIn(t.nodeNs("n1"), "route")).contains(n2Subnet + " via 172.30.0.1 dev eth0 proto bird metric 119")
                     .contains(n3Subnet + " via 172.30.0.13 dev eth0 proto bird metric 119");
