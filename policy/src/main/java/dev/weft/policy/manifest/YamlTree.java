@@ -80,6 +80,10 @@ final class YamlTree {
             }
         } catch (YamlEngineException e) {
             throw new PolicyException("", "not valid YAML: " + e.getMessage().strip(), e);
+        } catch (NumberFormatException e) {
+            // snakeyaml-engine's scanner parses a hex escape (x, u, U) cut short by the end of the text
+            // without checking its digits first
+            throw new PolicyException("", "not valid YAML: a \\x, \\u or \\U escape without its hex digits", e);
         }
         return docs;
     }
