@@ -56,7 +56,8 @@ public final class FastPathCheck {
             return Finding.ok(NAME, "nftables: table " + TABLE);
         }
         return Finding.info(NAME, "none in the kernel" + (seen.nftTable().isEmpty() ? " (the ruleset could not be listed)" : "")
-                + ": routed pods take the kernel's forward path (the agent runs with --fast-path off, every pod is"
-                + " isolated by a policy, or no other node's subnet is routed yet)");
+                + ": pods take the kernel's forward path (the cluster's pods come from a pool, which has no fast path;"
+                + " the agent runs with --fast-path off; every pod is isolated by a policy; or no other node's subnet"
+                + " is routed yet)");
     }
 }

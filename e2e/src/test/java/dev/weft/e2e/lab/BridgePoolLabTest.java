@@ -64,6 +64,17 @@ class BridgePoolLabTest {
                     && hostRoute(t, "n3", "87", borrower.ip()).contains("dev weft0")
                     && routes(t, "n3", peers).contains(lent.toString()), "every node routing " + borrower.ip() + " to n3");
             Reachability.Matrix m = t.matrix();
+            if (!m.allReachable()) {
+                // seen once in CI (bgp, l2): pings to the newest pod lost for its first seconds, TCP fine; not
+                // reproduced since. The requirement is every pair reachable once the pods are up: probe again
+                // for 10 s, and keep the first matrix in the log
+                System.err.println("first matrix not all reachable, probing again for 10 s:\n" + m.render());
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!m.allReachable() && System.nanoTime() < until) {
+                    Thread.sleep(500);
+                    m = t.matrix();
+                }
+            }
             assertThat(m.allReachable()).as(m.render()).isTrue();
             for (LabState.Pod p : pods) {
                 String node = t.state().requirePod(p.name()).node();
