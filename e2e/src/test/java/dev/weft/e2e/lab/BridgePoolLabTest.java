@@ -69,6 +69,10 @@ class BridgePoolLabTest {
                 // reproduced since. The requirement is every pair reachable once the pods are up: probe again
                 // for 10 s, and keep the first matrix in the log
                 System.err.println("first matrix not all reachable, probing again for 10 s:\n" + m.render());
+                for (String n : List.of("n1", "n2", "n3")) { // what the next occurrence needs: neighbours, conntrack's invalid count
+                    System.err.println(n + " neighbours:\n" + TestLab.ipIn(t.nodeNs(n), "neigh") + n + " conntrack stats:\n"
+                            + dev.weft.testkit.Proc.inNetns(t.nodeNs(n), "cat", "/proc/net/stat/nf_conntrack").out());
+                }
                 long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (!m.allReachable() && System.nanoTime() < until) {
                     Thread.sleep(500);
