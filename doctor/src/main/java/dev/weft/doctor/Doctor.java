@@ -100,7 +100,7 @@ public final class Doctor {
         Nft nft = new NftCli();
         out.add(PolicyCheck.rounds(status.map(AgentStatus::policy), System.currentTimeMillis()));
         out.add(PolicyCheck.run(nft, c.backend().equals("macvlan")));
-        out.add(FastPathCheck.interpret(c.backend(), FastPathSeen.read(nl, nft)));
+        out.add(FastPathCheck.interpret(c.backend(), FastPathSeen.read(nft)));
         out.addAll(Leftovers.check(nl, nft, s.cniDataDir()));
         return out;
     }

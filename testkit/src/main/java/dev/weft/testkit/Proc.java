@@ -60,6 +60,13 @@ public final class Proc {
         return run(full, Map.of(), null, DEFAULT_TIMEOUT);
     }
 
+    /** Runs each of {@code cmds} inside the named namespace in turn, failing on the first non-zero exit. */
+    public static void inNetnsAll(String netns, String[]... cmds) {
+        for (String[] cmd : cmds) {
+            inNetns(netns, cmd).check();
+        }
+    }
+
     /**
      * Runs {@code cmd} with {@code env} added to this process's environment and {@code stdin} as
      * its input (null: none); kills it after {@code timeout}.

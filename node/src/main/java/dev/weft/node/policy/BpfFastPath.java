@@ -36,7 +36,8 @@ final class BpfFastPath implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BpfFastPath.class.getName());
     private static final int MAX_PODS = 16384, MAX_REMOTE = 4096;
     private static final int ENODEV = 19, ENXIO = 6;
-    private static final String PODS_MAP = "weft_pods", REMOTE_MAP = "weft_remote";
+    static final String PODS_MAP = "weft_pods";
+    private static final String REMOTE_MAP = "weft_remote";
 
     private final Supplier<FastPathRoutes> routes;
     private final String node;
@@ -75,11 +76,9 @@ final class BpfFastPath implements AutoCloseable {
             return p.id() == fromPodId || p.id() == toPodId;
         }
 
-        /** Whether {@code p} reads these maps and no others (a previous agent's program whose maps this one took over). */
-        boolean sharesMaps(BpfProgram.Info p) {
-            int podsId = pods.info().id();
-            int remoteId = remote.info().id();
-            return p.mapIds().stream().allMatch(id -> id == podsId || id == remoteId);
+        /** The ids of the two maps. */
+        Set<Integer> mapIds() {
+            return Set.of(pods.info().id(), remote.info().id());
         }
 
         void close() {
@@ -217,7 +216,8 @@ final class BpfFastPath implements AutoCloseable {
             if (!adopted) {
                 adopt();
                 Loaded l = loaded;
-                detachAll(p -> l.ours(p) || l.sharesMaps(p));
+                Set<Integer> maps = l.mapIds(); // a previous agent's program reading only these maps stays until admit
+                detachAll(p -> l.ours(p) || maps.containsAll(p.mapIds()));
                 adopted = true;
             }
             for (var it = podEntries.entrySet().iterator(); it.hasNext(); ) {
@@ -314,14 +314,14 @@ final class BpfFastPath implements AutoCloseable {
         }
     }
 
-    private static List<Integer> devices() {
+    static List<Integer> devices() {
         try (dev.weft.netlink.Netlink nl = dev.weft.netlink.Netlink.open()) {
             return nl.links().list().stream().map(dev.weft.netlink.link.LinkInfo::index).toList();
         }
     }
 
     /** The weft programs on {@code ifindex}'s ingress; none when the device went or the kernel has no tcx. */
-    private static List<BpfProgram.Info> weftPrograms(int ifindex) {
+    static List<BpfProgram.Info> weftPrograms(int ifindex) {
         try {
             return Tcx.programs(ifindex, Tcx.Direction.INGRESS).stream().filter(p -> p.name().startsWith("weft_")).toList();
         } catch (SyscallException e) {

@@ -60,9 +60,7 @@ class FastPathProgramsRootTest {
                 {"ip", "route", "add", "10.98.0.0/16", "via", "172.31.0.9", "dev", "up0"},
                 {"ip", "route", "add", "10.88.0.5/32", "dev", "vh0"},
         };
-        for (String[] cmd : setup) {
-            Proc.inNetns(name, cmd).check();
-        }
+        Proc.inNetnsAll(name, setup);
         ns = NetNs.named(name);
         uplink = ifindex(name, "up0");
         podVeth = ifindex(name, "vh0");

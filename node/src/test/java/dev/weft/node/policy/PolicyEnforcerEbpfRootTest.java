@@ -96,12 +96,10 @@ class PolicyEnforcerEbpfRootTest {
 
     /** up0 (the uplink), veth1 and veth2 (pods x/a and y/b) in a new namespace; the routes the fast path reads there. */
     private FastPathRoutes setUpNode(String name) {
-        for (String[] cmd : new String[][] {
+        Proc.inNetnsAll(name, new String[][] {
                 {"ip", "link", "add", "up0", "type", "veth", "peer", "name", "up1"},
                 {"ip", "link", "add", "veth1", "type", "veth", "peer", "name", "vp1"},
-                {"ip", "link", "add", "veth2", "type", "veth", "peer", "name", "vp2"}}) {
-            Proc.inNetns(name, cmd).check();
-        }
+                {"ip", "link", "add", "veth2", "type", "veth", "peer", "name", "vp2"}});
         Path dataDir = tmp.resolve("cni");
         PolicyFixtures.record(dataDir, "x", "a", A.toString(), "veth1");
         PolicyFixtures.record(dataDir, "y", "b", B.toString(), "veth2");
@@ -223,21 +221,11 @@ class PolicyEnforcerEbpfRootTest {
     @Test
     void onlyUnisolatedPodsAreFastAndIsolationLeavesTheMapBeforeTheChainsAppear() throws Exception {
         String name = netns.create("wfe");
-        for (String[] cmd : new String[][] {
-                {"ip", "link", "add", "up0", "type", "veth", "peer", "name", "up1"},
-                {"ip", "link", "add", "veth1", "type", "veth", "peer", "name", "vp1"},
-                {"ip", "link", "add", "veth2", "type", "veth", "peer", "name", "vp2"}}) {
-            Proc.inNetns(name, cmd).check();
-        }
-        int up0 = ifindex(name, "up0");
-        int veth1 = ifindex(name, "veth1");
-        int veth2 = ifindex(name, "veth2");
-        FastPathRoutes routes = new FastPathRoutes(Cidr.parse("10.244.0.0/16"), List.of(
-                new FastPathRoutes.Remote(Cidr.parse("10.244.9.0/24"), IpAddress.parse("172.30.0.1"), InterfaceName.of("up0"), up0)),
-                Map.of(InterfaceName.of("veth1"), veth1, InterfaceName.of("veth2"), veth2));
+        FastPathRoutes routes = setUpNode(name);
+        int up0 = routes.remote().getFirst().ifindex();
+        int veth1 = routes.podIfindex().get(InterfaceName.of("veth1"));
+        int veth2 = routes.podIfindex().get(InterfaceName.of("veth2"));
         Path dataDir = tmp.resolve("cni");
-        PolicyFixtures.record(dataDir, "x", "a", A.toString(), "veth1");
-        PolicyFixtures.record(dataDir, "y", "b", B.toString(), "veth2");
         try (EmbeddedDatastore store = new EmbeddedDatastore(tmp.resolve("store.json"));
              NetNs ns = NetNs.named(name)) {
             Inventory inv = new Inventory(store);

@@ -26,7 +26,7 @@ class KernelFastPathRoutesRootTest {
     @Test
     void birdsRoutesAndTheUnshapedVethsAreWhatTheFastPathSees() throws Exception {
         String ns = netns.create("wkf");
-        for (String[] cmd : new String[][] {
+        Proc.inNetnsAll(ns, new String[][] {
                 {"ip", "link", "add", "up0", "type", "veth", "peer", "name", "up1"},
                 {"ip", "link", "add", "vplain", "type", "veth", "peer", "name", "p1"},
                 {"ip", "link", "add", "vtbf", "type", "veth", "peer", "name", "p2"},
@@ -36,9 +36,7 @@ class KernelFastPathRoutesRootTest {
                 {"ip", "route", "add", "10.244.9.0/24", "via", "172.31.0.1", "dev", "up0", "proto", "bird", "metric", "119"},
                 {"ip", "route", "add", "10.244.8.0/24", "via", "172.31.0.1", "dev", "up0", "proto", "static"},
                 {"tc", "qdisc", "add", "dev", "vtbf", "root", "tbf", "rate", "1mbit", "burst", "32kbit", "latency", "400ms"},
-                {"tc", "qdisc", "add", "dev", "vingress", "ingress"}}) {
-            Proc.inNetns(ns, cmd).check();
-        }
+                {"tc", "qdisc", "add", "dev", "vingress", "ingress"}});
         try (NetNs handle = NetNs.named(ns)) {
             FastPathRoutes r = handle.run(() -> new KernelFastPathRoutes(Cidr.parse("10.244.0.0/16")).get());
             assertThat(r.remote()).singleElement().satisfies(x -> {
